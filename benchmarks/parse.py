@@ -1,0 +1,56 @@
+"""Parse 1,000 reports (the seeds with perturbed names and figures) and print reports/s and peak memory.
+
+    python benchmarks/parse.py [--reports N]
+
+Target (issue 3): at least 100 reports/s on one core, peak RSS under 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from generator.pipeline import parse_file
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "site_data" / "reports").glob("*.txt"))
+AMOUNT = re.compile(r"\d+\.\d\d(?=\s*万元)")
+COUNTIES = ("相山区", "杜集区", "青云谱区", "牧野区")
+OTHER_COUNTIES = ("烈山区", "濉溪县", "东湖区", "红旗区", "卫滨区", "西湖区", "新建区", "凤泉区")
+
+
+def perturbed(text: str, rng: random.Random) -> str:
+    """The same report for another county, with every 万元 amount nudged."""
+    county = rng.choice(OTHER_COUNTIES)
+    for name in COUNTIES:
+        text = text.replace(name, county)
+    return AMOUNT.sub(lambda m: f"{float(m.group()) * rng.uniform(0.8, 1.2):.2f}", text)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reports", type=int, default=1000)
+    args = parser.parse_args()
+    rng = random.Random(20241)
+    texts = [path.read_text(encoding="utf-8") for path in SEEDS]
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for index in range(args.reports):
+            path = Path(folder) / f"report-{index:04d}.txt"
+            path.write_text(perturbed(texts[index % len(texts)], rng), encoding="utf-8")
+            paths.append(path)
+        start = time.perf_counter()
+        for path in paths:
+            parse_file(path)
+        elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{args.reports} reports in {elapsed:.1f} s: {args.reports / elapsed:.0f} reports/s; peak RSS {peak_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""Stage 3: a segmented report becomes a typed Report, one extractor per kind of figure."""
+
+from __future__ import annotations
+
+from generator.extract import costs, economic, functions, identity, lists, projects, three_public, totals
+from generator.extract.report_id import report_id
+from generator.read import Document
+from generator.records import Report
+from generator.segment.prose import document_prose
+from generator.segment.tables import coded_rows
+
+
+def parse_document(document: Document) -> Report:
+    passage = document_prose(document)
+    rows = list(coded_rows(document))
+    department = identity.department(passage)
+    year = identity.year(passage)
+    kind = identity.kind(document)
+    department.budget_units = identity.budget_units(passage, document, department.name)
+    department = identity.with_unit_names(department)
+    return Report(
+        id=report_id(department, year, kind, identity.scope(passage)),
+        source_file=document.path.name,
+        sha256=document.sha256,
+        department=department,
+        year=year,
+        kind=kind,
+        totals=totals.totals(passage),
+        income=totals.income(passage),
+        expenditure=totals.expenditure(passage, document),
+        functions=functions.functions(passage, rows, year),
+        line_items=functions.line_items(passage, rows, year),
+        economic=economic.economic(passage, rows, document),
+        economic_detail=economic.economic_detail(rows),
+        three_public=three_public.three_public(passage),
+        operating_costs=costs.operating_costs(passage),
+        procurement=costs.procurement(passage),
+        assets=costs.assets(passage),
+        staffing=costs.staffing(passage),
+        projects=projects.projects(document, passage),
+        responsibilities=lists.responsibilities(document),
+        tasks=lists.tasks(document),
+        glossary=lists.glossary(document),
+    )

@@ -1,0 +1,79 @@
+"""机关运行经费, 政府采购, 国有资产 (vehicles) and 人员编制: the short figures of the 其他重要事项 notes."""
+
+from __future__ import annotations
+
+import re
+
+from generator.extract.patterns import find_stated
+from generator.extract.totals import merged
+from generator.records import Fact, Figure
+from generator.segment.prose import Passage
+
+OPERATING_COSTS = r"机关运行经费|机关运行费|机构运行经费|(?<![\u4e00-\u9fa5])运行经费"
+PROCUREMENT = {
+    "total": r"政府采购(?!货物|工程|服务|项目|执行|[”\"])(?:支出)?(?:预算)?(?:总额)?",
+    "goods": r"政府采购货物(?:预算)?",
+    "works": r"政府采购工程(?:预算)?",
+    "services": r"政府采购服务(?:预算)?",
+}
+# "共有车辆2辆", "部门共有车辆0 辆", "共有公务用车5辆".
+VEHICLES = re.compile(r"共有(?:车辆|公务用车|公车)(?P<count>\d+)辆")
+# 人员编制 and 实有人数, label → data-model key; longest labels first so "行政编制人数" is not read as "编制人数".
+STAFF_LABELS = {
+    "行政编制人数": "authorized_admin",
+    "参照公务员管理的事业编制人数": "authorized_civil_service_managed",
+    "全部补助事业编制人数": "authorized_funded_institution",
+    "部分补助事业编制人数": "authorized_partly_funded_institution",
+    "自收自支编制人数": "authorized_self_funded",
+    "编制人数小计": "authorized",
+    "编制人数合计": "authorized",
+    "核定编制": "authorized",
+    "编制数": "authorized",
+    "实有人数小计": "actual",
+    "实有人数合计": "actual",
+    "实有人数": "actual",
+    "在职人数小计": "in_service",
+    "行政在职人数": "in_service_admin",
+    "参照公务员管理的事业单位在职人数": "in_service_civil_service_managed",
+    "全部补助事业在职人数": "in_service_funded_institution",
+    "部分补助事业在职人数": "in_service_partly_funded_institution",
+    "自收自支事业在职人数": "in_service_self_funded",
+    "离休人数小计": "retired_veteran",
+    "离休人数": "retired_veteran",
+    "退休人数小计": "retired",
+    "退休人数": "retired",
+    "退职人员": "resigned",
+    "遗属人数": "survivors",
+    "在校学生": "students",
+}
+STAFF = re.compile(
+    "(?P<label>" + "|".join(sorted(map(re.escape, STAFF_LABELS), key=len, reverse=True)) + r")[：:为]?(?P<count>\d+)人"
+)
+
+
+def operating_costs(passage: Passage) -> Figure | None:
+    return merged(list(find_stated(passage, OPERATING_COSTS)))
+
+
+def procurement(passage: Passage) -> dict[str, Fact]:
+    found: dict[str, Fact] = {}
+    for key, label in PROCUREMENT.items():
+        figure = merged(list(find_stated(passage, label)))
+        if figure is not None and figure.amount is not None:
+            found[key] = figure.amount
+    return found
+
+
+def assets(passage: Passage) -> dict[str, Fact]:
+    match = VEHICLES.search(passage.text)
+    if not match:
+        return {}
+    return {"vehicles": Fact(int(match["count"]), passage.evidence(match.start(), match.end()))}
+
+
+def staffing(passage: Passage) -> dict[str, Fact]:
+    found: dict[str, Fact] = {}
+    for match in STAFF.finditer(passage.text):
+        key = STAFF_LABELS[match["label"]]
+        found.setdefault(key, Fact(int(match["count"]), passage.evidence(match.start(), match.end())))
+    return found

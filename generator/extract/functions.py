@@ -1,0 +1,138 @@
+"""支出功能分类: the 类 totals and the 类/款/项 line items, from prose and from coded table rows.
+
+The prose names line items three ways, all handled here:
+  "一般公共服务支出（类）人大事务（款）行政运行（项）2024年预算32.56万元，比2023年预算增加32.56万元，增长100%，原因主要是…"
+  "公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元"
+  "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元"
+Tables give the same items as coded rows ("201 03 01 行政运行 …"). Codes and official names come from the
+classification table; a name it lacks keeps its entry without a code.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.extract.patterns import AMOUNT, FILLER, figure_at, find_stated
+from generator.extract.totals import merged
+from generator.records import Evidence, Fact, FunctionClass, LineItem
+from generator.reference import classification
+from generator.segment.prose import Passage
+from generator.segment.tables import CodedRow
+
+CJK_NAME = r"[\u4e00-\u9fa5（）()、]"
+# "一般公共服务支出（类）人大事务（款）行政运行（项）" and "公共安全支出（204类）司法（06款）行政运行（01项）".
+BRACKETED_ITEM = re.compile(
+    rf"(?P<cls>{CJK_NAME}+?)[（(](?P<ccode>\d{{3}})?类[）)]"
+    rf"(?P<sec>{CJK_NAME}+?)[（(](?P<scode>\d{{2}})?款[）)]"
+    rf"(?P<item>{CJK_NAME}+?)[（(](?P<icode>\d{{2}})?项[）)]"
+)
+# "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元".
+DASHED_ITEM = re.compile(rf"[“\"](?P<cls>{CJK_NAME}+?)-(?P<sec>{CJK_NAME}+?)-(?P<item>{CJK_NAME}+?)[”\"](?:科目)?")
+# The stated reason: "原因主要是行政运行支出增加", "主要原因是：…", "下降原因主要是…".
+REASON = re.compile(r"(?:原因主要是|主要原因是|主要原因为|原因是|原因为|主要是)[：:]?(?P<reason>[^；;。\n]+)")
+# Numbering left in front of a class name: "1、", "（三）".
+LEADING_NUMBER = re.compile(r"^(?:\d+[、.]|[（(][一二三四五六七八九十\d]+[）)])")
+# A class name directly followed by its amount, not by "（类）" nor "-" (those start a line item).
+CLASS_TAIL = r"(?![（(]\d{0,3}类|-)"
+
+
+def class_label(name: str) -> str:
+    """A class name with its optional 支出, as a regex: reports write both "一般公共服务" and "一般公共服务支出"."""
+    stem = name[:-2] if name.endswith("支出") else name
+    return re.escape(stem) + r"(?:支出)?"
+
+
+def functions(passage: Passage, rows: list[CodedRow], year: int | None) -> list[FunctionClass]:
+    """Each 类 with the amount the prose states for it; table rows fill in classes the prose leaves out."""
+    found: dict[str, FunctionClass] = {}
+    for subject in classification.functional_classes(year):
+        label = class_label(subject.name) + CLASS_TAIL
+        figure = merged(list(find_stated(passage, rf"(?<![\u4e00-\u9fa5]){label}", filler=r"[：:]?")))
+        if figure is None:
+            continue
+        found[subject.code] = FunctionClass(
+            name=subject.name, code=subject.code, amount=figure.amount, share=figure.share, change=figure.change
+        )
+    for row in rows:
+        if len(row.code) != 3 or row.code in found or not row.figures or row.figures[0] is None:
+            continue
+        subject = classification.functional(row.code, year)
+        if subject is None:
+            continue
+        found[row.code] = FunctionClass(name=subject.name, code=row.code, amount=Fact(row.figures[0], row_evidence(row)))
+    return sorted(found.values(), key=lambda entry: entry.code or "")
+
+
+def row_evidence(row: CodedRow) -> Evidence:
+    return Evidence(line=row.line, quote=row.text)
+
+
+def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
+    items: list[LineItem] = []
+    for pattern in (BRACKETED_ITEM, DASHED_ITEM):
+        for match in pattern.finditer(passage.text):
+            amount = re.compile(rf"{FILLER}(?=\d)").match(passage.text, match.end())
+            value = AMOUNT.match(passage.text, amount.end()) if amount else None
+            item = line_item(match, year)
+            if value is not None:
+                found = figure_at(passage, value)
+                item.amount, item.change = found.figure.amount, found.figure.change
+                reason = REASON.search(passage.text, found.end, found.end + 80)
+                if reason and not AMOUNT.search(passage.text, found.end, reason.start()):
+                    item.reason = Fact(reason["reason"].strip("，, "), passage.evidence(reason.start(), reason.end()))
+            items.append(item)
+    return items
+
+
+def line_item(match: re.Match[str], year: int | None) -> LineItem:
+    """A line item named by the report, with the official names and code where the classification knows it."""
+    cls = LEADING_NUMBER.sub("", match["cls"].lstrip("“\"、"))
+    section, item = match["sec"], match["item"]
+    stated_code = None
+    if "ccode" in match.re.groupindex and match["ccode"] and match["scode"] and match["icode"]:
+        stated_code = match["ccode"] + match["scode"] + match["icode"]
+    subject = classification.functional(stated_code, year) if stated_code else None
+    subject = subject or classification.functional_item(cls, section, item, year)
+    official_class = classification.functional_class_by_name(cls, year)
+    return LineItem(
+        class_=official_class.name if official_class else cls,
+        section=section,
+        item=item,
+        code=subject.code if subject else stated_code,
+    )
+
+
+def table_items(rows: list[CodedRow], year: int | None) -> list[LineItem]:
+    """Line items from coded rows; the first row of a code wins (later tables repeat it)."""
+    items: dict[str, LineItem] = {}
+    for row in rows:
+        if len(row.code) != 7 or row.code in items or not row.code.startswith("2"):
+            continue
+        if not row.figures or row.figures[0] is None:
+            continue
+        subject = classification.functional(row.code, year)
+        section = classification.functional(row.code[:5], year)
+        cls = classification.functional(row.code[:3], year)
+        if subject is None or section is None or cls is None:
+            continue
+        items[row.code] = LineItem(
+            class_=cls.name,
+            section=section.name,
+            item=subject.name,
+            code=row.code,
+            amount=Fact(row.figures[0], row_evidence(row)),
+        )
+    return list(items.values())
+
+
+def line_items(passage: Passage, rows: list[CodedRow], year: int | None) -> list[LineItem]:
+    """Prose items (with change and reason) first; table rows add the items and codes the prose leaves out."""
+    items = prose_items(passage, year)
+    by_code = {item.code: item for item in items if item.code}
+    for row_item in table_items(rows, year):
+        if row_item.code in by_code:
+            if by_code[row_item.code].amount is None:
+                by_code[row_item.code].amount = row_item.amount
+            continue
+        items.append(row_item)
+    return items

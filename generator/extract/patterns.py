@@ -1,0 +1,116 @@
+"""The genre's phrases for a figure, its share and its change, as small named patterns.
+
+Every extractor builds on these, so a phrasing learnt once ("较上年预算安排增加", "与上年持平",
+"同比下降") is understood everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.records import Change, Fact, Figure
+from generator.segment.prose import Passage
+
+NUM = r"-?\d[\d,]*(?:\.\d+)?"
+# An amount with its unit: "657.88万元", "9,101.68万元", "91,016,775.35元", "25万" (万元 with 元 dropped).
+AMOUNT = re.compile(rf"(?P<num>{NUM})(?P<unit>亿元|万元|元|万(?![\u4e00-\u9fa5]*[人次件]))")
+# "占61.24%", "占100%", "占一般公共预算支出的82.05%".
+SHARE = re.compile(rf"^[，,]?占[^，,；;。\d%]{{0,20}}?(?P<pct>{NUM})%")
+# The previous-year comparison that follows an amount:
+#   "比2023年预算增加22.76万元，增长3.58%"  "较上年预算安排增加60.02万元"  "比上年增（减）0万元"
+#   "比2023年预算相比无变化"  "与2024年预算持平"  "与2023年相比减少1.50万元，下降57.69%"  "同比下降5%"
+#   "比2025年预算执行数增加17.62%" (a percentage alone)
+CHANGE_BODY = (
+    r"(?:(?P<flat>持平|无变化|没有变化|不变|相同)"
+    rf"|(?P<dir>增加|减少|增长|下降|降低|增（减）|增\(减\)|增减)(?P<amt>{NUM})(?P<unit>亿元|万元|元|万)"
+    rf"(?:[，,](?P<pdir>增长|下降|增加|减少|降低)(?P<pct>{NUM})%?(?!万|元))?"
+    rf"|(?P<pdir2>增长|下降|增加|减少|降低)(?P<pct2>{NUM})%)"
+)
+CHANGE = re.compile(rf"(?:比|较|与|同比)(?P<base>[^，,；;。%]{{0,24}}?)(?:相比)?[，,]?{CHANGE_BODY}")
+DOWN = ("减少", "下降", "降低")
+CLAUSE_STOP = re.compile(r"[；;。\n]")
+# Words that may stand between a label and its amount: "收入预算总额为", "2024年预算", "年初预算为";
+# never a comparison ("比2023年…"), which belongs to the change.
+FILLER = (
+    r"[^，,；;。:：\d%\n比较与]{0,16}?(?:20\d\d年度?[^，,；;。:：\d%\n比较与]{0,12}?)?[：:]?"
+)
+SCALE = {"元": 0.0001, "万元": 1.0, "万": 1.0, "亿元": 10000.0}
+
+
+def number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def clean(value: float) -> float | int:
+    value = round(float(value), 6)
+    return int(value) if value.is_integer() else value
+
+
+def to_wan(num: str, unit: str) -> float:
+    """An amount in 万元, keeping every digit the report gives (元 figures keep their fen)."""
+    return clean(number(num) * SCALE[unit])
+
+
+@dataclass(frozen=True)
+class Found:
+    """A figure found in a passage, with the span that states it."""
+
+    figure: Figure
+    start: int
+    end: int
+
+
+def parse_change(passage: Passage, match: re.Match[str]) -> Change:
+    evidence = passage.evidence(match.start(), match.end())
+    if match["flat"]:
+        return Change(amount=Fact(0, evidence), pct=Fact(0, evidence))
+    change = Change()
+    if match["amt"] is not None:
+        sign = -1 if match["dir"] in DOWN else 1
+        change.amount = Fact(clean(sign * to_wan(match["amt"], match["unit"])), evidence)
+        if match["pct"] is not None:
+            psign = -1 if match["pdir"] in DOWN else 1
+            change.pct = Fact(clean(psign * number(match["pct"])), evidence)
+    else:
+        psign = -1 if match["pdir2"] in DOWN else 1
+        change.pct = Fact(clean(psign * number(match["pct2"])), evidence)
+    return change
+
+
+def tail_of(passage: Passage, start: int) -> str:
+    stop = CLAUSE_STOP.search(passage.text, start)
+    return passage.text[start : stop.start() if stop else len(passage.text)]
+
+
+def figure_at(passage: Passage, amount: re.Match[str]) -> Found:
+    """The amount matched at `amount`, with the share and change stated in its clause before any other amount."""
+    evidence = passage.evidence(amount.start(), amount.end())
+    figure = Figure(amount=Fact(to_wan(amount["num"], amount["unit"]), evidence))
+    pos = amount.end()
+    tail = tail_of(passage, pos)
+    end = pos
+    share = SHARE.match(tail)
+    if share:
+        figure.share = Fact(clean(number(share["pct"])), passage.evidence(pos + share.start(), pos + share.end()))
+        end = pos + share.end()
+    change = CHANGE.search(tail)
+    next_amount = AMOUNT.search(tail)
+    if change and (next_amount is None or next_amount.start() >= change.start()):
+        figure.change = parse_change(passage, CHANGE.match(passage.text, pos + change.start()))
+        end = pos + change.end()
+    return Found(figure, amount.start(), end)
+
+
+def find_stated(passage: Passage, label: str, *, start: int = 0, end: int | None = None, filler: str = FILLER):
+    """Every place where `label` (a regex) is followed by an amount, in order."""
+    pattern = re.compile(rf"(?:{label}){filler}(?={NUM})")
+    end = len(passage.text) if end is None else end
+    for match in pattern.finditer(passage.text, start, end):
+        amount = AMOUNT.match(passage.text, match.end())
+        if amount:
+            yield figure_at(passage, amount)
+
+
+def first_stated(passage: Passage, label: str, **kwargs) -> Found | None:
+    return next(find_stated(passage, label, **kwargs), None)

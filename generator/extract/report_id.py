@@ -1,0 +1,45 @@
+"""The report's id: ASCII, stable across rebuilds, readable in a URL (huaibei-xiangshan-zfb-2024)."""
+
+from __future__ import annotations
+
+import re
+
+from pypinyin import Style, lazy_pinyin
+from slugify import slugify
+
+from generator.extract.identity import fold
+from generator.records import Department
+
+# Administrative suffixes dropped from place names in URLs: 淮北市 → huaibei, 相山区 → xiangshan.
+PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|新区|省|市|区|县|旗|盟)$")
+
+
+def place_slug(name: str | None) -> str:
+    if not name:
+        return ""
+    stem = PLACE_SUFFIX.sub("", name) or name
+    return slugify("".join(lazy_pinyin(stem)))
+
+
+def department_slug(department: Department) -> str:
+    """Initials of the department's folded name, with its region words removed (人民政府办公室 → zfb)."""
+    name = fold(department.name, department.region)
+    if department.region:
+        for part in (department.region.province, department.region.city, department.region.county):
+            if part:
+                name = name.replace(part, "")
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER))
+    return slugify(initials) or "dept"
+
+
+def report_id(department: Department, year: int | None, kind: str, scope: str) -> str:
+    region = department.region
+    parts = [place_slug(region.city), place_slug(region.county)] if region else []
+    if region and region.city == region.province:
+        parts = [place_slug(region.province), place_slug(region.county)]
+    parts += [department_slug(department), str(year or "unknown")]
+    if scope == "unit":
+        parts.append("unit")
+    if kind == "final":
+        parts.append("final")
+    return "-".join(part for part in parts if part)

@@ -1,0 +1,41 @@
+"""“三公”经费: the total and its parts (因公出国（境）费, 公务用车购置及运行费, 公务接待费).
+
+Reports state the total ("“三公”经费预算为1.10万元") and often its change in the next sentence without
+repeating the amount ("“三公”经费支出预算数比2023年减少1.50万元，下降57.69%"); both are read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.extract.patterns import CHANGE, find_stated, parse_change
+from generator.extract.totals import merged
+from generator.records import Figure
+from generator.segment.prose import Passage
+
+LABELS = {
+    "total": r"[“\"]?三公[”\"]?经费(?:支出)?(?:[^，,；;。\d%\n]{0,16}?)",
+    "outbound": r"因公出国(?:[（(]境[）)])?(?:费用|费)?",
+    "vehicles": r"公务用车购置及运行(?:维护)?费",
+    "vehicle_purchase": r"公务用车购置(?:费)?(?!及)",
+    "vehicle_operation": r"公务用车运行(?:维护)?(?:费)?",
+    "reception": r"公务接待(?:费)?",
+}
+# The total's change stated on its own: "“三公”经费支出预算数比2023年减少1.50万元".
+TOTAL_CHANGE = re.compile(r"三公[”\"]?经费[^，,；;。\d%\n]{0,12}?(?=比|较|与|同比)")
+
+
+def three_public(passage: Passage) -> dict[str, Figure]:
+    found: dict[str, Figure] = {}
+    for key, label in LABELS.items():
+        figure = merged(list(find_stated(passage, label, filler=r"[^，,；;。\d%\n]{0,8}?[：:]?")))
+        if figure is not None:
+            found[key] = figure
+    total = found.get("total")
+    if total is not None and total.change is None:
+        for match in TOTAL_CHANGE.finditer(passage.text):
+            change = CHANGE.match(passage.text, match.end())
+            if change:
+                total.change = parse_change(passage, change)
+                break
+    return found

@@ -1,0 +1,118 @@
+"""收支总预算, income by source, and basic/project/personnel/public spending.
+
+A report states these figures more than once (the 收支总表, 收入总表 and 支出总表 notes repeat them), each time
+with a little more: the share in one sentence, the change in the next. The first statement fixes the amount;
+later statements of the same amount add their share and change.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.extract.patterns import CHANGE_BODY, Found, find_stated, parse_change
+from generator.read import Document
+from generator.records import Change, Evidence, Fact, Figure, Totals
+from generator.segment.prose import Passage
+from generator.segment.tables import FIGURE, cells, to_wan, with_units
+
+INCOME_TOTAL = r"收入支出总计|收支总计|收支总预算|收入预算总额|收入总预算|收入预算|部门收入总计|收入总计|本年收入合计|收入合计"
+EXPENDITURE_TOTAL = r"收入支出总计|收支总计|收支总预算|支出预算总额|支出总预算|支出预算|部门支出总计|支出总计|本年支出合计|支出合计"
+# Income sources; 一般公共预算 alone (004: "其中：一般公共预算 593.39 万元") but not 一般公共预算支出/基本支出.
+INCOME_LABELS = {
+    "general_budget": r"一般公共预算(?:财政)?拨款(?:收入)?|一般公共预算资金|(?<!本年)一般公共预算(?![\u4e00-\u9fa5])",
+    "fiscal": r"(?<!一般公共预算)(?<!政府性基金)(?<!国有资本经营预算)财政拨款收入(?!支出)",
+    "gov_fund": r"政府性基金预算(?:财政)?拨款(?:收入)?|政府性基金(?:预算)?收入|政府性基金(?![\u4e00-\u9fa5])",
+    "state_capital": r"国有资本经营预算(?:财政)?拨款(?:收入)?|国有资本经营(?:预算)?收入|国有资本经营预算(?![\u4e00-\u9fa5])",
+    "special_account": r"财政专户管理资金(?:收入)?|教育收费(?:资金)?收入",
+    "business": r"(?<!经营)(?<!单位)事业收入",
+    "operating": r"事业单位经营收入|(?<!单位)经营收入",
+    "superior_subsidy": r"上级补助收入",
+    "affiliated": r"附属单位上缴收入",
+    "other": r"(?<![\u4e00-\u9fa5])其他收入",
+    "carryover": r"上年结转(?:和|及)?结余|上年结转",
+}
+EXPENDITURE_LABELS = {
+    "basic": r"基本支出",
+    "project": r"项目支出",
+    "personnel": r"人员经费(?:支出)?",
+    "public": r"(?<!在职人员定额)(?<!日常)公用经费(?:支出)?|日常公用经费",
+}
+# A change whose subject follows the comparison: "与2023年预算相比，收入减少4.37万元，下降0.73%".
+SUBJECT_CHANGE = r"(?:与|比|较)[^，,；;。]{{0,20}}?相比[，,]?(?:{label})" + CHANGE_BODY
+# A table header whose columns are 合计, 基本支出, 项目支出 in that order.
+BASIC_PROJECT_HEADER = re.compile(r"合计 基本支出 项目支出$")
+# Where income sources are listed as such, not as 支出 arrangements ("一般公共预算拨款安排255.00万元").
+NOT_INCOME_FILLER = r"(?!安排|支出)[^，,；;。:：\d%\n]{0,8}?[：:]?"
+
+
+def merged(founds: list[Found]) -> Figure | None:
+    """The first statement's figure, with share and change from later statements of the same amount."""
+    if not founds:
+        return None
+    figure = founds[0].figure
+    for other in founds[1:]:
+        if other.figure.amount is None or figure.amount is None:
+            continue
+        if abs(float(other.figure.amount.value) - float(figure.amount.value)) > 0.005:
+            continue
+        figure.share = figure.share or other.figure.share
+        figure.change = figure.change or other.figure.change
+    return figure
+
+
+def subject_change(passage: Passage, label: str) -> Change | None:
+    match = re.search(SUBJECT_CHANGE.format(label=label), passage.text)
+    return parse_change(passage, match) if match else None
+
+
+def totals(passage: Passage) -> Totals:
+    income = merged(list(find_stated(passage, INCOME_TOTAL)))
+    expenditure = merged(list(find_stated(passage, EXPENDITURE_TOTAL)))
+    change = (expenditure and expenditure.change) or (income and income.change)
+    for subject in ("收入支出总计", "支出", "收入"):
+        change = change or subject_change(passage, subject)
+    return Totals(
+        income=income.amount if income else None,
+        expenditure=expenditure.amount if expenditure else None,
+        change=change,
+    )
+
+
+def income(passage: Passage) -> dict[str, Figure]:
+    found: dict[str, Figure] = {}
+    for key, label in INCOME_LABELS.items():
+        figure = merged(list(find_stated(passage, label, filler=NOT_INCOME_FILLER)))
+        if figure is None:
+            continue
+        if figure.change is None and key == "general_budget":
+            figure.change = subject_change(passage, r"一般公共预算(?:拨款)?(?:收支预算|收入)?")
+        found[key] = figure
+    return found
+
+
+def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
+    found: dict[str, Figure] = {}
+    for key, label in EXPENDITURE_LABELS.items():
+        figure = merged(list(find_stated(passage, label)))
+        if figure is not None:
+            found[key] = figure
+    for key, figure in basic_and_project_columns(document).items():
+        found.setdefault(key, figure)
+    return found
+
+
+def basic_and_project_columns(document: Document) -> dict[str, Figure]:
+    """基本支出 and 项目支出 from the 合计 row of a table headed 合计 | 基本支出 | 项目支出 (Shanghai's 支出预算总表)."""
+    headed = False
+    for line, unit in with_units(document):
+        parts = cells(line.text)
+        if BASIC_PROJECT_HEADER.search(" ".join(parts)):
+            headed = True
+            continue
+        if headed and parts and parts[0] == "合计" and len(parts) >= 4 and all(FIGURE.fullmatch(p) for p in parts[1:4]):
+            evidence = Evidence(line.no, " ".join(parts))
+            return {
+                "basic": Figure(amount=Fact(to_wan(parts[2], unit), evidence)),
+                "project": Figure(amount=Fact(to_wan(parts[3], unit), evidence)),
+            }
+    return {}

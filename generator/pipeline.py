@@ -1,0 +1,25 @@
+"""The stages in order, for one report: read → segment → extract → check → record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.errors import ReportError
+from generator.extract import parse_document
+from generator.read import read_report
+from generator.write import to_record
+
+
+def parse_file(path: Path) -> dict[str, Any]:
+    """One report file as its YAML record; raises ReportError for input that is not a report."""
+    document = read_report(path)
+    report = parse_document(document)
+    stated = (report.totals.income, report.totals.expenditure, report.income, report.expenditure, report.functions,
+              report.line_items, report.three_public, report.operating_costs)
+    if not any(stated):
+        raise ReportError(
+            path,
+            "no budget figures found: expected a 部门预算/决算 report stating 收支总预算, 收入, 支出 or 三公经费",
+        )
+    return to_record(report)

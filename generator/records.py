@@ -1,0 +1,216 @@
+"""Typed records of one parsed report: every figure carries where the report states it.
+
+The fields mirror `site_data/budgets/<id>.yaml` (see the data model); `write.py` turns a Report into that YAML.
+Evidence sits outside equality, so tests compare meaning and, separately, that the quote is in the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+INCOME_SOURCES = (
+    "general_budget",  # 一般公共预算拨款(收入)
+    "fiscal",  # 财政拨款收入 as a whole
+    "gov_fund",  # 政府性基金预算拨款
+    "state_capital",  # 国有资本经营预算拨款
+    "special_account",  # 财政专户管理资金 (incl. 教育收费)
+    "business",  # 事业收入
+    "operating",  # 事业单位经营收入
+    "superior_subsidy",  # 上级补助收入
+    "affiliated",  # 附属单位上缴收入
+    "other",  # 其他收入
+    "carryover",  # 上年结转(结余)
+)
+EXPENDITURE_PARTS = ("basic", "project", "personnel", "public")
+THREE_PUBLIC_PARTS = ("total", "outbound", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    line: int
+    quote: str
+
+
+@dataclass
+class Fact:
+    """One value as the report states it (万元 for amounts, percent for shares and rates)."""
+
+    value: float | int | str
+    evidence: Evidence | None = field(default=None, compare=False)
+
+
+@dataclass
+class Change:
+    """Against the previous year: signed amount in 万元 and signed percent."""
+
+    amount: Fact | None = None
+    pct: Fact | None = None
+
+
+@dataclass
+class Figure:
+    """An amount with the share and change the report states beside it."""
+
+    amount: Fact | None = None
+    share: Fact | None = None
+    change: Change | None = None
+    reason: Fact | None = None
+
+
+@dataclass
+class BudgetUnit:
+    name: str
+    kind: str
+
+
+@dataclass
+class Region:
+    province: str
+    city: str | None = None
+    county: str | None = None
+
+
+@dataclass
+class Department:
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    region: Region | None = None
+    budget_units: list[BudgetUnit] = field(default_factory=list)
+
+
+@dataclass
+class Totals:
+    income: Fact | None = None
+    expenditure: Fact | None = None
+    change: Change | None = None
+
+
+@dataclass
+class FunctionClass:
+    """支出功能分类 at 类 level."""
+
+    name: str
+    code: str | None = None
+    amount: Fact | None = None
+    share: Fact | None = None
+    change: Change | None = None
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+
+@dataclass
+class LineItem:
+    """One 项 of 支出功能分类 (类/款/项)."""
+
+    class_: str
+    section: str
+    item: str
+    code: str | None = None
+    amount: Fact | None = None
+    change: Change | None = None
+    reason: Fact | None = None
+
+    @property
+    def key(self) -> str:
+        return self.code or f"{self.section}/{self.item}"
+
+
+@dataclass
+class EconomicClass:
+    """部门预算支出经济分类 at 类 level (301 工资福利支出 …)."""
+
+    name: str
+    code: str | None = None
+    amount: Fact | None = None
+    change: Change | None = None
+
+    @property
+    def key(self) -> str:
+        return self.code or self.name
+
+
+@dataclass
+class EconomicDetail:
+    """A row of the 基本支出 table: 部门 economic 款 against its 政府预算经济分类 款."""
+
+    code: str
+    name: str
+    gov_code: str | None = None
+    gov_name: str | None = None
+    amount: Fact | None = None
+    personnel: Fact | None = None
+    public: Fact | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.code}/{self.gov_code or ''}"
+
+
+@dataclass
+class Indicator:
+    """A 绩效指标: levels as the report names them, the indicator and its target value."""
+
+    value: str
+    level1: str | None = None
+    level2: str | None = None
+    name: str | None = None
+    line: int | None = field(default=None, compare=False)
+
+
+@dataclass
+class Project:
+    name: str
+    amount: Fact | None = None
+    category: str | None = None
+    code: str | None = None
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return self.name
+
+
+@dataclass
+class GlossaryEntry:
+    term: str
+    definition: str
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str  # error | warning | info
+    message: str
+    figures: list[str]
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    id: str
+    source_file: str
+    sha256: str
+    department: Department
+    year: int | None = None
+    kind: str = "budget"  # budget = 预算, final = 决算
+    unit: str = "万元"
+    totals: Totals = field(default_factory=Totals)
+    income: dict[str, Figure] = field(default_factory=dict)
+    expenditure: dict[str, Figure] = field(default_factory=dict)
+    functions: list[FunctionClass] = field(default_factory=list)
+    line_items: list[LineItem] = field(default_factory=list)
+    economic: list[EconomicClass] = field(default_factory=list)
+    economic_detail: list[EconomicDetail] = field(default_factory=list)
+    three_public: dict[str, Figure] = field(default_factory=dict)
+    operating_costs: Figure | None = None
+    procurement: dict[str, Fact] = field(default_factory=dict)
+    assets: dict[str, Fact] = field(default_factory=dict)
+    staffing: dict[str, Fact] = field(default_factory=dict)
+    projects: list[Project] = field(default_factory=list)
+    responsibilities: list[str] = field(default_factory=list)
+    tasks: list[str] = field(default_factory=list)
+    glossary: list[GlossaryEntry] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

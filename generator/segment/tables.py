@@ -1,0 +1,98 @@
+"""Table rows as cells, with the unit the table declares.
+
+Reports lay tables out with tabs (Word export) or with wide gaps (pdftotext -layout). A row that starts with a
+classification code ("201\t31\t01\t\t行政运行\t469.47", "201   03   01   行政运行   12,029,501.84") is what the
+extractors need: its code, its name and its figures. Tables declare their unit in a caption ("单位：元",
+"金额单位：万元"), which holds until the next caption.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.read import Document, Line
+from generator.segment.prose import is_table_row, squeeze
+
+UNIT_CAPTION = re.compile(r"(?:金额)?单位\s*[：:]\s*(?P<unit>万元|元)")
+CELL_GAP = re.compile(r"\t+|\s{2,}")
+# A figure cell: "469.47", "12,029,501.84", "0.00", "-3.5".
+FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# Code cells split into columns: 类 (3 digits), 款 (2), 项 (2); or whole: "2010301", "30101".
+CODE_PART = re.compile(r"\d{2,7}")
+# The start of a table title: "2024 年一般公共预算支出情况表", "2025年部门支出预算总表".
+TABLE_TITLE = re.compile(r"表$")
+
+
+@dataclass(frozen=True)
+class CodedRow:
+    """A table row keyed by a classification code, figures already in 万元."""
+
+    line: int
+    code: str
+    name: str
+    figures: tuple[float | None, ...]
+    text: str
+    title: str
+
+
+def cells(text: str) -> list[str]:
+    return [cell.strip() for cell in CELL_GAP.split(text.strip()) if cell.strip()]
+
+
+def raw_cells(text: str) -> list[str]:
+    """Cells with the empty ones kept, so a column can be told by its position."""
+    return [cell.strip() for cell in text.strip("\n").split("\t")] if "\t" in text else cells(text)
+
+
+def to_wan(cell: str, unit: str) -> float:
+    value = float(cell.replace(",", ""))
+    return round(value / 10000, 6) if unit == "元" else value
+
+
+def split_code(parts: list[str]) -> tuple[str, int] | None:
+    """The code the leading cells spell ("201","03","01" → "2010301") and how many cells it used."""
+    if not parts or not re.fullmatch(r"\d{3}|\d{5}|\d{7}", parts[0]):
+        return None
+    code, used = parts[0], 1
+    while used < len(parts) and len(code) < 7 and re.fullmatch(r"\d{2}", parts[used]):
+        code += parts[used]
+        used += 1
+    return code, used
+
+
+def with_units(document: Document) -> Iterator[tuple[Line, str]]:
+    """Each line with the unit of the table it is in (the last caption above it; 万元 before any)."""
+    unit = "万元"
+    for line in document.lines:
+        caption = UNIT_CAPTION.search(line.text)
+        if caption:
+            unit = caption["unit"]
+        yield line, unit
+
+
+def coded_rows(document: Document) -> Iterator[CodedRow]:
+    """Every table row that starts with a classification code, in order, with its unit applied."""
+    title = ""
+    for line, unit in with_units(document):
+        text = line.text.strip()
+        if not text:
+            continue
+        if not is_table_row(text):
+            if TABLE_TITLE.search(squeeze(text)) and len(text) < 60:
+                title = squeeze(text)
+            continue
+        parts = cells(text)
+        found = split_code(parts)
+        if found is None:
+            continue
+        code, used = found
+        rest = parts[used:]
+        names = [cell for cell in rest if not FIGURE.fullmatch(cell)]
+        if not names:
+            continue
+        name = squeeze(names[0])
+        after_name = rest[rest.index(names[0]) + 1 :]
+        figures = tuple(to_wan(cell, unit) if FIGURE.fullmatch(cell) else None for cell in after_name)
+        yield CodedRow(line.no, code, name, figures, text, title)

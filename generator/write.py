@@ -1,0 +1,76 @@
+"""Stage 5: a Report becomes the public YAML record, with an evidence entry for every figure."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.records import Fact, Report
+
+SCHEMA_VERSION = 1
+ORDER = (
+    "schema_version", "id", "source", "department", "year", "kind", "unit", "totals", "income", "expenditure",
+    "functions", "line_items", "economic", "economic_detail", "three_public", "operating_costs", "procurement",
+    "assets", "staffing", "projects", "responsibilities", "tasks", "glossary", "findings", "evidence",
+)  # fmt: skip
+
+
+def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
+    """Facts become their values (their evidence is collected by path); None and empty parts are left out."""
+    if isinstance(node, Fact):
+        if node.evidence is not None:
+            evidence[path] = {"line": node.evidence.line, "quote": node.evidence.quote}
+        return node.value
+    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+        out = {}
+        for item in dataclasses.fields(node):
+            if item.name == "line":  # an entry's own source line (indicators): evidence, not data
+                if getattr(node, "line", None) is not None:
+                    evidence[path] = {"line": node.line, "quote": str(getattr(node, "value", ""))}
+                continue
+            value = plain(getattr(node, item.name), f"{path}.{item.name.rstrip('_')}", evidence)
+            if value not in (None, {}, []):
+                out[item.name.rstrip("_")] = value
+        return out
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            converted = plain(value, f"{path}.{key}", evidence)
+            if converted not in (None, {}, []):
+                out[key] = converted
+        return out
+    if isinstance(node, list):
+        return [plain(entry, f"{path}[{getattr(entry, 'key', index)}]", evidence) for index, entry in enumerate(node)]
+    return node
+
+
+def to_record(report: Report) -> dict[str, Any]:
+    evidence: dict[str, dict[str, Any]] = {}
+    record: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "id": report.id,
+        "source": {"file": report.source_file, "sha256": report.sha256},
+    }
+    skip = {"id", "source_file", "sha256", "warnings"}
+    for item in dataclasses.fields(report):
+        if item.name in skip:
+            continue
+        value = plain(getattr(report, item.name), item.name, evidence)
+        if value not in (None, {}, []):
+            record[item.name] = value
+    record["evidence"] = dict(sorted(evidence.items()))
+    return {key: record[key] for key in ORDER if key in record}
+
+
+def dump(record: dict[str, Any]) -> str:
+    return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def write_record(record: dict[str, Any], out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{record['id']}.yaml"
+    path.write_text(dump(record), encoding="utf-8")
+    return path

@@ -1,0 +1,40 @@
+"""Shared fixtures: the real reports, and small documents built from real sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.read import read_report
+from generator.segment.prose import Passage, join_prose
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "site_data" / "reports"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def make_report(tmp_path):
+    """Write text to a report file and read it back as a Document."""
+
+    def make(text: str, name: str = "report.txt", encoding: str = "utf-8"):
+        path = tmp_path / name
+        path.write_bytes(text.encode(encoding))
+        return read_report(path)
+
+    return make
+
+
+@pytest.fixture
+def passage(make_report):
+    """The prose passage of a report made from the given text."""
+
+    def make(text: str) -> Passage:
+        return join_prose(make_report(text).lines)
+
+    return make
+
+
+def seed(name_prefix: str) -> Path:
+    return next(SEEDS.glob(f"{name_prefix}*.txt"))

@@ -1,0 +1,90 @@
+"""The parse command on real and bad input: one bad report never stops the others."""
+
+from __future__ import annotations
+
+import shutil
+
+import yaml
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import SEEDS, seed
+
+
+def run_parse(*args):
+    result = CliRunner().invoke(main, ["parse", *map(str, args)])
+    return result.exit_code, result.output
+
+
+def load(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_bad_files_are_named_and_the_good_ones_still_parse(tmp_path):
+    """Empty, binary, unknown-type and duplicate reports each get an error; the seeds are all written."""
+    reports = tmp_path / "reports"
+    shutil.copytree(SEEDS, reports)
+    (reports / "empty.txt").write_bytes(b"")
+    (reports / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (reports / "notes.md").write_text("# notes", encoding="utf-8")
+    shutil.copy(seed("000"), reports / "zz-duplicate.txt")
+    out = tmp_path / "out"
+    code, output = run_parse(reports, "--out", out)
+    assert code == 1
+    for name in ("empty.txt", "binary.txt", "notes.md", "zz-duplicate.txt"):
+        assert f"error {name}" in output
+    assert "5 parsed, 4 failed" in output
+    assert len(list(out.glob("*.yaml"))) == 5
+
+
+def test_gb18030_copy_gives_the_same_figures(tmp_path):
+    original, copy = tmp_path / "a", tmp_path / "b"
+    original.mkdir()
+    copy.mkdir()
+    text = seed("002").read_text(encoding="utf-8")
+    (original / "report.txt").write_text(text, encoding="utf-8")
+    (copy / "report.txt").write_bytes(text.encode("gb18030"))
+    assert run_parse(original / "report.txt", "--out", tmp_path / "out-a")[0] == 0
+    assert run_parse(copy / "report.txt", "--out", tmp_path / "out-b")[0] == 0
+    [a] = (tmp_path / "out-a").glob("*.yaml")
+    [b] = (tmp_path / "out-b").glob("*.yaml")
+    first, second = load(a), load(b)
+    first["source"].pop("sha256")
+    second["source"].pop("sha256")
+    assert first == second
+
+
+def test_truncated_report_gives_a_correct_partial_parse(tmp_path):
+    """The first 45 lines of 000 still give its totals, and nothing from the missing part."""
+    lines = seed("000").read_text(encoding="utf-8").split("\n")[:45]
+    path = tmp_path / "truncated.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    code, _ = run_parse(path, "--out", tmp_path / "out")
+    [written] = (tmp_path / "out").glob("*.yaml")
+    record = load(written)
+    assert code == 0
+    assert record["totals"]["expenditure"] == 657.88
+    assert record["expenditure"]["basic"]["amount"] == 402.88
+    assert "line_items" not in record
+    assert "operating_costs" not in record
+
+
+def test_text_without_sections_or_figures_is_not_a_report(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text("各位同事：\n下周一上午开会，请准时参加。\n谢谢。\n", encoding="utf-8")
+    code, output = run_parse(path, "--out", tmp_path / "out")
+    assert code == 1
+    assert "letter.txt" in output
+    assert "no budget figures" in output
+
+
+def test_every_figure_has_evidence_quoting_its_line(tmp_path):
+    """Each evidence entry points at a source line that contains its quote (spaces aside)."""
+    run_parse(SEEDS, "--out", tmp_path)
+    for written in tmp_path.glob("*.yaml"):
+        record = load(written)
+        source = (SEEDS / record["source"]["file"]).read_text(encoding="utf-8").split("\n")
+        for path, where in record["evidence"].items():
+            line = "".join(source[where["line"] - 1].split()).replace("_", "")
+            head = "".join(where["quote"].split())[:6]
+            assert head and head in line.translate(str.maketrans("０１２３４５６７８９", "0123456789")), (written.name, path)

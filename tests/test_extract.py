@@ -1,0 +1,192 @@
+"""Extraction rules on real sentences from the seeds and on the genre's other phrasings."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.extract import costs, functions, identity, lists, three_public, totals
+from generator.segment.prose import join_prose
+
+
+def values(figure):
+    change = figure.change
+    return (
+        figure.amount.value if figure.amount else None,
+        figure.share.value if figure.share else None,
+        change.amount.value if change and change.amount else None,
+        change.pct.value if change and change.pct else None,
+    )
+
+
+def test_totals_take_change_from_the_expenditure_statement(passage):
+    """000: the 收支总表 note states the total; the 支出总表 note adds the change."""
+    text = (
+        "淮北市相山区人民政府办公室2024年收支总预算657.88万元，收入全部是一般公共预算拨款收入657.88万元。\n"
+        "淮北市相山区人民政府办公室2024年支出预算657.88万元，比2023年预算增加22.76万元，增长3.58%，原因主要是政策性追加项目。"
+    )
+    found = totals.totals(passage(text))
+    assert (found.income.value, found.expenditure.value) == (657.88, 657.88)
+    assert (found.change.amount.value, found.change.pct.value) == (22.76, 3.58)
+
+
+def test_totals_change_stated_after_both_totals(passage):
+    """004: "收入总计…，支出总计…，与2023年预算相比，收入减少4.37万元，下降0.73%"."""
+    text = (
+        "2024 年中共新乡市牧野区委办公室部门收入总计 593.39 万元，支出总计 593.39 万元，与 2023 年预算相比，"
+        "收入减少 4.37 万元，下降 0.73%。主要原因是：本年度有人员调出；支出减少 4.37 万元，下降 0.73%。"
+    )
+    found = totals.totals(passage(text))
+    assert (found.change.amount.value, found.change.pct.value) == (-4.37, -0.73)
+
+
+def test_income_sources_merge_share_and_change_from_later_statements(passage):
+    """000: the share and change come in the 收入总表 note, after a bare first mention."""
+    text = (
+        "收入全部是一般公共预算拨款收入657.88万元，支出包括：一般公共服务支出。\n"
+        "（一）本年收入657.88万元，主要包括：一般公共预算拨款收入657.88万元，占100%，比2023年预算增加22.76万元，"
+        "增长3.58%，原因主要是政策性追加项目；政府性基金预算拨款收入0万元，占0%，比2023年预算增加0万元，增长0%；"
+        "财政专户管理资金收入0万元，占0%。\n"
+        "主要包括：本年财政拨款安排255.00万元（其中，一般公共预算拨款安排255.00万元）。"
+    )
+    found = totals.income(passage(text))
+    assert values(found["general_budget"]) == (657.88, 100, 22.76, 3.58)
+    assert values(found["gov_fund"])[:2] == (0, 0)
+    assert found["special_account"].amount.value == 0
+
+
+def test_income_in_yuan_is_converted(passage):
+    """Amounts in 元 become 万元 with every digit kept."""
+    found = totals.income(passage("收入预算合计91,016,775.35元，其中：财政拨款收入91,016,775.35元，事业收入0元。"))
+    assert found["fiscal"].amount.value == pytest.approx(9101.677535)
+
+
+def test_expenditure_parts(passage):
+    text = (
+        "其中，基本支出402.88万元，占61.24%，主要用于保障机构日常运转；项目支出255.00万元，占38.76%。\n"
+        "2024年一般公共预算基本支出402.88万元，其中，人员经费366.52万元，公用经费36.36万元。\n"
+        "2024年预算共安排项目支出255.00万元，比2023年预算减少277万元，下降52.06%，原因主要是工作经费减少。"
+    )
+    found = totals.expenditure(passage(text))
+    assert values(found["basic"]) == (402.88, 61.24, None, None)
+    assert values(found["project"]) == (255, 38.76, -277, -52.06)
+    assert found["personnel"].amount.value == 366.52
+    assert found["public"].amount.value == 36.36
+
+
+def test_line_item_with_change_and_reason(passage):
+    text = (
+        "4、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）事业运行（项）2024年预算76.10万元，"
+        "比2023年预算减少6.89万元，下降8.30%，原因主要是一般行政管理事务支出减少，行政运行支出增加。"
+    )
+    [item] = functions.prose_items(passage(text), 2024)
+    assert (item.class_, item.section, item.item, item.code) == (
+        "一般公共服务支出", "政府办公厅（室）及相关机构事务", "事业运行", "2010350")
+    assert (item.amount.value, item.change.amount.value, item.change.pct.value) == (76.1, -6.89, -8.3)
+    assert item.reason.value == "一般行政管理事务支出减少，行政运行支出增加"
+
+
+def test_line_item_with_codes_in_brackets(passage):
+    """Shanghai's 司法局 writes the codes inside the brackets."""
+    [item] = functions.prose_items(passage("公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元，主要用于行政单位的基本支出。"), 2026)
+    assert (item.code, item.amount.value) == ("2040601", 1672.67)
+
+
+def test_line_item_dashed_form(passage):
+    text = "1. “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元，主要用于行政单位的基本支出。"
+    [item] = functions.prose_items(passage(text), 2025)
+    assert (item.code, item.section, item.amount.value) == ("2010301", "政府办公厅（室）及相关机构事务", 1202.95)
+
+
+def test_line_item_unchanged(passage):
+    """003: "比2023年预算相比无变化" is a change of 0 and 0 %."""
+    text = "9.卫生健康支出（类）行政事业单位医疗（款）公务员医疗补助（项）2024年预算5.45万元，比2023年预算相比无变化。"
+    [item] = functions.prose_items(passage(text), 2024)
+    assert (item.change.amount.value, item.change.pct.value) == (0, 0)
+
+
+def test_functions_from_prose(passage):
+    text = "支出按功能分类分为：一般公共服务支出539.80万元，占82.05%；社会保障和就业支出50.67万元，占7.7%；住房保障支出47.41万元，占7.21%。"
+    found = {entry.code: (entry.name, entry.amount.value, entry.share.value) for entry in functions.functions(passage(text), [], 2024)}
+    assert found == {"201": ("一般公共服务支出", 539.8, 82.05), "208": ("社会保障和就业支出", 50.67, 7.7),
+                     "221": ("住房保障支出", 47.41, 7.21)}
+
+
+def test_three_public_total_change_in_its_own_sentence(passage):
+    """004 states the total, then its change without repeating the amount."""
+    text = (
+        "2024 年中共新乡市牧野区委办公室部门“三公”经费预算为 1.10 万元。2024 年“三公”经费支出预算数比 2023 年减少 1.50 万元，"
+        "下降 57.69%。\n（一）因公出国（境）费 0.00 万元，主要用于单位工作人员公务出国（境）的住宿费等支出。"
+    )
+    found = three_public.three_public(passage(text))
+    assert values(found["total"]) == (1.1, None, -1.5, -57.69)
+    assert found["outbound"].amount.value == 0
+
+
+def test_three_public_parts_with_changes(passage):
+    text = (
+        "2024年青云谱区政府办单位\"三公\"经费一般公共预算安排_40_万元，其中：\n"
+        "因公出国  40  万元,比上年减少  20万元，主要原因是：缩减开支过紧日子。\n"
+        "公务接待 0万元,比上年增（减）  0   万元，主要原因是：没有公务接待。\n"
+        "公务用车运行 0万元,比上年增（减）  0 万元，主要原因是：无公务用车。\n"
+        "公务用车购置  0  万元,比上年增（减） 0 万元，主要原因是：无购车计划。"
+    )
+    found = three_public.three_public(passage(text))
+    assert found["total"].amount.value == 40
+    assert values(found["outbound"]) == (40, None, -20, None)
+    assert values(found["vehicle_purchase"]) == (0, None, 0, None)
+    assert values(found["vehicle_operation"]) == (0, None, 0, None)
+
+
+def test_operating_costs_change_after_a_description(passage):
+    text = ("2024年中共新乡市牧野区委办公室部门机构运行经费支出预算 38.05 万元，主要保障机构正常运转及正常履职需要，"
+            "与2023年相比减少 5.29 万元，下降 17.91%，主要原因：我单位本年度相应上级号召，节约开支。")
+    assert values(costs.operating_costs(passage(text))) == (38.05, None, -5.29, -17.91)
+
+
+def test_procurement_total_and_parts(passage):
+    text = "2024年我部门政府采购预算安排 9.30 万元，其中：政府采购货物预算 4.30 万元、政府采购工程预算 5.00 万元、政府采购服务预算 0.00 万元。"
+    found = {key: fact.value for key, fact in costs.procurement(passage(text)).items()}
+    assert found == {"total": 9.3, "goods": 4.3, "works": 5, "services": 0}
+
+
+def test_staffing_counts_with_debris(passage):
+    """001 types counts with stray spaces and underscores."""
+    text = ("编制人数小计 35   人,其中：行政编制人数  1 6 人,参照公务员管理的事业编制人数  0  人,全部补助事业编制人数__19__人。"
+            "实有人数小计    33人,其中：在职人数小计  26  人,行政在职人数  14  人。离休人数小计  5  人,退休人数小计    5人。")
+    found = {key: fact.value for key, fact in costs.staffing(passage(text)).items()}
+    assert found == {"authorized": 35, "authorized_admin": 16, "authorized_civil_service_managed": 0,
+                     "authorized_funded_institution": 19, "actual": 33, "in_service": 26, "in_service_admin": 14,
+                     "retired_veteran": 5, "retired": 5}
+
+
+def test_vehicles(passage):
+    assert costs.assets(passage("截至2024年12月31日，杜集区政府办共有车辆2辆，其中：主要领导干部用车1辆。"))["vehicles"].value == 2
+
+
+def test_department_name_and_region(passage):
+    """The fullest form is the name; the abbreviation is an alias; the gazetteer supplies city and province."""
+    text = "按照综合预算的原则，杜集区政府办所有收入和支出均纳入部门预算管理。杜集区政府办2025年收支总预算551.53万元。\n" \
+           "淮北市杜集区人民政府办公室2025年政府采购预算0万元。"
+    department = identity.department(passage(text))
+    assert department.name == "淮北市杜集区人民政府办公室"
+    assert department.aliases == ["杜集区政府办"]
+    assert (department.region.province, department.region.city, department.region.county) == ("安徽省", "淮北市", "杜集区")
+
+
+def test_year_ignores_comparison_years(passage):
+    text = "上海市普陀区2024年区级部门预算\n支出预算15,621.11万元，比2023年预算减少876.75万元。比2023年预算增加1万元。"
+    assert identity.year(passage(text)) == 2024
+
+
+def test_lists_skip_the_table_of_contents(make_report):
+    """A heading in the 目录 has nothing under it; the real one has the items."""
+    text = "目 录\n（一）主要职能\n（二）部门所属预算单位构成情况\n第一部分\n（一）主要职能\n1、负责甲。\n2、负责乙，\n并负责丙。\n（二）部门所属预算单位构成情况\n"
+    assert lists.responsibilities(make_report(text)) == ["负责甲。", "负责乙，并负责丙。"]
+
+
+def test_glossary_entries_with_and_without_numbers(make_report):
+    text = ("第四部分   名词解释\n一、收入科目\n各部门结合实际进行解释。\n财政拨款：指省级财政当年拨付的资金。\n"
+            "（三）事业收入：指事业单位开展专业业务活动及辅助活动取得的收入。\n部门涉及的专业名词\n"
+            "（一）“三公”经费：纳入预算管理的“三公”经费。\n附件：预算表\n部门：某某局\n")
+    terms = [entry.term for entry in lists.glossary(make_report(text))]
+    assert terms == ["财政拨款", "事业收入", "“三公”经费"]

@@ -1,0 +1,67 @@
+"""The genre's phrases for amounts, shares and changes, on real sentences and on common variants."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.extract.patterns import first_stated
+from generator.segment.prose import join_prose, squeeze
+
+
+def figure_of(make_report, text: str, label: str):
+    found = first_stated(join_prose(make_report(text).lines), label)
+    assert found is not None, text
+    figure = found.figure
+    change = figure.change
+    return (
+        figure.amount.value if figure.amount else None,
+        figure.share.value if figure.share else None,
+        change.amount.value if change and change.amount else None,
+        change.pct.value if change and change.pct else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        # seeds
+        ("淮北市相山区人民政府办公室2024年支出预算657.88万元，比2023年预算增加22.76万元，增长3.58%，原因主要是政策性追加项目。",
+         "支出预算", (657.88, None, 22.76, 3.58)),
+        ("一般公共预算拨款收入657.88万元，占100%，比2023年预算增加22.76万元，增长3.58%，原因主要是政策性追加项目；",
+         "一般公共预算拨款收入", (657.88, 100, 22.76, 3.58)),
+        ("2024年青云谱区政府办公室收入预算总额为 462.48    万元,较上年预算安排增加  60.02   万元;",
+         "收入预算总额", (462.48, None, 60.02, None)),
+        ("社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）2024年预算0.03万元，比2023年预算减少11.61万元，下降99.75%",
+         "行政单位离退休（项）", (0.03, None, -11.61, -99.75)),
+        ("公务员医疗补助（项）2024年预算5.45万元，比2023年预算相比无变化。", "公务员医疗补助（项）", (5.45, None, 0, 0)),
+        ("因公出国  40  万元,比上年减少  20万元，主要原因是：缩减开支过紧日子。", "因公出国", (40, None, -20, None)),
+        ("公务接待 0万元,比上年增（减）  0   万元，主要原因是：没有公务接待。", "公务接待", (0, None, 0, None)),
+        ("公务用车运行维护费 1.10 万元，主要用于开展工作所需公务用车的燃料费等支出，与2023年相比减少 1.50 万元，下降 57.69%，主要原因是：",
+         "公务用车运行维护费", (1.10, None, -1.5, -57.69)),
+        ("其中基本支出 550.39 万元，占 92.75%；项目支出 43.00 万元，占 7.25%。", "基本支出", (550.39, 92.75, None, None)),
+        ("2024年部门所属各单位政府采购总额25  万元,其中: 政府采购货物预算  25  万元", "政府采购", (25, None, None, None)),
+        # Shanghai PDFs: thousands separators and a sentence wrapped at the page edge
+        ("   2025年，上海市普陀区人民政府办公室收入预算9,101.68万元，其中：财政拨款收入9,101.68万元，比2024年预算减少2,389.52万\n元；事业收入0万元；",
+         "财政拨款收入", (9101.68, None, -2389.52, None)),
+        ("政府性基金拨款支出预算0万元，比2024年预算持平；", "政府性基金拨款支出预算", (0, None, 0, 0)),
+        # the genre's other phrasings
+        ("机关运行经费25.3万元，较上年增加1.2万元，增长4.98%。", "机关运行经费", (25.3, None, 1.2, 4.98)),
+        ("项目支出120万元，同比下降12.5%。", "项目支出", (120, None, None, -12.5)),
+        ("基本支出300万元，与上年持平。", "基本支出", (300, None, 0, 0)),
+        ("项目支出80万元，比上年预算数减少20万元，下降20%。", "项目支出", (80, None, -20, -20)),
+        ("支出预算总额1,234,500.00元，比上年增加234,500.00元。", "支出预算总额", (123.45, None, 23.45, None)),
+        ("上年结转12.5万元。", "上年结转", (12.5, None, None, None)),
+    ],
+)
+def test_amount_share_and_change(make_report, text, label, expected):
+    assert figure_of(make_report, text, label) == pytest.approx(expected)
+
+
+def test_change_belongs_to_its_own_amount(make_report):
+    """A change after a second amount in the clause is not the first amount's."""
+    got = figure_of(make_report, "部门收入总计 593.39 万元，支出总计 593.39 万元，与 2023 年预算相比，收入减少 4.37 万元。", "收入总计")
+    assert got == (593.39, None, None, None)
+
+
+def test_squeeze_keeps_spaces_between_figures():
+    assert squeeze("201   03   01   行政运行 2024 年 12 月") == "201 03 01 行政运行2024年12月"
