@@ -49,7 +49,9 @@ def main() -> None:
             parse_file(path)
         elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{args.reports} reports in {elapsed:.1f} s: {args.reports / elapsed:.0f} reports/s; peak RSS {peak_mb:.0f} MB")
+    print(
+        f"{args.reports} reports in {elapsed:.1f} s: {args.reports / elapsed:.0f} reports/s; peak RSS {peak_mb:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -46,8 +46,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_BUDGETS, show_default=True,
-              help="Folder for one YAML file per report.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_BUDGETS,
+    show_default=True,
+    help="Folder for one YAML file per report.",
+)
 def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
     """Parse report files or folders (default site_data/reports/) into YAML records."""
     failed = 0
@@ -60,8 +66,11 @@ def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
                 raise ReportError(path, f"unknown file type {path.suffix or '(none)'}: expected a .txt report")
             record = parse_file(path)
             if record["id"] in seen:
-                raise ReportError(path, f"claims the same department and year as {seen[record['id']].name} "
-                                        f"(id {record['id']}): remove one, or mark one as 单位预算")
+                raise ReportError(
+                    path,
+                    f"claims the same department and year as {seen[record['id']].name} "
+                    f"(id {record['id']}): remove one, or mark one as 单位预算",
+                )
             seen[record["id"]] = path
             written = write_record(record, out_dir)
             click.echo(f"ok    {path.name} → {written.name}: {summary(record)}")

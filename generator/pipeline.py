@@ -15,8 +15,16 @@ def parse_file(path: Path) -> dict[str, Any]:
     """One report file as its YAML record; raises ReportError for input that is not a report."""
     document = read_report(path)
     report = parse_document(document)
-    stated = (report.totals.income, report.totals.expenditure, report.income, report.expenditure, report.functions,
-              report.line_items, report.three_public, report.operating_costs)
+    stated = (
+        report.totals.income,
+        report.totals.expenditure,
+        report.income,
+        report.expenditure,
+        report.functions,
+        report.line_items,
+        report.three_public,
+        report.operating_costs,
+    )
     if not any(stated):
         raise ReportError(
             path,

@@ -87,4 +87,7 @@ def test_every_figure_has_evidence_quoting_its_line(tmp_path):
         for path, where in record["evidence"].items():
             line = "".join(source[where["line"] - 1].split()).replace("_", "")
             head = "".join(where["quote"].split())[:6]
-            assert head and head in line.translate(str.maketrans("０１２３４５６７８９", "0123456789")), (written.name, path)
+            assert head and head in line.translate(str.maketrans("０１２３４５６７８９", "0123456789")), (
+                written.name,
+                path,
+            )

@@ -60,13 +60,14 @@ def test_income_in_yuan_is_converted(passage):
     assert found["fiscal"].amount.value == pytest.approx(9101.677535)
 
 
-def test_expenditure_parts(passage):
+def test_expenditure_parts(make_report):
     text = (
         "其中，基本支出402.88万元，占61.24%，主要用于保障机构日常运转；项目支出255.00万元，占38.76%。\n"
         "2024年一般公共预算基本支出402.88万元，其中，人员经费366.52万元，公用经费36.36万元。\n"
         "2024年预算共安排项目支出255.00万元，比2023年预算减少277万元，下降52.06%，原因主要是工作经费减少。"
     )
-    found = totals.expenditure(passage(text))
+    document = make_report(text)
+    found = totals.expenditure(join_prose(document.lines), document)
     assert values(found["basic"]) == (402.88, 61.24, None, None)
     assert values(found["project"]) == (255, 38.76, -277, -52.06)
     assert found["personnel"].amount.value == 366.52
@@ -80,14 +81,20 @@ def test_line_item_with_change_and_reason(passage):
     )
     [item] = functions.prose_items(passage(text), 2024)
     assert (item.class_, item.section, item.item, item.code) == (
-        "一般公共服务支出", "政府办公厅（室）及相关机构事务", "事业运行", "2010350")
+        "一般公共服务支出",
+        "政府办公厅（室）及相关机构事务",
+        "事业运行",
+        "2010350",
+    )
     assert (item.amount.value, item.change.amount.value, item.change.pct.value) == (76.1, -6.89, -8.3)
     assert item.reason.value == "一般行政管理事务支出减少，行政运行支出增加"
 
 
 def test_line_item_with_codes_in_brackets(passage):
     """Shanghai's 司法局 writes the codes inside the brackets."""
-    [item] = functions.prose_items(passage("公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元，主要用于行政单位的基本支出。"), 2026)
+    [item] = functions.prose_items(
+        passage("公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元，主要用于行政单位的基本支出。"), 2026
+    )
     assert (item.code, item.amount.value) == ("2040601", 1672.67)
 
 
@@ -106,9 +113,15 @@ def test_line_item_unchanged(passage):
 
 def test_functions_from_prose(passage):
     text = "支出按功能分类分为：一般公共服务支出539.80万元，占82.05%；社会保障和就业支出50.67万元，占7.7%；住房保障支出47.41万元，占7.21%。"
-    found = {entry.code: (entry.name, entry.amount.value, entry.share.value) for entry in functions.functions(passage(text), [], 2024)}
-    assert found == {"201": ("一般公共服务支出", 539.8, 82.05), "208": ("社会保障和就业支出", 50.67, 7.7),
-                     "221": ("住房保障支出", 47.41, 7.21)}
+    found = {
+        entry.code: (entry.name, entry.amount.value, entry.share.value)
+        for entry in functions.functions(passage(text), [], 2024)
+    }
+    assert found == {
+        "201": ("一般公共服务支出", 539.8, 82.05),
+        "208": ("社会保障和就业支出", 50.67, 7.7),
+        "221": ("住房保障支出", 47.41, 7.21),
+    }
 
 
 def test_three_public_total_change_in_its_own_sentence(passage):
@@ -124,7 +137,7 @@ def test_three_public_total_change_in_its_own_sentence(passage):
 
 def test_three_public_parts_with_changes(passage):
     text = (
-        "2024年青云谱区政府办单位\"三公\"经费一般公共预算安排_40_万元，其中：\n"
+        '2024年青云谱区政府办单位"三公"经费一般公共预算安排_40_万元，其中：\n'
         "因公出国  40  万元,比上年减少  20万元，主要原因是：缩减开支过紧日子。\n"
         "公务接待 0万元,比上年增（减）  0   万元，主要原因是：没有公务接待。\n"
         "公务用车运行 0万元,比上年增（减）  0 万元，主要原因是：无公务用车。\n"
@@ -138,8 +151,10 @@ def test_three_public_parts_with_changes(passage):
 
 
 def test_operating_costs_change_after_a_description(passage):
-    text = ("2024年中共新乡市牧野区委办公室部门机构运行经费支出预算 38.05 万元，主要保障机构正常运转及正常履职需要，"
-            "与2023年相比减少 5.29 万元，下降 17.91%，主要原因：我单位本年度相应上级号召，节约开支。")
+    text = (
+        "2024年中共新乡市牧野区委办公室部门机构运行经费支出预算 38.05 万元，主要保障机构正常运转及正常履职需要，"
+        "与2023年相比减少 5.29 万元，下降 17.91%，主要原因：我单位本年度相应上级号召，节约开支。"
+    )
     assert values(costs.operating_costs(passage(text))) == (38.05, None, -5.29, -17.91)
 
 
@@ -151,26 +166,47 @@ def test_procurement_total_and_parts(passage):
 
 def test_staffing_counts_with_debris(passage):
     """001 types counts with stray spaces and underscores."""
-    text = ("编制人数小计 35   人,其中：行政编制人数  1 6 人,参照公务员管理的事业编制人数  0  人,全部补助事业编制人数__19__人。"
-            "实有人数小计    33人,其中：在职人数小计  26  人,行政在职人数  14  人。离休人数小计  5  人,退休人数小计    5人。")
+    text = (
+        "编制人数小计 35   人,其中：行政编制人数  1 6 人,参照公务员管理的事业编制人数  0  人,全部补助事业编制人数__19__人。"
+        "实有人数小计    33人,其中：在职人数小计  26  人,行政在职人数  14  人。离休人数小计  5  人,退休人数小计    5人。"
+    )
     found = {key: fact.value for key, fact in costs.staffing(passage(text)).items()}
-    assert found == {"authorized": 35, "authorized_admin": 16, "authorized_civil_service_managed": 0,
-                     "authorized_funded_institution": 19, "actual": 33, "in_service": 26, "in_service_admin": 14,
-                     "retired_veteran": 5, "retired": 5}
+    assert found == {
+        "authorized": 35,
+        "authorized_admin": 16,
+        "authorized_civil_service_managed": 0,
+        "authorized_funded_institution": 19,
+        "actual": 33,
+        "in_service": 26,
+        "in_service_admin": 14,
+        "retired_veteran": 5,
+        "retired": 5,
+    }
 
 
 def test_vehicles(passage):
-    assert costs.assets(passage("截至2024年12月31日，杜集区政府办共有车辆2辆，其中：主要领导干部用车1辆。"))["vehicles"].value == 2
+    assert (
+        costs.assets(passage("截至2024年12月31日，杜集区政府办共有车辆2辆，其中：主要领导干部用车1辆。"))[
+            "vehicles"
+        ].value
+        == 2
+    )
 
 
 def test_department_name_and_region(passage):
     """The fullest form is the name; the abbreviation is an alias; the gazetteer supplies city and province."""
-    text = "按照综合预算的原则，杜集区政府办所有收入和支出均纳入部门预算管理。杜集区政府办2025年收支总预算551.53万元。\n" \
-           "淮北市杜集区人民政府办公室2025年政府采购预算0万元。"
+    text = (
+        "按照综合预算的原则，杜集区政府办所有收入和支出均纳入部门预算管理。杜集区政府办2025年收支总预算551.53万元。\n"
+        "淮北市杜集区人民政府办公室2025年政府采购预算0万元。"
+    )
     department = identity.department(passage(text))
     assert department.name == "淮北市杜集区人民政府办公室"
     assert department.aliases == ["杜集区政府办"]
-    assert (department.region.province, department.region.city, department.region.county) == ("安徽省", "淮北市", "杜集区")
+    assert (department.region.province, department.region.city, department.region.county) == (
+        "安徽省",
+        "淮北市",
+        "杜集区",
+    )
 
 
 def test_year_ignores_comparison_years(passage):
@@ -185,8 +221,10 @@ def test_lists_skip_the_table_of_contents(make_report):
 
 
 def test_glossary_entries_with_and_without_numbers(make_report):
-    text = ("第四部分   名词解释\n一、收入科目\n各部门结合实际进行解释。\n财政拨款：指省级财政当年拨付的资金。\n"
-            "（三）事业收入：指事业单位开展专业业务活动及辅助活动取得的收入。\n部门涉及的专业名词\n"
-            "（一）“三公”经费：纳入预算管理的“三公”经费。\n附件：预算表\n部门：某某局\n")
+    text = (
+        "第四部分   名词解释\n一、收入科目\n各部门结合实际进行解释。\n财政拨款：指省级财政当年拨付的资金。\n"
+        "（三）事业收入：指事业单位开展专业业务活动及辅助活动取得的收入。\n部门涉及的专业名词\n"
+        "（一）“三公”经费：纳入预算管理的“三公”经费。\n附件：预算表\n部门：某某局\n"
+    )
     terms = [entry.term for entry in lists.glossary(make_report(text))]
     assert terms == ["财政拨款", "事业收入", "“三公”经费"]

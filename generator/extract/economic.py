@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 
 from generator.extract.patterns import find_stated
+from generator.read import Document
 from generator.records import EconomicClass, EconomicDetail, Evidence, Fact
 from generator.reference import classification
-from generator.read import Document
 from generator.segment.prose import Passage, squeeze
 from generator.segment.tables import FIGURE, CodedRow, cells, raw_cells
 
@@ -36,7 +36,7 @@ def header_columns(document: Document) -> list[EconomicClass]:
         for total in lines[index + 1 : index + 4]:
             parts = raw_cells(total.text)
             numeric = [i for i, cell in enumerate(parts) if FIGURE.fullmatch(cell)]
-            if not numeric or any(parts[:numeric[0]]):
+            if not numeric or any(parts[: numeric[0]]):
                 continue
             figures = parts[numeric[0] + 2 : numeric[0] + 2 + len(names)]
             return [

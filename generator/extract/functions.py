@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from generator.extract.patterns import AMOUNT, FILLER, figure_at, find_stated
+from generator.extract.patterns import AMOUNT, FILLER, Found, figure_at, find_stated
 from generator.extract.totals import merged
 from generator.records import Evidence, Fact, FunctionClass, LineItem
 from generator.reference import classification
@@ -36,31 +36,40 @@ LEADING_NUMBER = re.compile(r"^(?:\d+[、.]|[（(][一二三四五六七八九�
 CLASS_TAIL = r"(?![（(]\d{0,3}类|-)"
 
 
-def class_label(name: str) -> str:
-    """A class name with its optional 支出, as a regex: reports write both "一般公共服务" and "一般公共服务支出"."""
-    stem = name[:-2] if name.endswith("支出") else name
-    return re.escape(stem) + r"(?:支出)?"
+def stem(name: str) -> str:
+    """A class name without its 支出: reports write both "一般公共服务" and "一般公共服务支出"."""
+    return name[:-2] if name.endswith("支出") else name
 
 
 def functions(passage: Passage, rows: list[CodedRow], year: int | None) -> list[FunctionClass]:
     """Each 类 with the amount the prose states for it; table rows fill in classes the prose leaves out."""
-    found: dict[str, FunctionClass] = {}
-    for subject in classification.functional_classes(year):
-        label = class_label(subject.name) + CLASS_TAIL
-        figure = merged(list(find_stated(passage, rf"(?<![\u4e00-\u9fa5]){label}", filler=r"[：:]?")))
-        if figure is None:
-            continue
-        found[subject.code] = FunctionClass(
-            name=subject.name, code=subject.code, amount=figure.amount, share=figure.share, change=figure.change
-        )
+    classes = {stem(subject.name): subject for subject in classification.functional_classes(year)}
+    names = "|".join(re.escape(name) for name in sorted(classes, key=len, reverse=True))
+    label = rf"(?<![\u4e00-\u9fa5])(?:{names})(?:支出)?{CLASS_TAIL}"
+    stated: dict[str, list[Found]] = {}
+    for found in find_stated(passage, label, filler=r"[：:]?"):
+        stated.setdefault(classes[stem(found.label)].code, []).append(found)
+    entries: dict[str, FunctionClass] = {}
+    for code, founds in stated.items():
+        figure = merged(founds)
+        if figure is not None:
+            entries[code] = FunctionClass(
+                name=classification.functional(code, year).name,
+                code=code,
+                amount=figure.amount,
+                share=figure.share,
+                change=figure.change,
+            )
     for row in rows:
-        if len(row.code) != 3 or row.code in found or not row.figures or row.figures[0] is None:
+        if len(row.code) != 3 or row.code in entries or not row.figures or row.figures[0] is None:
             continue
         subject = classification.functional(row.code, year)
         if subject is None:
             continue
-        found[row.code] = FunctionClass(name=subject.name, code=row.code, amount=Fact(row.figures[0], row_evidence(row)))
-    return sorted(found.values(), key=lambda entry: entry.code or "")
+        entries[row.code] = FunctionClass(
+            name=subject.name, code=row.code, amount=Fact(row.figures[0], row_evidence(row))
+        )
+    return sorted(entries.values(), key=lambda entry: entry.code or "")
 
 
 def row_evidence(row: CodedRow) -> Evidence:
@@ -86,7 +95,7 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
 
 def line_item(match: re.Match[str], year: int | None) -> LineItem:
     """A line item named by the report, with the official names and code where the classification knows it."""
-    cls = LEADING_NUMBER.sub("", match["cls"].lstrip("“\"、"))
+    cls = LEADING_NUMBER.sub("", match["cls"].lstrip('“"、'))
     section, item = match["sec"], match["item"]
     stated_code = None
     if "ccode" in match.re.groupindex and match["ccode"] and match["scode"] and match["icode"]:

@@ -19,11 +19,14 @@ from generator.segment.prose import Passage, squeeze
 CJK = r"\u4e00-\u9fa5"
 # What an organisation's name ends with.
 ORG_SUFFIX = (
-    r"(?:办公室|委员会|办事处|政府办|委办|管理局|局|中心|部|院|馆|所|站|队|会|社|处|厅|委|署|庭|政府|街道|镇|乡|学校|医院)"
+    r"(?:办公室|委员会|办事处|政府办|委办|管理局|局|中心|部|院|馆|所|站|队|会|社|处|厅|委|署|庭|政府|街道|镇|乡"
+    r"|学校|医院)"
 )
 ORG = rf"[{CJK}（）()]{{2,30}}?{ORG_SUFFIX}"
 # "预算主管部门：上海市普陀区人民政府办公室", "部门：中共新乡市牧野区委办公室", "预算单位：…", "编制部门：…".
-LABELLED = re.compile(rf"(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|部门|单位)[：:](?P<name>{ORG})(?![{CJK}])")
+LABELLED = re.compile(
+    rf"(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|部门|单位)[：:](?P<name>{ORG})(?![{CJK}])"
+)
 # The department as the subject of a sentence about a year: "淮北市相山区人民政府办公室2024年收支总预算".
 BEFORE_YEAR = re.compile(rf"(?:^|[，,。；;：:\n])(?P<name>[{CJK}（）()]{{2,40}}?)(?:20\d\d)年")
 # "2024年青云谱区政府办公室收入预算总额", "2024年中共新乡市牧野区委办公室部门收入总计".
@@ -31,7 +34,9 @@ AFTER_YEAR = re.compile(
     rf"20\d\d年度?(?P<name>[{CJK}（）()]{{2,30}}?{ORG_SUFFIX})"
     r"(?=部门|单位|收入|支出|收支|财政拨款|一般公共预算|机关运行|政府采购|预算|决算|共|没有|\d)"
 )
-LEADING_WORDS = re.compile(r"^(?:第[一二三四五六七八九十]+部分|按照综合预算的原则|其中|截至|截止|本|我|从预算单位构成看|根据|经|为|在)+")
+LEADING_WORDS = re.compile(
+    r"^(?:第[一二三四五六七八九十]+部分|按照综合预算的原则|其中|截至|截止|本|我|从预算单位构成看|根据|经|为|在)+"
+)
 # Folding a name to compare forms of one department: "淮北市杜集区人民政府办公室" ~ "杜集区政府办".
 ABBREVIATIONS = (("人民政府", "政府"), ("办公室", "办"), ("委员会", "委"), ("中国共产党", "中共"))
 YEAR = re.compile(r"(20\d\d)\s*年\s*度?")
@@ -139,4 +144,6 @@ def budget_units(passage: Passage, document: Document, name: str) -> list[Budget
 def scope(passage: Passage) -> str:
     """A 单位预算 covers one unit of a department that also publishes a 部门预算 of its own."""
     head = passage.text[:120]  # the title, not the table list ("部门预算经济分类" is a classification)
-    return "unit" if re.search(r"单位(?:预算|决算)", head) and not re.search(r"部门(?:预算|决算)", head) else "department"
+    return (
+        "unit" if re.search(r"单位(?:预算|决算)", head) and not re.search(r"部门(?:预算|决算)", head) else "department"
+    )

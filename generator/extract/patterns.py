@@ -32,9 +32,7 @@ DOWN = ("减少", "下降", "降低")
 CLAUSE_STOP = re.compile(r"[；;。\n]")
 # Words that may stand between a label and its amount: "收入预算总额为", "2024年预算", "年初预算为";
 # never a comparison ("比2023年…"), which belongs to the change.
-FILLER = (
-    r"[^，,；;。:：\d%\n比较与]{0,16}?(?:20\d\d年度?[^，,；;。:：\d%\n比较与]{0,12}?)?[：:]?"
-)
+FILLER = r"[^，,；;。:：\d%\n比较与]{0,16}?(?:20\d\d年度?[^，,；;。:：\d%\n比较与]{0,12}?)?[：:]?"
 SCALE = {"元": 0.0001, "万元": 1.0, "万": 1.0, "亿元": 10000.0}
 
 
@@ -59,6 +57,7 @@ class Found:
     figure: Figure
     start: int
     end: int
+    label: str = ""
 
 
 def parse_change(passage: Passage, match: re.Match[str]) -> Change:
@@ -104,12 +103,13 @@ def figure_at(passage: Passage, amount: re.Match[str]) -> Found:
 
 def find_stated(passage: Passage, label: str, *, start: int = 0, end: int | None = None, filler: str = FILLER):
     """Every place where `label` (a regex) is followed by an amount, in order."""
-    pattern = re.compile(rf"(?:{label}){filler}(?={NUM})")
+    pattern = re.compile(rf"(?P<label>{label}){filler}(?={NUM})")
     end = len(passage.text) if end is None else end
     for match in pattern.finditer(passage.text, start, end):
         amount = AMOUNT.match(passage.text, match.end())
         if amount:
-            yield figure_at(passage, amount)
+            found = figure_at(passage, amount)
+            yield Found(found.figure, match.start(), found.end, match["label"])
 
 
 def first_stated(passage: Passage, label: str, **kwargs) -> Found | None:

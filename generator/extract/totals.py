@@ -15,14 +15,20 @@ from generator.records import Change, Evidence, Fact, Figure, Totals
 from generator.segment.prose import Passage
 from generator.segment.tables import FIGURE, cells, to_wan, with_units
 
-INCOME_TOTAL = r"收入支出总计|收支总计|收支总预算|收入预算总额|收入总预算|收入预算|部门收入总计|收入总计|本年收入合计|收入合计"
-EXPENDITURE_TOTAL = r"收入支出总计|收支总计|收支总预算|支出预算总额|支出总预算|支出预算|部门支出总计|支出总计|本年支出合计|支出合计"
+INCOME_TOTAL = (
+    r"收入支出总计|收支总计|收支总预算|收入预算总额|收入总预算|收入预算|部门收入总计|收入总计|本年收入合计|收入合计"
+)
+EXPENDITURE_TOTAL = (
+    r"收入支出总计|收支总计|收支总预算|支出预算总额|支出总预算|支出预算|部门支出总计|支出总计|本年支出合计|支出合计"
+)
 # Income sources; 一般公共预算 alone (004: "其中：一般公共预算 593.39 万元") but not 一般公共预算支出/基本支出.
 INCOME_LABELS = {
     "general_budget": r"一般公共预算(?:财政)?拨款(?:收入)?|一般公共预算资金|(?<!本年)一般公共预算(?![\u4e00-\u9fa5])",
     "fiscal": r"(?<!一般公共预算)(?<!政府性基金)(?<!国有资本经营预算)财政拨款收入(?!支出)",
     "gov_fund": r"政府性基金预算(?:财政)?拨款(?:收入)?|政府性基金(?:预算)?收入|政府性基金(?![\u4e00-\u9fa5])",
-    "state_capital": r"国有资本经营预算(?:财政)?拨款(?:收入)?|国有资本经营(?:预算)?收入|国有资本经营预算(?![\u4e00-\u9fa5])",
+    "state_capital": (
+        r"国有资本经营预算(?:财政)?拨款(?:收入)?|国有资本经营(?:预算)?收入|国有资本经营预算(?![\u4e00-\u9fa5])"
+    ),
     "special_account": r"财政专户管理资金(?:收入)?|教育收费(?:资金)?收入",
     "business": r"(?<!经营)(?<!单位)事业收入",
     "operating": r"事业单位经营收入|(?<!单位)经营收入",
@@ -102,7 +108,7 @@ def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
 
 
 def basic_and_project_columns(document: Document) -> dict[str, Figure]:
-    """基本支出 and 项目支出 from the 合计 row of a table headed 合计 | 基本支出 | 项目支出 (Shanghai's 支出预算总表)."""
+    """基本支出 and 项目支出 from the 合计 row of a table headed 合计 | 基本支出 | 项目支出."""
     headed = False
     for line, unit in with_units(document):
         parts = cells(line.text)

@@ -17,11 +17,13 @@ ENCODINGS = ("utf-8-sig", "gb18030")
 MAX_BYTES = 20_000_000
 
 # Word mail-merge fields left behind by export: "MERGEFIELD ${page400644146.ds2156…_XMZCQK}".
-MERGEFIELD = re.compile(r"MERGEFIELD\s*(?:\$\{[^}]*\}|\S+)")
+MERGEFIELD = re.compile(r"MERGEFIELD[ \t]*(?:\$\{[^}\n]*\}|\S+)")
 # Pandoc/Word bookmarks: "[bookmark: _GoBack]".
-BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
+BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 # Fill-in blanks around a typed figure: "__19__人", "_462.48_万元".
 UNDERSCORES = re.compile(r"_+")
+TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # A count typed with a stray space between its digits: "行政编制人数  1 6 人".
 SPLIT_COUNT = re.compile(r"(?<![\d.])(\d) (\d)(?=\s*(?:人|名|个|辆|台|套|项|次|家))")
 # Full-width digits, Latin letters and the signs that belong to figures.
@@ -64,7 +66,7 @@ def decode(data: bytes, path: Path) -> str:
 
 
 def normalise(line: str) -> str:
-    """One line of report text with debris blanked and figures in ASCII, ready for the patterns."""
+    """Report text (a line or many) with debris blanked and figures in ASCII; never joins or splits lines."""
     line = line.translate(FULL_WIDTH)
     line = FULL_WIDTH_POINT.sub(".", line)
     line = MERGEFIELD.sub("", line)
@@ -73,7 +75,7 @@ def normalise(line: str) -> str:
     previous = None
     while previous != line:
         previous, line = line, SPLIT_COUNT.sub(r"\1\2", line)
-    return line.rstrip()
+    return TRAILING_SPACE.sub("", line)
 
 
 def read_report(path: Path) -> Document:
@@ -86,8 +88,8 @@ def read_report(path: Path) -> Document:
     if len(data) > MAX_BYTES:
         raise ReportError(path, f"the file is {len(data):,} bytes: larger than any budget report ({MAX_BYTES:,})")
     text = decode(data, path)
-    if sum(ch.isprintable() or ch in "\n\t\r\f" for ch in text[:4096]) < 0.9 * min(len(text), 4096):
+    if len(CONTROL.findall(text[:4096])) > 0.1 * min(len(text), 4096):
         raise ReportError(path, "the file is mostly control characters: expected a text report")
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "").split("\n")
-    lines = tuple(Line(no, normalise(raw)) for no, raw in enumerate(raw_lines, start=1))
+    text = normalise(text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", ""))
+    lines = tuple(Line(no, raw) for no, raw in enumerate(text.split("\n"), start=1))
     return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), lines=lines)

@@ -115,6 +115,7 @@ def _matching(codes: Iterable[str], name: str, table: Table, year: int | None) -
     return None
 
 
+@cache  # reports name the same few subjects over and over
 def functional_class_by_name(name: str, year: int | None = None) -> Subject | None:
     """The 类 a report names: official, without 支出, a former name, or shortened so only one 类 fits.
 
@@ -136,6 +137,7 @@ def functional_class_by_name(name: str, year: int | None = None) -> Subject | No
     return functional(fits.pop(), year) if len(fits) == 1 else None
 
 
+@cache  # reports name the same few subjects over and over
 def functional_section(class_name: str, section_name: str, year: int | None = None) -> Subject | None:
     """The 款 named `section_name` under the 类 named `class_name`; None when the table lacks it."""
     cls = functional_class_by_name(class_name, year)
@@ -146,6 +148,7 @@ def functional_section(class_name: str, section_name: str, year: int | None = No
     return _matching(sections, section_name, table, year)
 
 
+@cache  # reports name the same few subjects over and over
 def functional_item(class_name: str, section_name: str, item_name: str, year: int | None = None) -> Subject | None:
     """The 项 named by its 类/款/项 names as a report writes them, e.g. ("一般公共服务支出",
     "政府办公厅（室）及相关机构事务", "行政运行") -> 2010301; None when the table lacks it."""
@@ -162,6 +165,7 @@ def economic(code: str) -> Subject | None:
     return _pick(_economic().get(code, ()), None)
 
 
+@cache  # reports name the same few subjects over and over
 def economic_class_by_name(name: str) -> Subject | None:
     """The economic 类 a report names, with or without 支出.
 

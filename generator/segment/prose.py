@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from generator.read import Document, Line
 from generator.records import Evidence
 
-# A line that starts a new paragraph: a heading or a list item ("第一部分", "一、", "（一）", "1、", "1.", "（1）", "一是").
+# A line that starts a new paragraph: a heading or a list item
+# ("第一部分", "一、", "（一）", "1、", "1.", "（1）", "一是").
 PARAGRAPH_START = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+[、.)）](?!\d)|[①-⑳]|[一二三四五六七八九十]是)"
@@ -25,7 +26,8 @@ PARAGRAPH_END = re.compile(r"[。；;！!？?：:]$")
 WRAPPED_LINE = 30
 CONTINUATION = re.compile(r"^[\d，,。；;、%）)元万]")
 # Spaces that only split a word or a figure from its unit ("2024 年", "593.39 万元", "因 公 出 国").
-LOOSE_SPACE = re.compile(r"(?<![0-9A-Za-z.,%])\s+|\s+(?![0-9A-Za-z.,%])")
+LOOSE_SPACE = re.compile(r"(?<![0-9A-Za-z.,%\s])\s+|\s+(?![0-9A-Za-z.,%\s])")
+SPACES = re.compile(r"\s+")
 # A table row: tab-separated cells, or cells apart by wide gaps with no sentence punctuation (pdftotext -layout).
 WIDE_GAP = re.compile(r"\S\s{2,}\S")
 SENTENCE_PUNCTUATION = re.compile(r"[，。；：、;:]|,(?!\d{3})")
@@ -42,7 +44,7 @@ def is_table_row(text: str) -> bool:
 
 def squeeze(text: str) -> str:
     """Drop the spaces inside words and between a figure and its unit; keep those between two figures."""
-    return LOOSE_SPACE.sub("", text.strip())
+    return SPACES.sub(" ", LOOSE_SPACE.sub("", text.strip()))
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.read import Document
 from generator.segment.prose import squeeze
@@ -54,9 +55,15 @@ class Block:
     lines: tuple[tuple[int, str], ...]
 
 
+@lru_cache(maxsize=4)
+def squeezed_lines(document: Document) -> tuple[tuple[int, str], ...]:
+    """The non-blank lines with their spaces squeezed, computed once per document."""
+    return tuple((line.no, squeeze(line.text)) for line in document.lines if line.text.strip())
+
+
 def blocks(document: Document, heading: re.Pattern[str], *, stop: re.Pattern[str] | None = None) -> list[Block]:
     """Every block whose heading matches `heading` (table-of-contents entries give empty blocks)."""
-    texts = [(line.no, squeeze(line.text)) for line in document.lines if line.text.strip()]
+    texts = squeezed_lines(document)
     found: list[Block] = []
     for index, (no, text) in enumerate(texts):
         if len(text) > 60 or TABLE_OF_CONTENTS.search(text) or not heading.search(text):
