@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from generator.extract.patterns import AMOUNT, to_wan
 from generator.read import Document
