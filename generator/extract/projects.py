@@ -24,13 +24,15 @@ from generator.segment.sections import squeezed_lines
 
 # "1、“政府办工作经费”项目。", "（1）“…”项目"; the quoted name is the project's.
 QUOTED_HEADING = re.compile(r"^(?:\d+[、.]|[（(]\d+[）)])?“(?P<name>[^”]+)”(?:项目)?[。.]?$")
-# "1.外事专项经费（因公出国）项目", "综治专项经费及政务公开经费项目", "XX项目经费情况说明" (Shanghai).
+# "1.外事专项经费（因公出国）项目", "综治专项经费及政务公开经费项目", Shanghai's "XX项目经费情况说明" and
+# "科技创新专项经费情况说明".
 BARE_HEADING = re.compile(
-    r"^(?:\d+[、.])?(?P<name>[\u4e00-\u9fa5（）()、A-Za-z0-9]{2,60}?)(?:项目经费情况说明|项目情况说明|项目)[。.]?$"
+    r"^(?:\d+[、.])?(?P<name>[\u4e00-\u9fa5（）()、A-Za-z0-9]{2,60}?)(?:项目经费情况说明|项目情况说明|情况说明|项目)[。.]?$"
 )
 OVERVIEW = re.compile(r"^(?:[（(]?\d+[）)、.]|[一二三四五六七八九十]+、)?项目概述")
-# "（6）年度预算安排。52.5万元。", "年度预算安排：2024年安排财政拨款40万元", "（6）年度预算安排。25万".
-BUDGET = re.compile(r"年度预算安排[。.:：]?(?:20\d\d年)?(?:安排)?(?:财政拨款|资金)?(?=\d)")
+# "（6）年度预算安排。52.5万元。", "年度预算安排：2024年安排财政拨款40万元", "（6）年度预算安排。25万", and the amount
+# on the next line: "六、年度预算安排" / "2025年度项目总预算1720.00万，其中…".
+BUDGET = re.compile(r"年度预算安排[。.:：]?\n?(?:20\d\d年度?)?(?:项目)?(?:总预算|安排)?(?:为)?(?:财政拨款|资金)?(?=\d)")
 LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
 LEVEL2 = (
     "数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
@@ -136,21 +138,15 @@ def prose_projects(document: Document, passage: Passage) -> list[tuple[Project, 
         end = heads[position + 1][0] - 1 if position + 1 < len(heads) else next_section(lines, start)
         project = Project(name=name)
         block = [(no, text) for no, text in lines if start < no <= end]
-        for no, text in block:
-            budget = BUDGET.search(text)
-            if budget and project.amount is None:
-                amount = AMOUNT.match(text, budget.end())
-                if amount:
-                    project.amount = Fact(to_wan(amount["num"], amount["unit"]), Evidence(no, text))
+        for (no, text), (next_no, next_text) in pairwise([*block, (end, "")]):
+            budget = BUDGET.search(f"{text}\n{next_text}")
+            amount = AMOUNT.match(f"{text}\n{next_text}", budget.end()) if budget else None
+            if amount and project.amount is None:
+                where = (no, text) if amount.start() <= len(text) else (next_no, next_text)
+                project.amount = Fact(to_wan(amount["num"], amount["unit"]), Evidence(*where))
             indicator = PROSE_INDICATOR.match(text)
             if indicator:
                 project.indicators.append(Indicator(value=indicator["value"], level2=indicator["level2"], line=no))
-        if project.amount is None:  # "（6）年度预算安排。" with the amount on the next line
-            for (_, text), (next_no, next_text) in pairwise(block):
-                if re.search(r"年度预算安排[。.:：]?$", text):
-                    amount = AMOUNT.match(next_text)
-                    if amount:
-                        project.amount = Fact(to_wan(amount["num"], amount["unit"]), Evidence(next_no, next_text))
         projects.append((project, start, end))
     return projects
 
