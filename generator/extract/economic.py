@@ -30,6 +30,8 @@ def header_columns(document: Document) -> list[EconomicClass]:
     """
     lines = document.lines
     for index, line in enumerate(lines):
+        if "工资福利支出" not in line.text:
+            continue
         names = [cell for cell in raw_cells(line.text) if cell in CLASS_NAMES]
         if len(names) < 3 or "\t" not in line.text:
             continue

@@ -14,7 +14,8 @@ from collections import Counter
 from generator.read import Document
 from generator.records import BudgetUnit, Department, Region
 from generator.reference import gazetteer
-from generator.segment.prose import Passage, squeeze
+from generator.segment.prose import Passage
+from generator.segment.sections import squeezed_lines
 
 CJK = r"\u4e00-\u9fa5"
 # What an organisation's name ends with.
@@ -125,7 +126,7 @@ def with_unit_names(department: Department) -> Department:
 def budget_units(passage: Passage, document: Document, name: str) -> list[BudgetUnit]:
     """The 预算单位构成: a table of units with their kind, or a sentence naming 本级 and 二级 units."""
     units: list[BudgetUnit] = []
-    texts = [squeeze(line.text) for line in document.lines]
+    texts = [text for _, text in squeezed_lines(document)]
     for index, text in enumerate(texts):
         if text in UNIT_KINDS and index >= 2:
             candidates = [t for t in texts[max(index - 3, 0) : index] if re.fullmatch(ORG, t)]

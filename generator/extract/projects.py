@@ -1,233 +1,455 @@
-"""Projects (项目) with their amount, category, code and 绩效目标 indicators.
+"""项目 and their 绩效目标: every project the report describes, with its amount, category, code and indicators.
 
-Reports describe a project three ways, often together:
-  - a prose block: a heading ("1、“调研活动经费”项目。", "外事专项经费（因公出国）项目") followed by "项目概述",
-    "年度预算安排…万元" and sometimes indicators as prose ("数量指标：按时完成外事工作任务。");
-  - a 项目支出绩效目标表: "项目名称", "年度资金总额", then rows of 一级/二级/三级指标 and 指标值, laid out with tabs,
-    one cell per line, or both (the same table exported twice is counted once);
-  - summary tables: the 项目支出表 ("其他运转类 | 档案办公经费 | … | 1.00") and the 绩效目标汇总表
-    ("410711230000000009215 | 档案办公经费 | 1.00 | 1.00 | 查阅档案总成本 | ≤1万元 | …").
+Reports describe a project in up to three places, often more than once:
+- a prose block: a heading naming the project, then 项目概述 … 年度预算安排 … 绩效目标 (the indicators sometimes
+  as prose lines, "数量指标：按时完成外事工作任务。");
+- a 项目支出绩效目标表, inside the project's block or gathered at the end of the report, sometimes exported twice
+  in two layouts (tab rows, one cell per line, cells apart by spaces);
+- list tables: the 项目支出表 (类型, 项目名称, 合计) and the 绩效目标汇总表 (project code, name, amounts, then
+  indicator name/value pairs).
+Each is read on its own; the results are merged by name, in the order the report first names each project.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from itertools import pairwise
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
 
-from generator.extract.patterns import AMOUNT, to_wan
-from generator.read import Document
+from generator.extract.patterns import AMOUNT, NUM, to_wan
+from generator.read import Document, Line
 from generator.records import Evidence, Fact, Indicator, Project
-from generator.segment.prose import Passage, squeeze
-from generator.segment.sections import squeezed_lines
+from generator.segment.prose import Passage, is_table_row, squeeze
+from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, rank, strip_marker
+from generator.segment.tables import raw_cells, with_units
 
-# "1、“政府办工作经费”项目。", "（1）“…”项目"; the quoted name is the project's.
-QUOTED_HEADING = re.compile(r"^(?:\d+[、.]|[（(]\d+[）)])?“(?P<name>[^”]+)”(?:项目)?[。.]?$")
-# "1.外事专项经费（因公出国）项目", "综治专项经费及政务公开经费项目", Shanghai's "XX项目经费情况说明" and
-# "科技创新专项经费情况说明".
-BARE_HEADING = re.compile(
-    r"^(?:\d+[、.])?(?P<name>[\u4e00-\u9fa5（）()、A-Za-z0-9]{2,60}?)(?:项目经费情况说明|项目情况说明|情况说明|项目)[。.]?$"
+# --- prose blocks ---
+# The line right under a project's heading: "（1）项目概述。", "1）项目概述：", "一、项目概况" (Shanghai).
+OVERVIEW = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[）)、.]?)?项目(?:概述|概况|简介)")
+# A heading that quotes the name: "1、“政府办工作经费”项目。"; the name may end in 项目 itself ("“政务网络及新媒体项目”项目").
+QUOTED_HEADING = re.compile(r"^[“\"](?P<name>[^”\"]{2,60})[”\"]项目[。.]?$")
+# Shanghai titles each project sheet "<name>经费情况说明" ("人民调解项目经费情况说明").
+TITLE_SUFFIX = re.compile(r"(?:经费)?情况说明$")
+# A trailing 项目 that labels a fund's name ("外事专项经费（因公出国）项目"); in "人民调解项目" it is part of the name.
+FUND_LABEL = re.compile(r"^(?P<name>.*费.*?)项目$")
+# What is left of a title that names no project ("项目经费情况说明" → "项目").
+GENERIC_NAME = re.compile(r"^(?:项目)?$|情况$|说明$")
+# A heading is a title, not a sentence.
+SENTENCE_MARK = re.compile(r"[，,；;：:]")
+HEADING_LIMIT = 60
+# "年度预算安排：2024年安排财政拨款40万元", "（6）年度预算安排。" + "52.5万元。" on the next line, "六、年度预算安排795万元";
+# never an amount under the next numbered item ("（7）绩效目标…").
+PLAN = re.compile(
+    rf"年度预算(?:安排)?[。：:，,]?\s*(?![（(]?\d+[）)、.])(?P<lead>[^。；;\n]{{0,40}}?)(?:{AMOUNT.pattern})"
 )
-OVERVIEW = re.compile(r"^(?:[（(]?\d+[）)、.]|[一二三四五六七八九十]+、)?项目概述")
-# "（6）年度预算安排。52.5万元。", "年度预算安排：2024年安排财政拨款40万元", "（6）年度预算安排。25万", and the amount
-# on the next line: "六、年度预算安排" / "2025年度项目总预算1720.00万，其中…".
-BUDGET = re.compile(r"年度预算安排[。.:：]?\n?(?:20\d\d年度?)?(?:项目)?(?:总预算|安排)?(?:为)?(?:财政拨款|资金)?(?=\d)")
-LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
-LEVEL2 = (
-    "数量指标", "质量指标", "时效指标", "成本指标", "经济成本指标", "社会成本指标", "生态环境成本指标",
-    "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标", "满意度指标", "服务对象满意度指标",
-)  # fmt: skip
-# Indicators written as prose: "数量指标：按时完成外事工作任务。".
-PROSE_INDICATOR = re.compile(rf"^(?P<level2>{'|'.join(LEVEL2)})[：:](?P<value>.+?)[。；;]?$")
-TABLE_NAME_CELL = "项目名称"
-TABLE_LABELS = re.compile(
-    r"^(?:主管部门|实施单位|项目来源|项目期|项目资金|年度|目标|绩|效|指|标|一级|二级指标|三级指标|指标值)"
-)
-FUNDS_CELL = re.compile(r"^年度资金总额[：:]?")
-# 绩效目标汇总表 rows start with a long project code.
-PROJECT_CODE = re.compile(r"^\d{12,}$")
-# 项目支出表 rows start with the project's category: "其他运转类", "特定目标类", "专项业务类".
-CATEGORY = re.compile(r"^[\u4e00-\u9fa5]{2,8}类$")
-FIGURE = re.compile(r"^-?\d[\d,]*(?:\.\d+)?$")
+# The words that may lead the annual amount; a phased plan ("第一季度用款计划158.05万元") is not the year's total.
+PLAN_LEAD = re.compile(r"安排|预算|拨款|资金|总额")
+# Indicators written as prose lines: "数量指标：按时完成外事工作任务。".
+PROSE_INDICATOR = re.compile(r"^(?P<level2>[\u4e00-\u9fa5]{2,10}指标)[：:](?P<value>.+?)[。；;]?$")
+
+# --- 项目支出绩效目标表 ---
+# The table's title; a sentence pointing to it ("详见单位的项目绩效目标表") is not one.
+PERFORMANCE_TITLE = re.compile(r"^[^见，。；]{0,30}?项目(?:支出)?绩效目标(?:申报)?表$")
+# The table's own field labels: an export that moves the filled-in cells to the end of the table leaves
+# 项目名称 followed by the next label instead of the name.
+FIELD_LABEL = re.compile(r"主管部门|实施单位|项目来源|项目期|项目资金|资金总额|年度目标|绩效指标|[一二三]级指标")
+TOTAL_FUNDS = re.compile(r"年度资金总额")
+# "项目资金（万元）" declares the unit of the bare figures below it.
+FUNDS_UNIT = re.compile(r"项目资金[（(](?P<unit>万元|元)[）)]")
+# A figure cell: "255.00", "52.5万元", "74万元".
+FIGURE_CELL = re.compile(rf"^(?P<num>{NUM})(?P<unit>万元|元|万)?$")
+# A level of the indicator tree: 产出指标, 数量指标, 可持续影响指标, 满意度指标 (both levels at once).
+LEVEL_LABEL = re.compile(r"^[\u4e00-\u9fa5]{2,10}指标$")
+# The header cell after which the indicator rows start.
+VALUE_HEADER = "指标值"
+# A narrow merged cell printed a character or two per line ("产出" / "指标", "满意" / "度指" / "标").
+FRAGMENT = re.compile(r"^[\u4e00-\u9fa5]{1,2}$")
+FRAGMENT_END = "标"
+# Cells apart by a wide gap (pdftotext -layout); without one, by single spaces.
+WIDE_GAP = re.compile(r"\S\s{2,}\S")
+
+# --- list tables ---
+# 项目支出表 header cells: "类型 项目名称 项目单位 合计 …".
+NAME_COLUMN = "项目名称"
+TOTAL_COLUMN = re.compile(r"^(?:合计|总计|金额|预算数)$")
+CATEGORY_COLUMN = re.compile(r"^(?:项目)?(?:类型|类别)$")
+SUBTOTAL = re.compile(r"^(?:合计|小计|总计)$")
+# 绩效目标汇总表 rows start with the project code: "410711230000000009215\t档案办公经 费\t1.00…".
+PROJECT_CODE = re.compile(r"^\d{10,}$")
+CJK = re.compile(r"[\u4e00-\u9fa5]")
+# Names shorter than this are never matched by prefix (a list table cuts long names: "党政专用电视会议系统维").
+MIN_PREFIX = 4
 
 
-@dataclass
+@dataclass(frozen=True)
+class Block:
+    """A project's prose block: from its heading to the next heading of the same or a higher rank."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Table:
-    """One 项目支出绩效目标表 as read: its name (when it states one next to 项目名称), funds and indicators."""
+    """One 项目支出绩效目标表 as read: the name and amount it states, if any, and its indicators."""
 
     line: int
-    name: str | None = None
-    amount: Fact | None = None
-    indicators: list[Indicator] = field(default_factory=list)
-
-
-def table_cells(document: Document, first: int, last: int) -> list[tuple[int, str]]:
-    """The cells of lines first..last: tab-separated, else space-separated (the one-cell-per-line export)."""
-    found: list[tuple[int, str]] = []
-    for line in document.lines[first - 1 : last]:
-        parts = line.text.split("\t") if "\t" in line.text else line.text.split()
-        found += [(line.no, squeeze(part)) for part in parts if part.strip()]
-    return found
-
-
-def indicators_of(cells: list[tuple[int, str]]) -> list[Indicator]:
-    """Level labels, then name and value: a label followed by another label is the 一级 of what follows."""
-    result: list[Indicator] = []
-    level1: str | None = None
-    index = 0
-    while index < len(cells):
-        _, cell = cells[index]
-        following = cells[index + 1][1] if index + 1 < len(cells) else ""
-        if cell in LEVEL1 and following in LEVEL2:
-            level1 = cell
-            index += 1
-        elif cell in LEVEL2 and index + 2 < len(cells):
-            line, value = cells[index + 2]
-            result.append(Indicator(value=value, level1=level1, level2=cell, name=cells[index + 1][1], line=line))
-            index += 3
-        else:
-            index += 1
-    return result
-
-
-def performance_tables(document: Document) -> list[Table]:
-    starts = [line.no for line in document.lines if line.text.split()[:1] == [TABLE_NAME_CELL]]
-    tables: list[Table] = []
-    for position, start in enumerate(starts):
-        end = starts[position + 1] - 1 if position + 1 < len(starts) else len(document.lines)
-        cells = table_cells(document, start, end)
-        table = Table(line=start)
-        after_name = cells[1][1] if len(cells) > 1 else ""
-        if after_name and not TABLE_LABELS.match(after_name):
-            table.name = after_name
-        for index, (no, cell) in enumerate(cells):
-            if FUNDS_CELL.match(cell):
-                rest = FUNDS_CELL.sub("", cell) or (cells[index + 1][1] if index + 1 < len(cells) else "")
-                amount = AMOUNT.match(rest + ("" if rest.endswith(("元", "万")) else "万元"))
-                if amount:
-                    table.amount = Fact(to_wan(amount["num"], amount["unit"]), Evidence(no, f"年度资金总额：{rest}"))
-                break
-        table.indicators = indicators_of(cells)
-        if table.name is None and any(same_indicators(table, other) for other in tables):
-            continue  # the same table exported a second time
-        tables.append(table)
-    return tables
-
-
-def same_indicators(one: Table, other: Table) -> bool:
-    def key(table: Table) -> list[tuple[str | None, str]]:
-        return [(item.name, item.value) for item in table.indicators]
-
-    return bool(one.indicators) and key(one) == key(other)
-
-
-def prose_projects(document: Document, passage: Passage) -> list[tuple[Project, int, int]]:
-    """Projects with a heading over a 项目概述 line, with the line span of their block."""
-    lines = squeezed_lines(document)
-    heads: list[tuple[int, str]] = []
-    for index, (_, text) in enumerate(lines):
-        if not OVERVIEW.match(text) or index == 0:
-            continue
-        heading_no, heading = lines[index - 1]
-        match = QUOTED_HEADING.match(heading) or BARE_HEADING.match(heading)
-        if match:
-            heads.append((heading_no, match["name"]))
-    projects: list[tuple[Project, int, int]] = []
-    for position, (start, name) in enumerate(heads):
-        end = heads[position + 1][0] - 1 if position + 1 < len(heads) else next_section(lines, start)
-        project = Project(name=name)
-        block = [(no, text) for no, text in lines if start < no <= end]
-        for (no, text), (next_no, next_text) in pairwise([*block, (end, "")]):
-            budget = BUDGET.search(f"{text}\n{next_text}")
-            amount = AMOUNT.match(f"{text}\n{next_text}", budget.end()) if budget else None
-            if amount and project.amount is None:
-                where = (no, text) if amount.start() <= len(text) else (next_no, next_text)
-                project.amount = Fact(to_wan(amount["num"], amount["unit"]), Evidence(*where))
-            indicator = PROSE_INDICATOR.match(text)
-            if indicator:
-                project.indicators.append(Indicator(value=indicator["value"], level2=indicator["level2"], line=no))
-        projects.append((project, start, end))
-    return projects
-
-
-def next_section(lines: tuple[tuple[int, str], ...], start: int) -> int:
-    """The last line of a project block: before the next （二）-level heading or 第X部分 after it."""
-    for no, text in lines:
-        if no > start and re.match(r"^(?:[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+部分)", text):
-            return no - 1
-    return lines[-1][0] if lines else start
-
-
-def summary_rows(document: Document) -> tuple[list[Project], dict[str, str]]:
-    """Projects of the 绩效目标汇总表 and the categories of the 项目支出表 (name prefix → category)."""
-    projects: list[Project] = []
-    categories: dict[str, str] = {}
-    current: Project | None = None
-    for line in document.lines:
-        if "\t" not in line.text:
-            current = None if line.text.strip() and not line.text.startswith("\t") else current
-            continue
-        cells = [squeeze(cell) for cell in line.text.split("\t") if cell.strip()]
-        if not cells:
-            continue
-        if CATEGORY.match(cells[0]) and len(cells) >= 3:
-            categories[cells[1]] = cells[0]
-            continue
-        if PROJECT_CODE.match(cells[0]) and len(cells) >= 3:
-            figures = [cell for cell in cells[2:] if FIGURE.match(cell)]
-            current = Project(name=cells[1], code=cells[0])
-            if figures:
-                current.amount = Fact(float(figures[0]), Evidence(line.no, " ".join(cells[:3])))
-            pairs = cells[2 + len(figures) :] if all(FIGURE.match(c) for c in cells[2 : 2 + len(figures)]) else []
-            add_pairs(current, pairs, line.no)
-            projects.append(current)
-        elif current is not None and not FIGURE.match(cells[0]):
-            add_pairs(current, cells, line.no)
-    return projects, categories
-
-
-def add_pairs(project: Project, cells: list[str], line: int) -> None:
-    for name, value in zip(cells[::2], cells[1::2], strict=False):
-        project.indicators.append(Indicator(value=value, name=name, line=line))
-
-
-def matches(short: str, long: str) -> bool:
-    """Names that are one project: equal, or one cut short by a table column."""
-    short, long = unicodedata.normalize("NFKC", short), unicodedata.normalize("NFKC", long)
-    return bool(short) and bool(long) and (long.startswith(short) or short.startswith(long))
+    name: str | None
+    amount: Fact | None
+    indicators: list[Indicator]
 
 
 def projects(document: Document, passage: Passage) -> list[Project]:
-    found = prose_projects(document, passage)
-    result = [project for project, _, _ in found]
-    for table in performance_tables(document):
-        owner = next((p for p in result if table.name and matches(squeeze(p.name), table.name)), None)
-        if owner is None and table.name is None:
-            owner = next((p for p, start, end in found if start <= table.line <= end), None)
-        if owner is None and table.name is None:
+    """Every project in report order, each once, from prose blocks, performance tables and list tables."""
+    blocks = project_blocks(document)
+    tables = performance_tables(document, blocks)
+    found: list[tuple[int, Project]] = []
+    for block in blocks:
+        project = Project(name=block.name, amount=planned_amount(passage, block))
+        for table in tables:
+            if block.start <= table.line < block.end:  # the table in a block is the block's, whatever it calls it
+                absorb(project, Project(project.name, table.amount, indicators=table.indicators))
+        if not project.indicators:
+            project.indicators = prose_indicators(document, block)
+        found.append((block.start, project))
+    for table in tables:
+        if not any(block.start <= table.line < block.end for block in blocks):
+            place(found, table)
+    found.extend(listed_projects(document))
+    return merged(found)
+
+
+# --- prose blocks ---
+
+
+def heading_name(text: str, before_overview: bool) -> str | None:
+    """The project a heading line names, or None when the line is not a project heading."""
+    if len(text) > HEADING_LIMIT or TABLE_OF_CONTENTS.search(text):
+        return None
+    title = strip_marker(text)
+    quoted = QUOTED_HEADING.match(title)
+    if quoted:
+        return quoted["name"]
+    if not before_overview or SENTENCE_MARK.search(title):
+        return None
+    title = TITLE_SUFFIX.sub("", title.rstrip("。."))
+    fund = FUND_LABEL.match(title)
+    name = fund["name"] if fund else title
+    return None if GENERIC_NAME.search(name) else name
+
+
+def project_blocks(document: Document) -> list[Block]:
+    """Blocks headed by a quoted project name, or by any title line right above a 项目概述 line."""
+    texts = [(line.no, squeeze(line.text)) for line in document.lines if line.text.strip() and not is_table_row(line.text)]
+    heads: list[tuple[int, str, int]] = []  # index in texts, name, rank of the block's own items
+    for index, (_, text) in enumerate(texts):
+        following = texts[index + 1][1] if index + 1 < len(texts) else ""
+        overview = OVERVIEW.match(following) is not None
+        name = heading_name(text, overview)
+        if name is None:
             continue
-        if owner is None:
-            owner = Project(name=table.name or "")
-            result.append(owner)
-        owner.amount = owner.amount or table.amount
-        if not owner.indicators:
-            owner.indicators = table.indicators
-    summary, categories = summary_rows(document)
-    for row in summary:
-        owner = next((p for p in result if matches(p.name, row.name)), None)
-        if owner is None:
-            result.append(row)
-            owner = row
+        level = rank(text)
+        inner = rank(following) if overview else (level + 1 if level < UNNUMBERED else UNNUMBERED)
+        heads.append((index, name, inner))
+    starts = {index for index, _, _ in heads}
+    blocks = []
+    for index, name, inner in heads:
+        end = len(document.lines) + 1
+        for other_index in range(index + 1, len(texts)):
+            level = rank(texts[other_index][1])
+            if other_index in starts or (level < inner and level < UNNUMBERED):
+                end = texts[other_index][0]
+                break
+        blocks.append(Block(name, texts[index][0], end))
+    return blocks
+
+
+def passage_span(passage: Passage, start: int, end: int) -> tuple[int, int]:
+    """The offsets in `passage` of the source lines start..end-1."""
+    low, high = bisect_left(passage.line_nos, start), bisect_left(passage.line_nos, end)
+    size = len(passage.text)
+    return (
+        passage.offsets[low] if low < len(passage.offsets) else size,
+        passage.offsets[high] if high < len(passage.offsets) else size,
+    )
+
+
+def planned_amount(passage: Passage, block: Block) -> Fact | None:
+    """The 年度预算安排 the block states, in 万元."""
+    start, end = passage_span(passage, block.start, block.end)
+    for match in PLAN.finditer(passage.text, start, end):
+        if not match["lead"] or PLAN_LEAD.search(match["lead"]):
+            return Fact(to_wan(match["num"], match["unit"]), passage.evidence(match.start("num"), match.end()))
+    return None
+
+
+def prose_indicators(document: Document, block: Block) -> list[Indicator]:
+    found = []
+    for line in document.lines[block.start : block.end - 1]:
+        if is_table_row(line.text):
+            continue
+        match = PROSE_INDICATOR.match(squeeze(line.text))
+        if match:
+            found.append(Indicator(value=match["value"], level2=match["level2"], line=line.no))
+    return found
+
+
+# --- 项目支出绩效目标表 ---
+
+
+def performance_tables(document: Document, blocks: list[Block]) -> list[Table]:
+    """Each table from its title to the next title, block boundary or numbered heading."""
+    titles = [
+        line.no
+        for line in document.lines
+        if PERFORMANCE_TITLE.match(text := squeeze(line.text)) and rank(text) == UNNUMBERED
+    ]
+    bounds = set(titles) | {block.start for block in blocks} | {block.end for block in blocks}
+    tables = []
+    for title in titles:
+        lines = [document.lines[title - 1]]
+        for line in document.lines[title:]:
+            text = squeeze(line.text)
+            if line.no in bounds or (text and not is_table_row(line.text) and rank(text) < UNNUMBERED):
+                break
+            lines.append(line)
+        tables.append(read_table(lines, title))
+    return tables
+
+
+def tab_cells(lines: list[Line]) -> list[Cell]:
+    """Cells of a tab-laid table. Where rows start with a tab, a line without one continues the last cell:
+    the rest of a cell the export wrapped ("项目资金" / "（万元）", "绩" / "效" / "指" / "标")."""
+    rows = [line.text for line in lines if "\t" in line.text]
+    indented = sum(text.startswith("\t") for text in rows) * 2 > len(rows)
+    cells: list[list] = []
+    for line in lines:
+        if not line.text.strip():
+            continue
+        parts = line.text.split("\t")
+        if indented and not line.text.startswith("\t") and cells:
+            cells[-1][0] += parts.pop(0)
+        cells.extend([part, line.no] for part in parts)
+    return [Cell(squeeze(text), no) for text, no in cells if text.strip()]
+
+
+def spaced_cells(lines: list[Line]) -> list[Cell]:
+    """Cells of a table laid out with spaces, narrow cells printed over several lines joined back."""
+    cells: list[Cell] = []
+    pending: list[Cell] = []
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            continue
+        parts = re.split(r"\s{2,}" if WIDE_GAP.search(text) else r"\s+", text)
+        if len(parts) == 1 and FRAGMENT.match(parts[0]):
+            pending.append(Cell(parts[0], line.no))
+            if parts[0].endswith(FRAGMENT_END):
+                cells.append(Cell("".join(cell.text for cell in pending), pending[0].line))
+                pending = []
+            continue
+        cells.extend(pending)
+        pending = []
+        cells.extend(Cell(squeeze(part), line.no) for part in parts)
+    return cells + pending
+
+
+def read_table(lines: list[Line], title: int) -> Table:
+    tabbed = any("\t" in line.text for line in lines)
+    cells = tab_cells(lines) if tabbed else spaced_cells(lines)
+    texts = [cell.text for cell in cells]
+    name = None
+    if NAME_COLUMN in texts:
+        after = texts.index(NAME_COLUMN) + 1
+        if after < len(texts) and not FIELD_LABEL.search(texts[after]) and CJK.search(texts[after]):
+            name = texts[after]
+    unit = next((found["unit"] for text in texts if (found := FUNDS_UNIT.search(text))), "万元")
+    amount = None
+    total = next((index for index, text in enumerate(texts) if TOTAL_FUNDS.search(text)), None)
+    if total is not None and total + 1 < len(cells) and (figure := FIGURE_CELL.match(texts[total + 1])):
+        cell = cells[total + 1]
+        value = to_wan(figure["num"], figure["unit"] or unit)
+        amount = Fact(value, Evidence(cell.line, " ".join(text for text in texts if text) and row_quote(lines, cell)))
+    indicators = []
+    if VALUE_HEADER in texts:
+        # Tab rows keep their columns, so a row holding only a name and a value (its levels in merged cells
+        # above) is safe to read; with spaces, a row without a level label is the table's trailing values.
+        indicators = read_indicators(cells[texts.index(VALUE_HEADER) + 1 :], loose=tabbed)
+    return Table(title, name, amount, indicators)
+
+
+def row_quote(lines: list[Line], cell: Cell) -> str:
+    """The source row holding a cell, its cells apart by one space."""
+    line = next(line for line in lines if line.no == cell.line)
+    return " ".join(squeeze(part) for part in re.split(r"\t|\s{2,}", line.text) if part.strip())
+
+
+def read_indicators(cells: list[Cell], *, loose: bool) -> list[Indicator]:
+    """Indicator rows as a stream of cells: level1? level2? name value. A level label followed by another is
+    the 一级指标 ("满意度指标", "满意度指标", "群众满意度", "≥98%"); a single one is the 二级指标."""
+    found = []
+    level1 = level2 = None
+    index = 0
+    while index < len(cells):
+        labels = 0
+        while index + labels < len(cells) and labels < 2 and LEVEL_LABEL.match(cells[index + labels].text):
+            labels += 1
+        if labels == 2:
+            level1, level2 = cells[index].text, cells[index + 1].text
+        elif labels == 1:
+            level2 = cells[index].text
+        elif not loose:
+            break
+        index += labels
+        if index + 1 >= len(cells) or LEVEL_LABEL.match(cells[index + 1].text):
+            break
+        name, value = cells[index], cells[index + 1]
+        found.append(Indicator(value=value.text, level1=level1, level2=level2, name=name.text, line=value.line))
+        index += 2
+    return found
+
+
+def place(found: list[tuple[int, Project]], table: Table) -> None:
+    """A table outside any block: a repeat of one already read is dropped; a named one joins its project (or is
+    a project of its own); a nameless one belongs to the last project before it that has no indicators."""
+    named = [project for _, project in found if table.name and same_name(project.name, table.name)]
+    if table.indicators and any(
+        project.indicators == table.indicators for _, project in found if table.name is None or project in named
+    ):
+        return
+    if table.name is None:
+        named = [project for line, project in found if line < table.line and not project.indicators][-1:]
+    incoming = Project(table.name or "", table.amount, indicators=table.indicators)
+    if named:
+        absorb(named[0], incoming)
+    elif table.name:
+        found.append((table.line, incoming))
+
+
+# --- list tables ---
+
+
+def listed_projects(document: Document) -> list[tuple[int, Project]]:
+    """The 项目支出表's projects with the 汇总表's merged in: the 汇总表 spells names in full and gives the
+    code and indicators; the 项目支出表 gives the category."""
+    listed = list(expenditure_list(document))
+    for line, target in target_list(document):
+        match = next((project for _, project in listed if same_name(project.name, target.name)), None)
+        if match is None:
+            listed.append((line, target))
         else:
-            owner.code = owner.code or row.code
-            owner.amount = owner.amount or row.amount
-            owner.indicators = owner.indicators or row.indicators
-    for project in result:
-        project.category = project.category or next(
-            (category for prefix, category in categories.items() if matches(prefix, project.name)), None
+            match.name = target.name
+            absorb(match, target)
+    return listed
+
+
+def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
+    """Rows of a 项目支出表: a header row naming 项目名称 and 合计 gives the columns."""
+    columns: tuple[int, int, int | None] | None = None
+    for line, unit in with_units(document):
+        if not line.text.strip():
+            continue
+        if not is_table_row(line.text):
+            columns = None
+            continue
+        cells = [squeeze(cell) for cell in raw_cells(line.text)]
+        totals = [index for index, cell in enumerate(cells) if TOTAL_COLUMN.match(cell)]
+        if NAME_COLUMN in cells and totals:
+            category = next((index for index, cell in enumerate(cells) if CATEGORY_COLUMN.match(cell)), None)
+            columns = (cells.index(NAME_COLUMN), totals[0], category)
+            continue
+        if columns is None or max(columns[:2]) >= len(cells):
+            continue
+        name, total = cells[columns[0]], cells[columns[1]]
+        figure = FIGURE_CELL.match(total)
+        if not CJK.search(name) or SUBTOTAL.match(name) or figure is None:
+            continue
+        amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, quote_cells(cells)))
+        category = cells[columns[2]] or None if columns[2] is not None else None
+        yield line.no, Project(name=name, amount=amount, category=category)
+
+
+def target_list(document: Document) -> list[tuple[int, Project]]:
+    """Rows of a 绩效目标汇总表: code, name, amounts, then (indicator, value) pairs, with more pairs on the
+    continuation rows below. Indicators are listed column by column, each column being one kind of indicator."""
+    found: list[tuple[int, Project]] = []
+    pairs: list[tuple[int, Indicator]] = []
+    start = 0
+    for line, unit in with_units(document):
+        if not line.text.strip():
+            continue
+        cells = [squeeze(cell) for cell in raw_cells(line.text)] if "\t" in line.text else []
+        if cells and PROJECT_CODE.match(cells[0]) and len(cells) > 2 and CJK.search(cells[1]):
+            finish(found, pairs)
+            figures = [index for index in range(2, len(cells)) if FIGURE_CELL.match(cells[index])]
+            start = next((i for i in range(2, len(cells)) if cells[i] and i not in figures), len(cells))
+            amount = None
+            if figures and figures[0] < start:
+                figure = FIGURE_CELL.match(cells[figures[0]])
+                amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, quote_cells(cells)))
+            found.append((line.no, Project(name=cells[1], amount=amount, code=cells[0])))
+        elif not (found and pairs is not None and cells and not any(cells[:start])):
+            finish(found, pairs)
+            continue
+        pairs.extend(
+            (index, Indicator(value=cells[index + 1], name=cells[index], line=line.no))
+            for index in range(start, len(cells) - 1, 2)
+            if cells[index] and cells[index + 1]
         )
-    for prefix, category in categories.items():
-        if not any(matches(prefix, project.name) for project in result):
-            result.append(Project(name=prefix, category=category))
+    finish(found, pairs)
+    return found
+
+
+def finish(found: list[tuple[int, Project]], pairs: list[tuple[int, Indicator]]) -> None:
+    """Hand the pairs read so far to the last 汇总表 project, column by column."""
+    if found and pairs:
+        found[-1][1].indicators.extend(indicator for _, indicator in sorted(pairs, key=lambda pair: pair[0]))
+    pairs.clear()
+
+
+def quote_cells(cells: list[str]) -> str:
+    return " ".join(cell for cell in cells if cell)
+
+
+# --- merging ---
+
+
+def fold(name: str) -> str:
+    """A name as compared: full-width forms folded, spaces and quotes dropped."""
+    return re.sub(r"[\s“”\"]", "", unicodedata.normalize("NFKC", name))
+
+
+def same_name(one: str, other: str) -> bool:
+    """Equal names, or one a prefix of the other (a table cell cut the name short)."""
+    a, b = fold(one), fold(other)
+    return a == b or (min(len(a), len(b)) >= MIN_PREFIX and (a.startswith(b) or b.startswith(a)))
+
+
+def absorb(project: Project, other: Project) -> None:
+    """Fill what `project` lacks from another account of the same project."""
+    project.amount = project.amount or other.amount
+    project.category = project.category or other.category
+    project.code = project.code or other.code
+    if not project.indicators:
+        project.indicators = list(other.indicators)
+
+
+def merged(found: list[tuple[int, Project]]) -> list[Project]:
+    """Projects in the order the report first names them, each once."""
+    result: list[Project] = []
+    for _, project in sorted(found, key=lambda pair: pair[0]):
+        earlier = next((seen for seen in result if same_name(seen.name, project.name)), None)
+        if earlier is None:
+            result.append(project)
+        else:
+            absorb(earlier, project)
     return result

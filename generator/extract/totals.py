@@ -111,6 +111,8 @@ def basic_and_project_columns(document: Document) -> dict[str, Figure]:
     """基本支出 and 项目支出 from the 合计 row of a table headed 合计 | 基本支出 | 项目支出."""
     headed = False
     for line, unit in with_units(document):
+        if "合计" not in line.text:
+            continue
         parts = cells(line.text)
         if BASIC_PROJECT_HEADER.search(" ".join(parts)):
             headed = True

@@ -44,7 +44,10 @@ def is_table_row(text: str) -> bool:
 
 def squeeze(text: str) -> str:
     """Drop the spaces inside words and between a figure and its unit; keep those between two figures."""
-    return SPACES.sub(" ", LOOSE_SPACE.sub("", text.strip()))
+    text = text.strip()
+    if " " not in text and "\t" not in text:
+        return text
+    return SPACES.sub(" ", LOOSE_SPACE.sub("", text))
 
 
 @dataclass(frozen=True)
