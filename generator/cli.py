@@ -77,5 +77,8 @@ def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
         except ReportError as error:
             failed += 1
             click.echo(f"error {error}", err=True)
+        except Exception as error:  # a parser bug must not stop the other reports
+            failed += 1
+            click.echo(f"error {path.name}: internal error ({type(error).__name__}: {error}); please report it", err=True)
     click.echo(f"{len(seen)} parsed, {failed} failed")
     sys.exit(1 if failed else 0)

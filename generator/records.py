@@ -55,6 +55,8 @@ class Figure:
     share: Fact | None = None
     change: Change | None = None
     reason: Fact | None = None
+    initial_budget: Fact | None = None  # 决算: 年初预算, beside the 决算数 in `amount`
+    execution_rate: Fact | None = None  # 决算: 完成年初预算的…%
 
 
 @dataclass
@@ -111,6 +113,8 @@ class LineItem:
     amount: Fact | None = None
     change: Change | None = None
     reason: Fact | None = None
+    initial_budget: Fact | None = None
+    execution_rate: Fact | None = None
 
     @property
     def key(self) -> str:

@@ -228,3 +228,28 @@ def test_glossary_entries_with_and_without_numbers(make_report):
     )
     terms = [entry.term for entry in lists.glossary(make_report(text))]
     assert terms == ["财政拨款", "事业收入", "“三公”经费"]
+
+
+def test_final_account_item_outcome(passage):
+    """决算 wording: the amount is the outcome; the initial budget and completion rate are kept beside it."""
+    text = (
+        "一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：保障财政局人员经费及公用经费等的基本支出。"
+        "年初预算为 1560.05 万元，支出决算为1511.89万元，完成年初预算的96.91%。决算数小于预算数的主要原因：人员变动。"
+    )
+    [item] = functions.prose_items(passage(text), 2024)
+    assert (item.code, item.amount.value, item.initial_budget.value, item.execution_rate.value) == (
+        "2010601", 1511.89, 1560.05, 96.91)
+
+
+def test_final_account_outcome_cut_off_keeps_only_the_plan(passage):
+    """czj prints the outcome before its sentence: the initial budget is not taken for the outcome."""
+    text = "一般公共服务支出（类）财政事务（款）财政委托业务支出（项）。主要用于：审计。年初预算为450.52万元，支出决算为"
+    [item] = functions.prose_items(passage(text), 2024)
+    assert item.amount is None
+    assert item.initial_budget.value == 450.52
+
+
+def test_final_account_three_public(passage):
+    text = "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：因公出国（境）费决算为0.00万元。"
+    total = three_public.three_public(passage(text))["total"]
+    assert (total.amount.value, total.initial_budget.value, total.execution_rate.value) == (0, 0.95, 0)

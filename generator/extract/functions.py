@@ -11,8 +11,9 @@ classification table; a name it lacks keeps its entry without a code.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from generator.extract.patterns import AMOUNT, FILLER, Found, figure_at, find_stated
+from generator.extract.patterns import AMOUNT, FILLER, INITIAL_BUDGET, Found, figure_at, find_stated
 from generator.extract.totals import merged
 from generator.records import Evidence, Fact, FunctionClass, LineItem
 from generator.reference import classification
@@ -79,13 +80,24 @@ def row_evidence(row: CodedRow) -> Evidence:
 def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
     items: list[LineItem] = []
     for pattern in (BRACKETED_ITEM, DASHED_ITEM):
-        for match in pattern.finditer(passage.text):
+        matches = list(pattern.finditer(passage.text))
+        for match, following in pairwise([*matches, None]):
+            if match is None:
+                break
             amount = re.compile(rf"{FILLER}(?=\d)").match(passage.text, match.end())
             value = AMOUNT.match(passage.text, amount.end()) if amount else None
+            initial = None
+            if value is None:  # a final account's "（项）。主要用于：…。年初预算为…万元，支出决算为…万元"
+                limit = following.start() if following else len(passage.text)
+                initial = INITIAL_BUDGET.search(passage.text, match.end(), min(limit, match.end() + 300))
+                value = AMOUNT.match(passage.text, initial.end()) if initial else None
             item = line_item(match, year)
             if value is not None:
                 found = figure_at(passage, value)
                 item.amount, item.change = found.figure.amount, found.figure.change
+                item.initial_budget, item.execution_rate = found.figure.initial_budget, found.figure.execution_rate
+                if initial is not None and item.initial_budget is None:  # the outcome is cut off: only the plan is known
+                    item.initial_budget, item.amount = item.amount, None
                 reason = REASON.search(passage.text, found.end, found.end + 80)
                 if reason and not AMOUNT.search(passage.text, found.end, reason.start()):
                     item.reason = Fact(reason["reason"].strip("，, "), passage.evidence(reason.start(), reason.end()))

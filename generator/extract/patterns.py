@@ -28,6 +28,12 @@ CHANGE_BODY = (
     rf"|(?P<pdir2>增长|下降|增加|减少|降低)(?P<pct2>{NUM})%)"
 )
 CHANGE = re.compile(rf"(?:比|较|与|同比)(?P<base>[^，,；;。%]{{0,24}}?)(?:相比)?[，,]?{CHANGE_BODY}")
+# A final account's outcome after its initial budget: "年初预算为1560.05万元，支出决算为1511.89万元，完成年初预算的96.91%".
+FINAL_OUTCOME = re.compile(
+    rf"[，,]?(?:支出)?决算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)(?:[，,]完成(?:年初)?预算的(?P<rate>{NUM})%)?"
+)
+# Where a final account states an item's initial budget: "年初预算为", "年初预算数为".
+INITIAL_BUDGET = re.compile(r"年初预算(?:数)?为")
 DOWN = ("减少", "下降", "降低")
 CLAUSE_STOP = re.compile(r"[；;。\n]")
 # Words that may stand between a label and its amount: "收入预算总额为", "2024年预算", "年初预算为";
@@ -87,6 +93,13 @@ def figure_at(passage: Passage, amount: re.Match[str]) -> Found:
     evidence = passage.evidence(amount.start(), amount.end())
     figure = Figure(amount=Fact(to_wan(amount["num"], amount["unit"]), evidence))
     pos = amount.end()
+    outcome = FINAL_OUTCOME.match(passage.text, pos)
+    if outcome:
+        figure.initial_budget = figure.amount
+        figure.amount = Fact(to_wan(outcome["num"], outcome["unit"]), passage.evidence(amount.start(), outcome.end()))
+        if outcome["rate"]:
+            figure.execution_rate = Fact(clean(number(outcome["rate"])), figure.amount.evidence)
+        pos = outcome.end()
     tail = tail_of(passage, pos)
     end = pos
     share = SHARE.match(tail)
