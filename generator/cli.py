@@ -79,6 +79,7 @@ def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
             click.echo(f"error {error}", err=True)
         except Exception as error:  # a parser bug must not stop the other reports
             failed += 1
-            click.echo(f"error {path.name}: internal error ({type(error).__name__}: {error}); please report it", err=True)
+            reason = f"{type(error).__name__}: {error}"
+            click.echo(f"error {path.name}: internal error ({reason}); please report it", err=True)
     click.echo(f"{len(seen)} parsed, {failed} failed")
     sys.exit(1 if failed else 0)

@@ -28,7 +28,8 @@ CHANGE_BODY = (
     rf"|(?P<pdir2>增长|下降|增加|减少|降低)(?P<pct2>{NUM})%)"
 )
 CHANGE = re.compile(rf"(?:比|较|与|同比)(?P<base>[^，,；;。%]{{0,24}}?)(?:相比)?[，,]?{CHANGE_BODY}")
-# A final account's outcome after its initial budget: "年初预算为1560.05万元，支出决算为1511.89万元，完成年初预算的96.91%".
+# A final account's outcome after its initial budget:
+# "年初预算为1560.05万元，支出决算为1511.89万元，完成年初预算的96.91%".
 FINAL_OUTCOME = re.compile(
     rf"[，,]?(?:支出)?决算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)(?:[，,]完成(?:年初)?预算的(?P<rate>{NUM})%)?"
 )

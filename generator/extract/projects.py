@@ -278,7 +278,7 @@ def read_table(lines: list[Line], title: int) -> Table:
     if total is not None and total + 1 < len(cells) and (figure := FIGURE_CELL.match(texts[total + 1])):
         cell = cells[total + 1]
         value = to_wan(figure["num"], figure["unit"] or unit)
-        amount = Fact(value, Evidence(cell.line, " ".join(text for text in texts if text) and row_quote(lines, cell)))
+        amount = Fact(value, Evidence(cell.line, row_quote(lines, cell)))
     indicators = []
     if VALUE_HEADER in texts:
         # Tab rows keep their columns, so a row holding only a name and a value (its levels in merged cells
@@ -321,16 +321,18 @@ def read_indicators(cells: list[Cell], *, loose: bool) -> list[Indicator]:
 def place(found: list[tuple[int, Project]], table: Table) -> None:
     """A table outside any block: a repeat of one already read is dropped; a named one joins its project (or is
     a project of its own); a nameless one belongs to the last project before it that has no indicators."""
-    named = [project for _, project in found if table.name and same_name(project.name, table.name)]
-    if table.indicators and any(
-        project.indicators == table.indicators for _, project in found if table.name is None or project in named
-    ):
-        return
     if table.name is None:
-        named = [project for line, project in found if line < table.line and not project.indicators][-1:]
+        alike = [project for _, project in found]
+        earlier = [(line, project) for line, project in found if line < table.line and not project.indicators]
+        owner = max(earlier, key=lambda pair: pair[0])[1] if earlier else None
+    else:
+        owner = next((project for _, project in found if same_name(project.name, table.name)), None)
+        alike = [owner] if owner else []
+    if table.indicators and any(project.indicators == table.indicators for project in alike):
+        return
     incoming = Project(table.name or "", table.amount, indicators=table.indicators)
-    if named:
-        absorb(named[0], incoming)
+    if owner is not None:
+        absorb(owner, incoming)
     elif table.name:
         found.append((table.line, incoming))
 
