@@ -21,14 +21,15 @@ from dataclasses import dataclass
 from generator.extract.patterns import AMOUNT, NUM, to_wan
 from generator.read import Document, Line
 from generator.records import Evidence, Fact, Indicator, Project
-from generator.segment.prose import Passage, is_table_row, squeeze
-from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, rank, strip_marker
-from generator.segment.tables import raw_cells, with_units
+from generator.segment.prose import WIDE_GAP, Passage, is_table_row, squeeze
+from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, rank, squeezed_lines, strip_marker
+from generator.segment.tables import cells, raw_cells, with_units
 
 # --- prose blocks ---
 # The line right under a project's heading: "（1）项目概述。", "1）项目概述：", "一、项目概况" (Shanghai).
 OVERVIEW = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[）)、.]?)?项目(?:概述|概况|简介)")
-# A heading that quotes the name: "1、“政府办工作经费”项目。"; the name may end in 项目 itself ("“政务网络及新媒体项目”项目").
+# A heading that quotes the name: "1、“政府办工作经费”项目。"; the name may end in 项目 itself
+# ("“政务网络及新媒体项目”项目").
 QUOTED_HEADING = re.compile(r"^[“\"](?P<name>[^”\"]{2,60})[”\"]项目[。.]?$")
 # Shanghai titles each project sheet "<name>经费情况说明" ("人民调解项目经费情况说明").
 TITLE_SUFFIX = re.compile(r"(?:经费)?情况说明$")
@@ -39,10 +40,10 @@ GENERIC_NAME = re.compile(r"^(?:项目)?$|情况$|说明$")
 # A heading is a title, not a sentence.
 SENTENCE_MARK = re.compile(r"[，,；;：:]")
 HEADING_LIMIT = 60
-# "年度预算安排：2024年安排财政拨款40万元", "（6）年度预算安排。" + "52.5万元。" on the next line, "六、年度预算安排795万元";
-# never an amount under the next numbered item ("（7）绩效目标…").
+# "年度预算安排：2024年安排财政拨款40万元", "（6）年度预算安排。" + "52.5万元。" on the next line,
+# "六、年度预算安排795万元"; never an amount under the next numbered item ("（7）绩效目标…").
 PLAN = re.compile(
-    rf"年度预算(?:安排)?[。：:，,]?\s*(?![（(]?\d+[）)、.])(?P<lead>[^。；;\n]{{0,40}}?)(?:{AMOUNT.pattern})"
+    rf"年度预算(?:安排)?[。：:，,]?\s*(?![（(]?\d+[）)]|\d+[、.](?!\d))(?P<lead>[^。；;\n]{{0,40}}?)(?:{AMOUNT.pattern})"
 )
 # The words that may lead the annual amount; a phased plan ("第一季度用款计划158.05万元") is not the year's total.
 PLAN_LEAD = re.compile(r"安排|预算|拨款|资金|总额")
@@ -67,10 +68,11 @@ VALUE_HEADER = "指标值"
 # A narrow merged cell printed a character or two per line ("产出" / "指标", "满意" / "度指" / "标").
 FRAGMENT = re.compile(r"^[\u4e00-\u9fa5]{1,2}$")
 FRAGMENT_END = "标"
-# Cells apart by a wide gap (pdftotext -layout); without one, by single spaces.
-WIDE_GAP = re.compile(r"\S\s{2,}\S")
 
 # --- list tables ---
+# A table's caption ("2024 年项目支出表"), not its number ("预算 10 表"); the project list's caption names 项目.
+CAPTION = re.compile(r"[\u4e00-\u9fa5]{2}表$")
+LIST_CAPTION = "项目"
 # 项目支出表 header cells: "类型 项目名称 项目单位 合计 …".
 NAME_COLUMN = "项目名称"
 TOTAL_COLUMN = re.compile(r"^(?:合计|总计|金额|预算数)$")
@@ -79,13 +81,16 @@ SUBTOTAL = re.compile(r"^(?:合计|小计|总计)$")
 # 绩效目标汇总表 rows start with the project code: "410711230000000009215\t档案办公经 费\t1.00…".
 PROJECT_CODE = re.compile(r"^\d{10,}$")
 CJK = re.compile(r"[\u4e00-\u9fa5]")
+# What two spellings of one name may differ by: spaces and quotes ("国家安全（办公）经费" vs "国家安全(办公)经费"
+# is folded by NFKC).
+NAME_NOISE = re.compile(r"[\s“”\"]")
 # Names shorter than this are never matched by prefix (a list table cuts long names: "党政专用电视会议系统维").
 MIN_PREFIX = 4
 
 
 @dataclass(frozen=True)
 class Block:
-    """A project's prose block: from its heading to the next heading of the same or a higher rank."""
+    """A project's prose block: from its heading to the next project's, or to a heading that outranks its items."""
 
     name: str
     start: int
@@ -149,18 +154,20 @@ def heading_name(text: str, before_overview: bool) -> str | None:
 
 def project_blocks(document: Document) -> list[Block]:
     """Blocks headed by a quoted project name, or by any title line right above a 项目概述 line."""
-    texts = [(line.no, squeeze(line.text)) for line in document.lines if line.text.strip() and not is_table_row(line.text)]
+    texts = [(no, text) for no, text in squeezed_lines(document) if not is_table_row(document.text(no))]
     heads: list[tuple[int, str, int]] = []  # index in texts, name, rank of the block's own items
+    starts: set[int] = set()  # every sheet's heading, named or not ("项目经费情况说明"), ends the block before
     for index, (_, text) in enumerate(texts):
         following = texts[index + 1][1] if index + 1 < len(texts) else ""
         overview = OVERVIEW.match(following) is not None
         name = heading_name(text, overview)
+        if overview or name is not None:
+            starts.add(index)
         if name is None:
             continue
         level = rank(text)
         inner = rank(following) if overview else (level + 1 if level < UNNUMBERED else UNNUMBERED)
         heads.append((index, name, inner))
-    starts = {index for index, _, _ in heads}
     blocks = []
     for index, name, inner in heads:
         end = len(document.lines) + 1
@@ -206,23 +213,37 @@ def prose_indicators(document: Document, block: Block) -> list[Indicator]:
 # --- 项目支出绩效目标表 ---
 
 
+def table_starts(document: Document) -> list[int]:
+    """Where each table begins: its title, or, for a table exported without one, its 项目名称 row (unless that
+    row is the titled table's own, before its indicator header)."""
+    starts: list[int] = []
+    inside = False  # between a table's start and its indicator header
+    for no, text in squeezed_lines(document):
+        titled = PERFORMANCE_TITLE.match(text) and rank(text) == UNNUMBERED
+        if titled or (text.startswith(NAME_COLUMN) and is_table_row(document.text(no)) and not inside):
+            starts.append(no)
+            inside = True
+        elif VALUE_HEADER in text:
+            inside = False
+    return starts
+
+
 def performance_tables(document: Document, blocks: list[Block]) -> list[Table]:
-    """Each table from its title to the next title, block boundary or numbered heading."""
-    titles = [
-        line.no
-        for line in document.lines
-        if PERFORMANCE_TITLE.match(text := squeeze(line.text)) and rank(text) == UNNUMBERED
-    ]
-    bounds = set(titles) | {block.start for block in blocks} | {block.end for block in blocks}
+    """Each table from its start to the next start, block boundary or numbered heading; a table that states
+    neither an amount nor an indicator says nothing and is left out."""
+    starts = table_starts(document)
+    bounds = set(starts) | {block.start for block in blocks} | {block.end for block in blocks}
     tables = []
-    for title in titles:
-        lines = [document.lines[title - 1]]
-        for line in document.lines[title:]:
+    for start in starts:
+        lines = [document.lines[start - 1]]
+        for line in document.lines[start:]:
             text = squeeze(line.text)
             if line.no in bounds or (text and not is_table_row(line.text) and rank(text) < UNNUMBERED):
                 break
             lines.append(line)
-        tables.append(read_table(lines, title))
+        table = read_table(lines, start)
+        if table.amount or table.indicators:
+            tables.append(table)
     return tables
 
 
@@ -231,88 +252,90 @@ def tab_cells(lines: list[Line]) -> list[Cell]:
     the rest of a cell the export wrapped ("项目资金" / "（万元）", "绩" / "效" / "指" / "标")."""
     rows = [line.text for line in lines if "\t" in line.text]
     indented = sum(text.startswith("\t") for text in rows) * 2 > len(rows)
-    cells: list[list] = []
+    texts: list[str] = []
+    nos: list[int] = []
     for line in lines:
         if not line.text.strip():
             continue
         parts = line.text.split("\t")
-        if indented and not line.text.startswith("\t") and cells:
-            cells[-1][0] += parts.pop(0)
-        cells.extend([part, line.no] for part in parts)
-    return [Cell(squeeze(text), no) for text, no in cells if text.strip()]
+        if indented and not line.text.startswith("\t") and texts:
+            texts[-1] += parts.pop(0)
+        texts.extend(parts)
+        nos.extend([line.no] * len(parts))
+    return [Cell(squeeze(text), no) for text, no in zip(texts, nos, strict=True) if text.strip()]
 
 
 def spaced_cells(lines: list[Line]) -> list[Cell]:
-    """Cells of a table laid out with spaces, narrow cells printed over several lines joined back."""
-    cells: list[Cell] = []
+    """Cells of a table laid out with spaces (apart by wide gaps, else by single spaces), narrow cells printed
+    over several lines joined back."""
+    found: list[Cell] = []
     pending: list[Cell] = []
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
-        parts = re.split(r"\s{2,}" if WIDE_GAP.search(text) else r"\s+", text)
+        parts = cells(text) if WIDE_GAP.search(text) else text.split()
         if len(parts) == 1 and FRAGMENT.match(parts[0]):
             pending.append(Cell(parts[0], line.no))
             if parts[0].endswith(FRAGMENT_END):
-                cells.append(Cell("".join(cell.text for cell in pending), pending[0].line))
+                found.append(Cell("".join(cell.text for cell in pending), pending[0].line))
                 pending = []
             continue
-        cells.extend(pending)
+        found.extend(pending)
         pending = []
-        cells.extend(Cell(squeeze(part), line.no) for part in parts)
-    return cells + pending
+        found.extend(Cell(squeeze(part), line.no) for part in parts)
+    return found + pending
 
 
-def read_table(lines: list[Line], title: int) -> Table:
+def read_table(lines: list[Line], start: int) -> Table:
     tabbed = any("\t" in line.text for line in lines)
-    cells = tab_cells(lines) if tabbed else spaced_cells(lines)
-    texts = [cell.text for cell in cells]
+    found = tab_cells(lines) if tabbed else spaced_cells(lines)
+    texts = [cell.text for cell in found]
     name = None
     if NAME_COLUMN in texts:
         after = texts.index(NAME_COLUMN) + 1
         if after < len(texts) and not FIELD_LABEL.search(texts[after]) and CJK.search(texts[after]):
             name = texts[after]
-    unit = next((found["unit"] for text in texts if (found := FUNDS_UNIT.search(text))), "万元")
+    unit = next((declared["unit"] for text in texts if (declared := FUNDS_UNIT.search(text))), "万元")
     amount = None
     total = next((index for index, text in enumerate(texts) if TOTAL_FUNDS.search(text)), None)
-    if total is not None and total + 1 < len(cells) and (figure := FIGURE_CELL.match(texts[total + 1])):
-        cell = cells[total + 1]
-        value = to_wan(figure["num"], figure["unit"] or unit)
-        amount = Fact(value, Evidence(cell.line, row_quote(lines, cell)))
+    if total is not None and total + 1 < len(found) and (figure := FIGURE_CELL.match(texts[total + 1])):
+        line = found[total + 1].line
+        source = next(candidate.text for candidate in lines if candidate.no == line)
+        amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line, row_quote(source)))
     indicators = []
     if VALUE_HEADER in texts:
         # Tab rows keep their columns, so a row holding only a name and a value (its levels in merged cells
         # above) is safe to read; with spaces, a row without a level label is the table's trailing values.
-        indicators = read_indicators(cells[texts.index(VALUE_HEADER) + 1 :], loose=tabbed)
-    return Table(title, name, amount, indicators)
+        indicators = read_indicators(found[texts.index(VALUE_HEADER) + 1 :], loose=tabbed)
+    return Table(start, name, amount, indicators)
 
 
-def row_quote(lines: list[Line], cell: Cell) -> str:
-    """The source row holding a cell, its cells apart by one space."""
-    line = next(line for line in lines if line.no == cell.line)
-    return " ".join(squeeze(part) for part in re.split(r"\t|\s{2,}", line.text) if part.strip())
+def row_quote(text: str) -> str:
+    """A source row as its cells apart by one space: the quote a reader finds in the line, spaces aside."""
+    return " ".join(squeeze(cell) for cell in cells(text))
 
 
-def read_indicators(cells: list[Cell], *, loose: bool) -> list[Indicator]:
+def read_indicators(stream: list[Cell], *, loose: bool) -> list[Indicator]:
     """Indicator rows as a stream of cells: level1? level2? name value. A level label followed by another is
     the 一级指标 ("满意度指标", "满意度指标", "群众满意度", "≥98%"); a single one is the 二级指标."""
     found = []
     level1 = level2 = None
     index = 0
-    while index < len(cells):
+    while index < len(stream):
         labels = 0
-        while index + labels < len(cells) and labels < 2 and LEVEL_LABEL.match(cells[index + labels].text):
+        while index + labels < len(stream) and labels < 2 and LEVEL_LABEL.match(stream[index + labels].text):
             labels += 1
         if labels == 2:
-            level1, level2 = cells[index].text, cells[index + 1].text
+            level1, level2 = stream[index].text, stream[index + 1].text
         elif labels == 1:
-            level2 = cells[index].text
+            level2 = stream[index].text
         elif not loose:
             break
         index += labels
-        if index + 1 >= len(cells) or LEVEL_LABEL.match(cells[index + 1].text):
+        if index + 1 >= len(stream) or LEVEL_LABEL.match(stream[index + 1].text):
             break
-        name, value = cells[index], cells[index + 1]
+        name, value = stream[index], stream[index + 1]
         found.append(Indicator(value=value.text, level1=level1, level2=level2, name=name.text, line=value.line))
         index += 2
     return found
@@ -345,7 +368,9 @@ def listed_projects(document: Document) -> list[tuple[int, Project]]:
     code and indicators; the 项目支出表 gives the category."""
     listed = list(expenditure_list(document))
     for line, target in target_list(document):
-        match = next((project for _, project in listed if same_name(project.name, target.name)), None)
+        unmatched = [project for _, project in listed if project.code is None]
+        exact = [project for project in unmatched if fold(project.name) == fold(target.name)]
+        match = (exact or [project for project in unmatched if same_name(project.name, target.name)] or [None])[0]
         if match is None:
             listed.append((line, target))
         else:
@@ -355,71 +380,73 @@ def listed_projects(document: Document) -> list[tuple[int, Project]]:
 
 
 def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
-    """Rows of a 项目支出表: a header row naming 项目名称 and 合计 gives the columns."""
+    """Rows of a 项目支出表: under a caption naming 项目, a header row with 项目名称 and 合计 gives the columns."""
+    caption = ""
     columns: tuple[int, int, int | None] | None = None
     for line, unit in with_units(document):
         if not line.text.strip():
             continue
         if not is_table_row(line.text):
             columns = None
+            if CAPTION.search(text := squeeze(line.text)):
+                caption = text
             continue
-        cells = [squeeze(cell) for cell in raw_cells(line.text)]
-        totals = [index for index, cell in enumerate(cells) if TOTAL_COLUMN.match(cell)]
-        if NAME_COLUMN in cells and totals:
-            category = next((index for index, cell in enumerate(cells) if CATEGORY_COLUMN.match(cell)), None)
-            columns = (cells.index(NAME_COLUMN), totals[0], category)
+        row = [squeeze(cell) for cell in raw_cells(line.text)]
+        totals = [index for index, cell in enumerate(row) if TOTAL_COLUMN.match(cell)]
+        if NAME_COLUMN in row and totals and LIST_CAPTION in caption:
+            category = next((index for index, cell in enumerate(row) if CATEGORY_COLUMN.match(cell)), None)
+            columns = (row.index(NAME_COLUMN), totals[0], category)
             continue
-        if columns is None or max(columns[:2]) >= len(cells):
+        if columns is None or max(columns[:2]) >= len(row):
             continue
-        name, total = cells[columns[0]], cells[columns[1]]
-        figure = FIGURE_CELL.match(total)
+        name_column, total_column, category_column = columns
+        name, figure = row[name_column], FIGURE_CELL.match(row[total_column])
         if not CJK.search(name) or SUBTOTAL.match(name) or figure is None:
             continue
-        amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, quote_cells(cells)))
-        category = cells[columns[2]] or None if columns[2] is not None else None
-        yield line.no, Project(name=name, amount=amount, category=category)
+        category = row[category_column] if category_column is not None and category_column < len(row) else ""
+        amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, row_quote(line.text)))
+        yield line.no, Project(name=name, amount=amount, category=category or None)
 
 
 def target_list(document: Document) -> list[tuple[int, Project]]:
     """Rows of a 绩效目标汇总表: code, name, amounts, then (indicator, value) pairs, with more pairs on the
     continuation rows below. Indicators are listed column by column, each column being one kind of indicator."""
     found: list[tuple[int, Project]] = []
+    current: Project | None = None
     pairs: list[tuple[int, Indicator]] = []
     start = 0
     for line, unit in with_units(document):
         if not line.text.strip():
             continue
-        cells = [squeeze(cell) for cell in raw_cells(line.text)] if "\t" in line.text else []
-        if cells and PROJECT_CODE.match(cells[0]) and len(cells) > 2 and CJK.search(cells[1]):
-            finish(found, pairs)
-            figures = [index for index in range(2, len(cells)) if FIGURE_CELL.match(cells[index])]
-            start = next((i for i in range(2, len(cells)) if cells[i] and i not in figures), len(cells))
+        row = [squeeze(cell) for cell in raw_cells(line.text)] if "\t" in line.text else []
+        if row and PROJECT_CODE.match(row[0]) and len(row) > 2 and CJK.search(row[1]):
+            finish(current, pairs)
+            figures = [index for index in range(2, len(row)) if FIGURE_CELL.match(row[index])]
+            start = next((index for index in range(2, len(row)) if row[index] and index not in figures), len(row))
             amount = None
             if figures and figures[0] < start:
-                figure = FIGURE_CELL.match(cells[figures[0]])
-                amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, quote_cells(cells)))
-            found.append((line.no, Project(name=cells[1], amount=amount, code=cells[0])))
-        elif not (found and pairs is not None and cells and not any(cells[:start])):
-            finish(found, pairs)
+                figure = FIGURE_CELL.match(row[figures[0]])
+                amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, row_quote(line.text)))
+            current = Project(name=row[1], amount=amount, code=row[0])
+            found.append((line.no, current))
+        elif current is None or any(row[:start]) or not row:
+            finish(current, pairs)
+            current = None
             continue
         pairs.extend(
-            (index, Indicator(value=cells[index + 1], name=cells[index], line=line.no))
-            for index in range(start, len(cells) - 1, 2)
-            if cells[index] and cells[index + 1]
+            (index, Indicator(value=row[index + 1], name=row[index], line=line.no))
+            for index in range(start, len(row) - 1, 2)
+            if row[index] and row[index + 1]
         )
-    finish(found, pairs)
+    finish(current, pairs)
     return found
 
 
-def finish(found: list[tuple[int, Project]], pairs: list[tuple[int, Indicator]]) -> None:
-    """Hand the pairs read so far to the last 汇总表 project, column by column."""
-    if found and pairs:
-        found[-1][1].indicators.extend(indicator for _, indicator in sorted(pairs, key=lambda pair: pair[0]))
+def finish(project: Project | None, pairs: list[tuple[int, Indicator]]) -> None:
+    """Hand the pairs read so far to their 汇总表 project, column by column."""
+    if project is not None:
+        project.indicators.extend(indicator for _, indicator in sorted(pairs, key=lambda pair: pair[0]))
     pairs.clear()
-
-
-def quote_cells(cells: list[str]) -> str:
-    return " ".join(cell for cell in cells if cell)
 
 
 # --- merging ---
@@ -427,7 +454,7 @@ def quote_cells(cells: list[str]) -> str:
 
 def fold(name: str) -> str:
     """A name as compared: full-width forms folded, spaces and quotes dropped."""
-    return re.sub(r"[\s“”\"]", "", unicodedata.normalize("NFKC", name))
+    return NAME_NOISE.sub("", unicodedata.normalize("NFKC", name))
 
 
 def same_name(one: str, other: str) -> bool:
