@@ -238,12 +238,18 @@ def test_final_account_item_outcome(passage):
     )
     [item] = functions.prose_items(passage(text), 2024)
     assert (item.code, item.amount.value, item.initial_budget.value, item.execution_rate.value) == (
-        "2010601", 1511.89, 1560.05, 96.91)
+        "2010601",
+        1511.89,
+        1560.05,
+        96.91,
+    )
 
 
 def test_final_account_outcome_cut_off_keeps_only_the_plan(passage):
     """czj prints the outcome before its sentence: the initial budget is not taken for the outcome."""
-    text = "一般公共服务支出（类）财政事务（款）财政委托业务支出（项）。主要用于：审计。年初预算为450.52万元，支出决算为"
+    text = (
+        "一般公共服务支出（类）财政事务（款）财政委托业务支出（项）。主要用于：审计。年初预算为450.52万元，支出决算为"
+    )
     [item] = functions.prose_items(passage(text), 2024)
     assert item.amount is None
     assert item.initial_budget.value == 450.52

@@ -41,7 +41,7 @@ class Line:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity equality: stages cache their views of one document cheaply
 class Document:
     path: Path
     sha256: str

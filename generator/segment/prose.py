@@ -78,7 +78,7 @@ class Passage:
 
 
 def join_prose(lines: list[Line] | tuple[Line, ...]) -> Passage:
-    """Rejoin the prose among `lines`; table rows stay one per line."""
+    """Rejoin the prose among `lines`, leaving table rows out."""
     parts: list[str] = []
     offsets: list[int] = []
     line_nos: list[int] = []
@@ -89,16 +89,15 @@ def join_prose(lines: list[Line] | tuple[Line, ...]) -> Passage:
         raw = line.text.strip()
         if not raw:
             continue
-        if is_table_row(raw):
-            piece, open_paragraph = raw, False
-            separator = "\n"
-        else:
-            piece = squeeze(raw)
-            joins = open_paragraph and not PARAGRAPH_START.match(piece)
-            joins = joins and (previous_length >= WRAPPED_LINE or bool(CONTINUATION.match(piece)))
-            separator = "" if joins else "\n"
-            open_paragraph = not PARAGRAPH_END.search(piece)
-            previous_length = len(piece)
+        if is_table_row(raw):  # tables are read from their rows (segment/tables.py), never as sentences
+            open_paragraph = False
+            continue
+        piece = squeeze(raw)
+        joins = open_paragraph and not PARAGRAPH_START.match(piece)
+        joins = joins and (previous_length >= WRAPPED_LINE or bool(CONTINUATION.match(piece)))
+        separator = "" if joins else "\n"
+        open_paragraph = not PARAGRAPH_END.search(piece)
+        previous_length = len(piece)
         if parts:
             parts.append(separator)
             size += len(separator)

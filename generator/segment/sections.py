@@ -24,16 +24,15 @@ MARKERS = (
     re.compile(r"^[一二三四五六七八九十]+是"),
 )
 UNNUMBERED = len(MARKERS)
+ANY_MARKER = re.compile("|".join(f"({marker.pattern})" for marker in MARKERS))
 TABLE_OF_CONTENTS = re.compile(r"[…]{2,}|\.{4,}")
 TITLE_PUNCTUATION = re.compile(r"[，。；：、,;:]")
 
 
 def rank(text: str) -> int:
     """The outline level of a line by its numbering; UNNUMBERED for a line without one."""
-    for level, marker in enumerate(MARKERS):
-        if marker.match(text):
-            return level
-    return UNNUMBERED
+    match = ANY_MARKER.match(text)
+    return match.lastindex - 1 if match and match.lastindex else UNNUMBERED
 
 
 def strip_marker(text: str) -> str:
