@@ -8,22 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-INCOME_SOURCES = (
-    "general_budget",  # 一般公共预算拨款(收入)
-    "fiscal",  # 财政拨款收入 as a whole
-    "gov_fund",  # 政府性基金预算拨款
-    "state_capital",  # 国有资本经营预算拨款
-    "special_account",  # 财政专户管理资金 (incl. 教育收费)
-    "business",  # 事业收入
-    "operating",  # 事业单位经营收入
-    "superior_subsidy",  # 上级补助收入
-    "affiliated",  # 附属单位上缴收入
-    "other",  # 其他收入
-    "carryover",  # 上年结转(结余)
-)
-EXPENDITURE_PARTS = ("basic", "project", "personnel", "public")
-THREE_PUBLIC_PARTS = ("total", "outbound", "vehicles", "vehicle_purchase", "vehicle_operation", "reception")
-
 
 @dataclass(frozen=True)
 class Evidence:
@@ -201,12 +185,15 @@ class Report:
     kind: str = "budget"  # budget = 预算, final = 决算
     unit: str = "万元"
     totals: Totals = field(default_factory=Totals)
+    # by source: general_budget, fiscal, gov_fund, state_capital, special_account, business, operating,
+    # superior_subsidy, affiliated, other, carryover (see the data model)
     income: dict[str, Figure] = field(default_factory=dict)
-    expenditure: dict[str, Figure] = field(default_factory=dict)
+    expenditure: dict[str, Figure] = field(default_factory=dict)  # basic, project, personnel, public
     functions: list[FunctionClass] = field(default_factory=list)
     line_items: list[LineItem] = field(default_factory=list)
     economic: list[EconomicClass] = field(default_factory=list)
     economic_detail: list[EconomicDetail] = field(default_factory=list)
+    # total, outbound, vehicles, vehicle_purchase, vehicle_operation, reception
     three_public: dict[str, Figure] = field(default_factory=dict)
     operating_costs: Figure | None = None
     procurement: dict[str, Fact] = field(default_factory=dict)

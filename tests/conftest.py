@@ -38,3 +38,14 @@ def passage(make_report):
 
 def seed(name_prefix: str) -> Path:
     return next(SEEDS.glob(f"{name_prefix}*.txt"))
+
+
+def figure_values(figure):
+    """A Figure as (amount, share, change amount, change pct), None where not stated."""
+    change = figure.change
+    return (
+        figure.amount.value if figure.amount else None,
+        figure.share.value if figure.share else None,
+        change.amount.value if change and change.amount else None,
+        change.pct.value if change and change.pct else None,
+    )

@@ -6,16 +6,7 @@ import pytest
 
 from generator.extract import costs, functions, identity, lists, three_public, totals
 from generator.segment.prose import join_prose
-
-
-def values(figure):
-    change = figure.change
-    return (
-        figure.amount.value if figure.amount else None,
-        figure.share.value if figure.share else None,
-        change.amount.value if change and change.amount else None,
-        change.pct.value if change and change.pct else None,
-    )
+from tests.conftest import figure_values
 
 
 def test_totals_take_change_from_the_expenditure_statement(passage):
@@ -49,8 +40,8 @@ def test_income_sources_merge_share_and_change_from_later_statements(passage):
         "主要包括：本年财政拨款安排255.00万元（其中，一般公共预算拨款安排255.00万元）。"
     )
     found = totals.income(passage(text))
-    assert values(found["general_budget"]) == (657.88, 100, 22.76, 3.58)
-    assert values(found["gov_fund"])[:2] == (0, 0)
+    assert figure_values(found["general_budget"]) == (657.88, 100, 22.76, 3.58)
+    assert figure_values(found["gov_fund"])[:2] == (0, 0)
     assert found["special_account"].amount.value == 0
 
 
@@ -68,8 +59,8 @@ def test_expenditure_parts(make_report):
     )
     document = make_report(text)
     found = totals.expenditure(join_prose(document.lines), document)
-    assert values(found["basic"]) == (402.88, 61.24, None, None)
-    assert values(found["project"]) == (255, 38.76, -277, -52.06)
+    assert figure_values(found["basic"]) == (402.88, 61.24, None, None)
+    assert figure_values(found["project"]) == (255, 38.76, -277, -52.06)
     assert found["personnel"].amount.value == 366.52
     assert found["public"].amount.value == 36.36
 
@@ -131,7 +122,7 @@ def test_three_public_total_change_in_its_own_sentence(passage):
         "下降 57.69%。\n（一）因公出国（境）费 0.00 万元，主要用于单位工作人员公务出国（境）的住宿费等支出。"
     )
     found = three_public.three_public(passage(text))
-    assert values(found["total"]) == (1.1, None, -1.5, -57.69)
+    assert figure_values(found["total"]) == (1.1, None, -1.5, -57.69)
     assert found["outbound"].amount.value == 0
 
 
@@ -145,9 +136,9 @@ def test_three_public_parts_with_changes(passage):
     )
     found = three_public.three_public(passage(text))
     assert found["total"].amount.value == 40
-    assert values(found["outbound"]) == (40, None, -20, None)
-    assert values(found["vehicle_purchase"]) == (0, None, 0, None)
-    assert values(found["vehicle_operation"]) == (0, None, 0, None)
+    assert figure_values(found["outbound"]) == (40, None, -20, None)
+    assert figure_values(found["vehicle_purchase"]) == (0, None, 0, None)
+    assert figure_values(found["vehicle_operation"]) == (0, None, 0, None)
 
 
 def test_operating_costs_change_after_a_description(passage):
@@ -155,7 +146,7 @@ def test_operating_costs_change_after_a_description(passage):
         "2024年中共新乡市牧野区委办公室部门机构运行经费支出预算 38.05 万元，主要保障机构正常运转及正常履职需要，"
         "与2023年相比减少 5.29 万元，下降 17.91%，主要原因：我单位本年度相应上级号召，节约开支。"
     )
-    assert values(costs.operating_costs(passage(text))) == (38.05, None, -5.29, -17.91)
+    assert figure_values(costs.operating_costs(passage(text))) == (38.05, None, -5.29, -17.91)
 
 
 def test_procurement_total_and_parts(passage):

@@ -6,19 +6,13 @@ import pytest
 
 from generator.extract.patterns import first_stated
 from generator.segment.prose import join_prose, squeeze
+from tests.conftest import figure_values
 
 
 def figure_of(make_report, text: str, label: str):
     found = first_stated(join_prose(make_report(text).lines), label)
     assert found is not None, text
-    figure = found.figure
-    change = figure.change
-    return (
-        figure.amount.value if figure.amount else None,
-        figure.share.value if figure.share else None,
-        change.amount.value if change and change.amount else None,
-        change.pct.value if change and change.pct else None,
-    )
+    return figure_values(found.figure)
 
 
 @pytest.mark.parametrize(

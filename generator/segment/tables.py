@@ -19,10 +19,6 @@ UNIT_CAPTION = re.compile(r"(?:金额)?单位\s*[：:]\s*(?P<unit>万元|元)")
 CELL_GAP = re.compile(r"\t+|\s{2,}")
 # A figure cell: "469.47", "12,029,501.84", "0.00", "-3.5".
 FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
-# Code cells split into columns: 类 (3 digits), 款 (2), 项 (2); or whole: "2010301", "30101".
-CODE_PART = re.compile(r"\d{2,7}")
-# The start of a table title: "2024 年一般公共预算支出情况表", "2025年部门支出预算总表".
-TABLE_TITLE = re.compile(r"表$")
 
 
 @dataclass(frozen=True)
@@ -34,7 +30,6 @@ class CodedRow:
     name: str
     figures: tuple[float | None, ...]
     text: str
-    title: str
 
 
 def cells(text: str) -> list[str]:
@@ -74,14 +69,11 @@ def with_units(document: Document) -> Iterator[tuple[Line, str]]:
 
 def coded_rows(document: Document) -> Iterator[CodedRow]:
     """Every table row that starts with a classification code, in order, with its unit applied."""
-    title = ""
     for line, unit in with_units(document):
         text = line.text.strip()
         if not text:
             continue
         if not is_table_row(text):
-            if TABLE_TITLE.search(squeeze(text)) and len(text) < 60:
-                title = squeeze(text)
             continue
         parts = cells(text)
         found = split_code(parts)
@@ -95,4 +87,4 @@ def coded_rows(document: Document) -> Iterator[CodedRow]:
         name = squeeze(names[0])
         after_name = rest[rest.index(names[0]) + 1 :]
         figures = tuple(to_wan(cell, unit) if FIGURE.fullmatch(cell) else None for cell in after_name)
-        yield CodedRow(line.no, code, name, figures, text, title)
+        yield CodedRow(line.no, code, name, figures, text)
