@@ -11,7 +11,6 @@ classification table; a name it lacks keeps its entry without a code.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from generator.extract.patterns import AMOUNT, FILLER, INITIAL_BUDGET, Found, figure_at, find_stated
 from generator.extract.totals import merged
@@ -33,6 +32,8 @@ DASHED_ITEM = re.compile(rf"[“\"](?P<cls>{CJK_NAME}+?)-(?P<sec>{CJK_NAME}+?)-(
 REASON = re.compile(r"(?:原因主要是|主要原因是|主要原因为|原因是|原因为|主要是)[：:]?(?P<reason>[^；;。\n]+)")
 # Numbering left in front of a class name: "1、", "（三）".
 LEADING_NUMBER = re.compile(r"^(?:\d+[、.]|[（(][一二三四五六七八九十\d]+[）)])")
+# Between an item's name and its amount: "（项）2024年预算", "科目".
+AMOUNT_AFTER_NAME = re.compile(rf"{FILLER}(?=\d)")
 # A class name directly followed by its amount, not by "（类）" nor "-" (those start a line item).
 CLASS_TAIL = r"(?![（(]\d{0,3}类|-)"
 
@@ -77,31 +78,39 @@ def row_evidence(row: CodedRow) -> Evidence:
     return Evidence(line=row.line, quote=row.text)
 
 
+def stated_amount(passage: Passage, match: re.Match[str], limit: int) -> tuple[re.Match[str] | None, bool]:
+    """The amount stated for the item at `match`, and whether it is a final account's initial budget.
+
+    A budget states it right after the name ("…（项）2024年预算32.56万元"); a final account after a description
+    ("…（项）。主要用于：…。年初预算为1560.05万元，支出决算为1511.89万元").
+    """
+    lead = AMOUNT_AFTER_NAME.match(passage.text, match.end())
+    value = AMOUNT.match(passage.text, lead.end()) if lead else None
+    if value is not None:
+        return value, False
+    initial = INITIAL_BUDGET.search(passage.text, match.end(), min(limit, match.end() + 300))
+    return (AMOUNT.match(passage.text, initial.end()), True) if initial else (None, False)
+
+
 def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
     items: list[LineItem] = []
     for pattern in (BRACKETED_ITEM, DASHED_ITEM):
         matches = list(pattern.finditer(passage.text))
-        for match, following in pairwise([*matches, None]):
-            if match is None:
-                break
-            amount = re.compile(rf"{FILLER}(?=\d)").match(passage.text, match.end())
-            value = AMOUNT.match(passage.text, amount.end()) if amount else None
-            initial = None
-            if value is None:  # a final account's "（项）。主要用于：…。年初预算为…万元，支出决算为…万元"
-                limit = following.start() if following else len(passage.text)
-                initial = INITIAL_BUDGET.search(passage.text, match.end(), min(limit, match.end() + 300))
-                value = AMOUNT.match(passage.text, initial.end()) if initial else None
+        for index, match in enumerate(matches):
+            limit = matches[index + 1].start() if index + 1 < len(matches) else len(passage.text)
             item = line_item(match, year)
-            if value is not None:
-                found = figure_at(passage, value)
-                item.amount, item.change = found.figure.amount, found.figure.change
-                item.initial_budget, item.execution_rate = found.figure.initial_budget, found.figure.execution_rate
-                if initial is not None and item.initial_budget is None:  # outcome cut off: only the plan is known
-                    item.initial_budget, item.amount = item.amount, None
-                reason = REASON.search(passage.text, found.end, found.end + 80)
-                if reason and not AMOUNT.search(passage.text, found.end, reason.start()):
-                    item.reason = Fact(reason["reason"].strip("，, "), passage.evidence(reason.start(), reason.end()))
             items.append(item)
+            value, initial_budget = stated_amount(passage, match, limit)
+            if value is None:
+                continue
+            found = figure_at(passage, value)
+            item.amount, item.change = found.figure.amount, found.figure.change
+            item.initial_budget, item.execution_rate = found.figure.initial_budget, found.figure.execution_rate
+            if initial_budget and item.initial_budget is None:  # the outcome is cut off: only the plan is known
+                item.initial_budget, item.amount = item.amount, None
+            reason = REASON.search(passage.text, found.end, found.end + 80)
+            if reason and not AMOUNT.search(passage.text, found.end, reason.start()):
+                item.reason = Fact(reason["reason"].strip("，, "), passage.evidence(reason.start(), reason.end()))
     return items
 
 
