@@ -250,3 +250,9 @@ def test_final_account_three_public(passage):
     text = "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：因公出国（境）费决算为0.00万元。"
     total = three_public.three_public(passage(text))["total"]
     assert (total.amount.value, total.initial_budget.value, total.execution_rate.value) == (0, 0.95, 0)
+
+
+def test_spending_of_a_source_is_not_income(passage):
+    """"一般公共预算财政拨款基本支出5377.64万元" spends the source; it does not state its income."""
+    found = totals.income(passage("一般公共预算财政拨款基本支出5377.64万元。其中：人员经费4896.98万元。"))
+    assert "general_budget" not in found

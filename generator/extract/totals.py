@@ -48,7 +48,7 @@ SUBJECT_CHANGE = r"(?:与|比|较)[^，,；;。]{{0,20}}?相比[，,]?(?:{label}
 # A table header whose columns are 合计, 基本支出, 项目支出 in that order.
 BASIC_PROJECT_HEADER = re.compile(r"合计 基本支出 项目支出$")
 # Where income sources are listed as such, not as 支出 arrangements ("一般公共预算拨款安排255.00万元").
-NOT_INCOME_FILLER = r"(?!安排|支出)[^，,；;。:：\d%\n]{0,8}?[：:]?"
+NOT_INCOME_FILLER = r"(?:(?!支出|安排)[^，,；;。:：\d%\n]){0,8}?[：:]?"
 
 
 def merged(founds: list[Found]) -> Figure | None:
