@@ -75,6 +75,8 @@ def figure_of(make_report, text: str, label: str):
         ("项目支出80万元，比上年预算数减少20万元，下降20%。", "项目支出", (80, None, -20, -20)),
         ("支出预算总额1,234,500.00元，比上年增加234,500.00元。", "支出预算总额", (123.45, None, 23.45, None)),
         ("上年结转12.5万元。", "上年结转", (12.5, None, None, None)),
+        # a change without its direction is not guessed
+        ("公务接待费5万元,比上年增（减）2万元，主要原因是：接待增加。", "公务接待费", (5, None, None, None)),
     ],
 )
 def test_amount_share_and_change(make_report, text, label, expected):

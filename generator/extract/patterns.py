@@ -36,6 +36,7 @@ FINAL_OUTCOME = re.compile(
 # Where a final account states an item's initial budget: "年初预算为", "年初预算数为".
 INITIAL_BUDGET = re.compile(r"年初预算(?:数)?为")
 DOWN = ("减少", "下降", "降低")
+UNSIGNED = ("增（减）", "增(减)", "增减")
 CLAUSE_STOP = re.compile(r"[；;。\n]")
 # Words that may stand between a label and its amount: "收入预算总额为", "2024年预算", "年初预算为";
 # never a comparison ("比2023年…"), which belongs to the change.
@@ -74,7 +75,9 @@ def parse_change(passage: Passage, match: re.Match[str]) -> Change:
     change = Change()
     if match["amt"] is not None:
         sign = -1 if match["dir"] in DOWN else 1
-        change.amount = Fact(clean(sign * to_wan(match["amt"], match["unit"])), evidence)
+        amount = to_wan(match["amt"], match["unit"])
+        if match["dir"] not in UNSIGNED or amount == 0:  # "增（减）5万元" does not say which: left out
+            change.amount = Fact(clean(sign * amount), evidence)
         if match["pct"] is not None:
             psign = -1 if match["pdir"] in DOWN else 1
             change.pct = Fact(clean(psign * number(match["pct"])), evidence)
