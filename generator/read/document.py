@@ -22,11 +22,11 @@ MERGEFIELD = re.compile(r"MERGEFIELD[ \t]*(?:\$\{[^}\n]*\}|\S+)")
 BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 # Fill-in blanks around a typed figure: "__19__人", "_462.48_万元".
 UNDERSCORES = re.compile(r"_+")
-TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # A count typed with a stray space between its digits: "行政编制人数  1 6 人".
-SPLIT_COUNT = re.compile(r"(?<![\d.])(\d) (\d)(?=\s*(?:人|名|个|辆|台|套|项|次|家))")
-# Full-width digits, Latin letters and the signs that belong to figures.
+SPLIT_COUNT = re.compile(r"(?<=[^\d.]\d) (?=\d\s*[人名个辆台套项次家])")
+# Full-width digits, Latin letters and the signs that belong to figures (translated only where present: fast).
+FULL_WIDTH_CHAR = re.compile("[０-９Ａ-Ｚａ-ｚ％＋－\u3000\xa0]+")
 FULL_WIDTH = str.maketrans(
     "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％＋－\u3000\xa0",
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%+-  ",
@@ -67,15 +67,13 @@ def decode(data: bytes, path: Path) -> str:
 
 def normalise(line: str) -> str:
     """Report text (a line or many) with debris blanked and figures in ASCII; never joins or splits lines."""
-    line = line.translate(FULL_WIDTH)
+    line = FULL_WIDTH_CHAR.sub(lambda match: match.group().translate(FULL_WIDTH), line)
     line = FULL_WIDTH_POINT.sub(".", line)
     line = MERGEFIELD.sub("", line)
     line = BOOKMARK.sub("", line)
     line = UNDERSCORES.sub(" ", line)
-    previous = None
-    while previous != line:
-        previous, line = line, SPLIT_COUNT.sub(r"\1\2", line)
-    return TRAILING_SPACE.sub("", line)
+    line = SPLIT_COUNT.sub("", line)
+    return "\n".join(part.rstrip() for part in line.split("\n"))
 
 
 def read_report(path: Path) -> Document:
