@@ -391,6 +391,8 @@ def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
             if CAPTION.search(text := squeeze(line.text)):
                 caption = text
             continue
+        if columns is None and LIST_CAPTION not in caption:
+            continue  # only a 项目支出表 has these rows
         row = [squeeze(cell) for cell in raw_cells(line.text)]
         totals = [index for index, cell in enumerate(row) if TOTAL_COLUMN.match(cell)]
         if NAME_COLUMN in row and totals and LIST_CAPTION in caption:
@@ -418,6 +420,8 @@ def target_list(document: Document) -> list[tuple[int, Project]]:
     for line, unit in with_units(document):
         if not line.text.strip():
             continue
+        if current is None and not line.text.lstrip()[:1].isdigit():
+            continue  # a 汇总表 row starts with its project code
         row = [squeeze(cell) for cell in raw_cells(line.text)] if "\t" in line.text else []
         if row and PROJECT_CODE.match(row[0]) and len(row) > 2 and CJK.search(row[1]):
             finish(current, pairs)
