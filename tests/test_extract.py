@@ -253,6 +253,6 @@ def test_final_account_three_public(passage):
 
 
 def test_spending_of_a_source_is_not_income(passage):
-    """"一般公共预算财政拨款基本支出5377.64万元" spends the source; it does not state its income."""
+    """ "一般公共预算财政拨款基本支出5377.64万元" spends the source; it does not state its income."""
     found = totals.income(passage("一般公共预算财政拨款基本支出5377.64万元。其中：人员经费4896.98万元。"))
     assert "general_budget" not in found

@@ -32,6 +32,9 @@ DASHED_ITEM = re.compile(rf"[“\"](?P<cls>{CJK_NAME}+?)-(?P<sec>{CJK_NAME}+?)-(
 REASON = re.compile(r"(?:原因主要是|主要原因是|主要原因为|原因是|原因为|主要是)[：:]?(?P<reason>[^；;。\n]+)")
 # Numbering left in front of a class name: "1、", "（三）".
 LEADING_NUMBER = re.compile(r"^(?:\d+[、.]|[（(][一二三四五六七八九十\d]+[）)])")
+# Where a bracketed line item's name starts: "（类）" and what may precede its clause.
+CLASS_MARK = re.compile(r"[（(]\d{0,3}类[）)]")
+CLAUSE_START = ("。", "；", ";", "\n", "、", "，", ",", "：", ":", "“", ".")
 # Between an item's name and its amount: "（项）2024年预算", "科目".
 AMOUNT_AFTER_NAME = re.compile(rf"{FILLER}(?=\d)")
 # A class name directly followed by its amount, not by "（类）" nor "-" (those start a line item).
@@ -92,10 +95,25 @@ def stated_amount(passage: Passage, match: re.Match[str], limit: int) -> tuple[r
     return (AMOUNT.match(passage.text, initial.end()), True) if initial else (None, False)
 
 
+def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:
+    """The line items named in the prose, each form in order of appearance.
+
+    The bracketed form is matched from the start of the clause holding a "（类）": scanning every character
+    with its open-ended class name would cost more than the rest of the parse.
+    """
+    text = passage.text
+    bracketed: list[re.Match[str]] = []
+    for hit in CLASS_MARK.finditer(text):
+        start = max(text.rfind(mark, 0, hit.start()) for mark in CLAUSE_START) + 1
+        match = BRACKETED_ITEM.match(text, start)
+        if match and match.end("cls") == hit.start() and (not bracketed or match.start() >= bracketed[-1].end()):
+            bracketed.append(match)
+    return [bracketed, list(DASHED_ITEM.finditer(text))]
+
+
 def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
     items: list[LineItem] = []
-    for pattern in (BRACKETED_ITEM, DASHED_ITEM):
-        matches = list(pattern.finditer(passage.text))
+    for matches in item_mentions(passage):
         for index, match in enumerate(matches):
             limit = matches[index + 1].start() if index + 1 < len(matches) else len(passage.text)
             item = line_item(match, year)

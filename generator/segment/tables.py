@@ -71,9 +71,7 @@ def coded_rows(document: Document) -> Iterator[CodedRow]:
     """Every table row that starts with a classification code, in order, with its unit applied."""
     for line, unit in with_units(document):
         text = line.text.strip()
-        if not text:
-            continue
-        if not is_table_row(text):
+        if not text[:1].isdigit() or not is_table_row(text):
             continue
         parts = cells(text)
         found = split_code(parts)
