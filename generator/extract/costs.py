@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from generator.extract.patterns import find_stated
+from generator.extract.patterns import find_labelled, find_stated
 from generator.extract.totals import merged
 from generator.records import Fact, Figure
 from generator.segment.prose import Passage
@@ -57,8 +57,9 @@ def operating_costs(passage: Passage) -> Figure | None:
 
 def procurement(passage: Passage) -> dict[str, Fact]:
     found: dict[str, Fact] = {}
-    for key, label in PROCUREMENT.items():
-        figure = merged(list(find_stated(passage, label)))
+    stated = find_labelled(passage, PROCUREMENT)
+    for key in PROCUREMENT:
+        figure = merged(stated.get(key, []))
         if figure is not None and figure.amount is not None:
             found[key] = figure.amount
     return found

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from generator.extract.patterns import CHANGE, find_stated, parse_change
+from generator.extract.patterns import CHANGE, find_labelled, parse_change
 from generator.extract.totals import merged
 from generator.records import Figure
 from generator.segment.prose import Passage
@@ -27,8 +27,9 @@ TOTAL_CHANGE = re.compile(r"三公[”\"]?经费[^，,；;。\d%\n]{0,12}?(?=比
 
 def three_public(passage: Passage) -> dict[str, Figure]:
     found: dict[str, Figure] = {}
-    for key, label in LABELS.items():
-        figure = merged(list(find_stated(passage, label, filler=r"[^，,；;。\d%\n]{0,8}?[：:]?")))
+    stated = find_labelled(passage, LABELS, filler=r"[^，,；;。\d%\n]{0,8}?[：:]?")
+    for key in LABELS:
+        figure = merged(stated.get(key, []))
         if figure is not None:
             found[key] = figure
     total = found.get("total")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from generator.extract.patterns import CHANGE_BODY, Found, find_stated, parse_change
+from generator.extract.patterns import CHANGE_BODY, Found, find_labelled, find_stated, parse_change
 from generator.read import Document
 from generator.records import Change, Evidence, Fact, Figure, Totals
 from generator.segment.prose import Passage
@@ -86,8 +86,9 @@ def totals(passage: Passage) -> Totals:
 
 def income(passage: Passage) -> dict[str, Figure]:
     found: dict[str, Figure] = {}
-    for key, label in INCOME_LABELS.items():
-        figure = merged(list(find_stated(passage, label, filler=NOT_INCOME_FILLER)))
+    stated = find_labelled(passage, INCOME_LABELS, filler=NOT_INCOME_FILLER)
+    for key in INCOME_LABELS:
+        figure = merged(stated.get(key, []))
         if figure is None:
             continue
         if figure.change is None and key == "general_budget":
@@ -98,8 +99,9 @@ def income(passage: Passage) -> dict[str, Figure]:
 
 def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
     found: dict[str, Figure] = {}
-    for key, label in EXPENDITURE_LABELS.items():
-        figure = merged(list(find_stated(passage, label)))
+    stated = find_labelled(passage, EXPENDITURE_LABELS)
+    for key in EXPENDITURE_LABELS:
+        figure = merged(stated.get(key, []))
         if figure is not None:
             found[key] = figure
     for key, figure in basic_and_project_columns(document).items():
