@@ -169,10 +169,11 @@ def project_blocks(document: Document) -> list[Block]:
         inner = rank(following) if overview else (level + 1 if level < UNNUMBERED else UNNUMBERED)
         heads.append((index, name, inner))
     blocks = []
+    ranks = [rank(text) for _, text in texts] if heads else []
     for index, name, inner in heads:
         end = len(document.lines) + 1
         for other_index in range(index + 1, len(texts)):
-            level = rank(texts[other_index][1])
+            level = ranks[other_index]
             if other_index in starts or (level < inner and level < UNNUMBERED):
                 end = texts[other_index][0]
                 break

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.read import Document, Line
 from generator.records import Evidence
@@ -35,6 +36,7 @@ CLAUSE_END = "。；;\n"
 QUOTE_LIMIT = 160
 
 
+@lru_cache(maxsize=1 << 16)  # every stage asks this of the same lines
 def is_table_row(text: str) -> bool:
     stripped = text.strip()
     if "\t" in stripped:
@@ -42,6 +44,7 @@ def is_table_row(text: str) -> bool:
     return bool(WIDE_GAP.search(stripped)) and not SENTENCE_PUNCTUATION.search(stripped)
 
 
+@lru_cache(maxsize=1 << 16)
 def squeeze(text: str) -> str:
     """Drop the spaces inside words and between a figure and its unit; keep those between two figures."""
     text = text.strip()

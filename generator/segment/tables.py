@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from generator.read import Document, Line
 from generator.segment.prose import is_table_row, squeeze
@@ -59,12 +60,18 @@ def split_code(parts: list[str]) -> tuple[str, int] | None:
 
 def with_units(document: Document) -> Iterator[tuple[Line, str]]:
     """Each line with the unit of the table it is in (the last caption above it; 万元 before any)."""
+    return iter(units_of(document))
+
+
+@lru_cache(maxsize=4)
+def units_of(document: Document) -> tuple[tuple[Line, str], ...]:
     unit = "万元"
+    found = []
     for line in document.lines:
-        caption = UNIT_CAPTION.search(line.text)
-        if caption:
+        if "单位" in line.text and (caption := UNIT_CAPTION.search(line.text)):
             unit = caption["unit"]
-        yield line, unit
+        found.append((line, unit))
+    return tuple(found)
 
 
 def coded_rows(document: Document) -> Iterator[CodedRow]:
