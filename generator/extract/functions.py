@@ -2,8 +2,8 @@
 
 The prose names line items three ways, all handled here:
   "一般公共服务支出（类）人大事务（款）行政运行（项）2024年预算32.56万元，比2023年预算增加32.56万元，增长100%，原因主要是…"
-  "公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元"
-  "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元"
+  "公共安全支出（204类）司法（06款）行政运行（01项）1234.56万元"
+  "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,234.56万元"
 Tables give the same items as coded rows ("201 03 01 行政运行 …"). Codes and official names come from the
 classification table; a name it lacks keeps its entry without a code.
 """
@@ -26,7 +26,7 @@ BRACKETED_ITEM = re.compile(
     rf"(?P<sec>{CJK_NAME}+?)[（(](?P<scode>\d{{2}})?款[）)]"
     rf"(?P<item>{CJK_NAME}+?)[（(](?P<icode>\d{{2}})?项[）)]"
 )
-# "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元".
+# "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,234.56万元".
 DASHED_ITEM = re.compile(rf"[“\"](?P<cls>{CJK_NAME}+?)-(?P<sec>{CJK_NAME}+?)-(?P<item>{CJK_NAME}+?)[”\"](?:科目)?")
 # The stated reason: "原因主要是行政运行支出增加", "主要原因是：…", "下降原因主要是…".
 REASON = re.compile(r"(?:原因主要是|主要原因是|主要原因为|原因是|原因为|主要是)[：:]?(?P<reason>[^；;。\n]+)")
@@ -85,7 +85,7 @@ def stated_amount(passage: Passage, match: re.Match[str], limit: int) -> tuple[r
     """The amount stated for the item at `match`, and whether it is a final account's initial budget.
 
     A budget states it right after the name ("…（项）2024年预算32.56万元"); a final account after a description
-    ("…（项）。主要用于：…。年初预算为1560.05万元，支出决算为1511.89万元").
+    ("…（项）。主要用于：…。年初预算为1200.00万元，支出决算为1164.00万元").
     """
     lead = AMOUNT_AFTER_NAME.match(passage.text, match.end())
     value = AMOUNT.match(passage.text, lead.end()) if lead else None

@@ -1,7 +1,7 @@
 """Who reports, for which year, and whether it is a budget (预算) or a final account (决算).
 
 Reports rarely label their department: they name it as the subject of their sentences
-("淮北市相山区人民政府办公室2024年收支总预算…", "2024年青云谱区政府办公室收入预算总额…") or on the cover
+("合肥市蜀山区人民政府办公室2024年收支总预算…", "2024年蜀山区政府办公室收入预算总额…") or on the cover
 ("预算主管部门：…"). The most frequent such subject is the department; the longest form of the same
 department (once abbreviations are folded) is its name, the others are aliases.
 """
@@ -24,13 +24,13 @@ ORG_SUFFIX = (
     r"|学校|医院)"
 )
 ORG = rf"[{CJK}（）()]{{2,30}}?{ORG_SUFFIX}"
-# "预算主管部门：上海市普陀区人民政府办公室", "部门：中共新乡市牧野区委办公室", "预算单位：…", "编制部门：…".
+# "预算主管部门：上海市静安区人民政府办公室", "部门：中共洛阳市西工区委办公室", "预算单位：…", "编制部门：…".
 LABELLED = re.compile(
     rf"(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|部门|单位)[：:](?P<name>{ORG})(?![{CJK}])"
 )
-# The department as the subject of a sentence about a year: "淮北市相山区人民政府办公室2024年收支总预算".
+# The department as the subject of a sentence about a year: "合肥市蜀山区人民政府办公室2024年收支总预算".
 BEFORE_YEAR = re.compile(rf"(?:^|[，,。；;：:\n])(?P<name>[{CJK}（）()]{{2,40}}?)(?:20\d\d)年")
-# "2024年青云谱区政府办公室收入预算总额", "2024年中共新乡市牧野区委办公室部门收入总计".
+# "2024年蜀山区政府办公室收入预算总额", "2024年中共洛阳市西工区委办公室部门收入总计".
 AFTER_YEAR = re.compile(
     rf"20\d\d年度?(?P<name>[{CJK}（）()]{{2,30}}?{ORG_SUFFIX})"
     r"(?=部门|单位|收入|支出|收支|财政拨款|一般公共预算|机关运行|政府采购|预算|决算|共|没有|\d)"
@@ -38,7 +38,7 @@ AFTER_YEAR = re.compile(
 LEADING_WORDS = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|按照综合预算的原则|其中|截至|截止|本|我|从预算单位构成看|根据|经|为|在)+"
 )
-# Folding a name to compare forms of one department: "淮北市杜集区人民政府办公室" ~ "杜集区政府办".
+# Folding a name to compare forms of one department: "芜湖市镜湖区人民政府办公室" ~ "镜湖区政府办".
 ABBREVIATIONS = (("人民政府", "政府"), ("办公室", "办"), ("委员会", "委"), ("中国共产党", "中共"))
 YEAR = re.compile(r"(20\d\d)\s*年\s*度?")
 # The year a report is about, as its title states it ("2024年度部门预算", "2026年区级单位预算"); a year after
@@ -113,7 +113,7 @@ def kind(document: Document) -> str:
 
 
 def with_unit_names(department: Department) -> Department:
-    """The fullest name may appear only in the budget-unit list ("淮北市杜集区人民政府办公室" beside "杜集区政府办")."""
+    """The fullest name may appear only in the budget-unit list ("芜湖市镜湖区人民政府办公室" beside "镜湖区政府办")."""
     key = fold(department.name, department.region)
     forms = [department.name, *department.aliases]
     forms += [unit.name for unit in department.budget_units if fold(unit.name, department.region) == key]

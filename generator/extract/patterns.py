@@ -13,7 +13,7 @@ from generator.records import Change, Fact, Figure
 from generator.segment.prose import Passage
 
 NUM = r"-?\d[\d,]*(?:\.\d+)?"
-# An amount with its unit: "657.88万元", "9,101.68万元", "91,016,775.35元", "25万" (万元 with 元 dropped).
+# An amount with its unit: "658.21万元", "8,765.43万元", "87,654,321.09元", "25万" (万元 with 元 dropped).
 AMOUNT = re.compile(rf"(?P<num>{NUM})(?P<unit>亿元|万元|元|万(?![\u4e00-\u9fa5]*[人次件]))")
 # "占61.24%", "占100%", "占一般公共预算支出的82.05%".
 SHARE = re.compile(rf"^[，,]?占[^，,；;。\d%]{{0,20}}?(?P<pct>{NUM})%")
@@ -29,7 +29,7 @@ CHANGE_BODY = (
 )
 CHANGE = re.compile(rf"(?:比|较|与|同比)(?P<base>[^，,；;。%]{{0,24}}?)(?:相比)?[，,]?{CHANGE_BODY}")
 # A final account's outcome after its initial budget:
-# "年初预算为1560.05万元，支出决算为1511.89万元，完成年初预算的96.91%".
+# "年初预算为1200.00万元，支出决算为1164.00万元，完成年初预算的97.00%".
 FINAL_OUTCOME = re.compile(
     rf"[，,]?(?:支出)?决算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)(?:[，,]完成(?:年初)?预算的(?P<rate>{NUM})%)?"
 )

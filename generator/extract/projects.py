@@ -28,12 +28,12 @@ from generator.segment.tables import cells, raw_cells, with_units
 # --- prose blocks ---
 # The line right under a project's heading: "（1）项目概述。", "1）项目概述：", "一、项目概况" (Shanghai).
 OVERVIEW = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[）)、.]?)?项目(?:概述|概况|简介)")
-# A heading that quotes the name: "1、“政府办工作经费”项目。"; the name may end in 项目 itself
-# ("“政务网络及新媒体项目”项目").
+# A heading that quotes the name: "1、“办公经费”项目。"; the name may end in 项目 itself
+# ("“信息系统运维项目”项目").
 QUOTED_HEADING = re.compile(r"^[“\"](?P<name>[^”\"]{2,60})[”\"]项目[。.]?$")
-# Shanghai titles each project sheet "<name>经费情况说明" ("人民调解项目经费情况说明").
+# Shanghai titles each project sheet "<name>经费情况说明" ("法律援助项目经费情况说明").
 TITLE_SUFFIX = re.compile(r"(?:经费)?情况说明$")
-# A trailing 项目 that labels a fund's name ("外事专项经费（因公出国）项目"); in "人民调解项目" it is part of the name.
+# A trailing 项目 that labels a fund's name ("接待专项经费（公务接待）项目"); in "法律援助项目" it is part of the name.
 FUND_LABEL = re.compile(r"^(?P<name>.*费.*?)项目$")
 # What is left of a title that names no project ("项目经费情况说明" → "项目").
 GENERIC_NAME = re.compile(r"^(?:项目)?$|情况$|说明$")
@@ -59,7 +59,7 @@ FIELD_LABEL = re.compile(r"主管部门|实施单位|项目来源|项目期|项�
 TOTAL_FUNDS = re.compile(r"年度资金总额")
 # "项目资金（万元）" declares the unit of the bare figures below it.
 FUNDS_UNIT = re.compile(r"项目资金[（(](?P<unit>万元|元)[）)]")
-# A figure cell: "255.00", "52.5万元", "74万元".
+# A figure cell: "120.00", "36.5万元", "48万元".
 FIGURE_CELL = re.compile(rf"^(?P<num>{NUM})(?P<unit>万元|元|万)?$")
 # A level of the indicator tree: 产出指标, 数量指标, 可持续影响指标, 满意度指标 (both levels at once).
 LEVEL_LABEL = re.compile(r"^[\u4e00-\u9fa5]{2,10}指标$")
@@ -78,7 +78,7 @@ NAME_COLUMN = "项目名称"
 TOTAL_COLUMN = re.compile(r"^(?:合计|总计|金额|预算数)$")
 CATEGORY_COLUMN = re.compile(r"^(?:项目)?(?:类型|类别)$")
 SUBTOTAL = re.compile(r"^(?:合计|小计|总计)$")
-# 绩效目标汇总表 rows start with the project code: "410711230000000009215\t档案办公经 费\t1.00…".
+# 绩效目标汇总表 rows start with the project code: "410100240000000001234\t会议保障经 费\t2.00…".
 PROJECT_CODE = re.compile(r"^\d{10,}$")
 CJK = re.compile(r"[\u4e00-\u9fa5]")
 # What two spellings of one name may differ by: spaces and quotes ("国家安全（办公）经费" vs "国家安全(办公)经费"

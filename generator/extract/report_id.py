@@ -10,7 +10,7 @@ from slugify import slugify
 from generator.extract.identity import fold
 from generator.records import Department
 
-# Administrative suffixes dropped from place names in URLs: 淮北市 → huaibei, 相山区 → xiangshan.
+# Administrative suffixes dropped from place names in URLs: 合肥市 → hefei, 蜀山区 → shushan.
 PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|新区|省|市|区|县|旗|盟)$")
 
 

@@ -1,6 +1,6 @@
 """“三公”经费: the total and its parts (因公出国（境）费, 公务用车购置及运行费, 公务接待费).
 
-Reports state the total ("“三公”经费预算为1.10万元") and often its change in the next sentence without
+Reports state the total ("“三公”经费预算为2.30万元") and often its change in the next sentence without
 repeating the amount ("“三公”经费支出预算数比2023年减少1.50万元，下降57.69%"); both are read.
 """
 

@@ -21,7 +21,7 @@ INCOME_TOTAL = (
 EXPENDITURE_TOTAL = (
     r"收入支出总计|收支总计|收支总预算|支出预算总额|支出总预算|支出预算|部门支出总计|支出总计|本年支出合计|支出合计"
 )
-# Income sources; 一般公共预算 alone (004: "其中：一般公共预算 593.39 万元") but not 一般公共预算支出/基本支出.
+# Income sources; 一般公共预算 alone ("其中：一般公共预算 416.72 万元") but not 一般公共预算支出/基本支出.
 INCOME_LABELS = {
     "general_budget": r"一般公共预算(?:财政)?拨款(?:收入)?|一般公共预算资金|(?<!本年)一般公共预算(?![\u4e00-\u9fa5])",
     "fiscal": r"(?<!一般公共预算)(?<!政府性基金)(?<!国有资本经营预算)财政拨款收入(?!支出)",
@@ -47,7 +47,7 @@ EXPENDITURE_LABELS = {
 SUBJECT_CHANGE = r"(?:与|比|较)[^，,；;。]{{0,20}}?相比[，,]?(?:{label})" + CHANGE_BODY
 # A table header whose columns are 合计, 基本支出, 项目支出 in that order.
 BASIC_PROJECT_HEADER = re.compile(r"合计 基本支出 项目支出$")
-# Where income sources are listed as such, not as 支出 arrangements ("一般公共预算拨款安排255.00万元").
+# Where income sources are listed as such, not as 支出 arrangements ("一般公共预算拨款安排120.00万元").
 NOT_INCOME_FILLER = r"(?:(?!支出|安排)[^，,；;。:：\d%\n]){0,8}?[：:]?"
 
 

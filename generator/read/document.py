@@ -20,7 +20,7 @@ MAX_BYTES = 20_000_000
 MERGEFIELD = re.compile(r"MERGEFIELD[ \t]*(?:\$\{[^}\n]*\}|\S+)")
 # Pandoc/Word bookmarks: "[bookmark: _GoBack]".
 BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
-# Fill-in blanks around a typed figure: "__19__人", "_462.48_万元".
+# Fill-in blanks around a typed figure: "__19__人", "_388.50_万元".
 UNDERSCORES = re.compile(r"_+")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # A count typed with a stray space between its digits: "行政编制人数  1 6 人".

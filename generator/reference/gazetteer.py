@@ -1,8 +1,8 @@
 """Which 省/市/县 a department is in, from its name or the opening of its report.
 
 The divisions are 国家统计局's 2023 统计用区划代码 (see admin-divisions/README.md). Reports name their region in
-every form: "淮北市相山区人民政府办公室", a bare county ("青云谱区政府办公室"), a 党委 name ("中共新乡市牧野区委办公室",
-where 区委 shares the county's 区), or only a municipality ("重庆市交通委员会"). 28 county names occur more than
+every form: "合肥市蜀山区人民政府办公室", a bare county ("蜀山区政府办公室"), a 党委 name ("中共洛阳市西工区委办公室",
+where 区委 shares the county's 区), or only a municipality ("重庆市水利局"). 28 county names occur more than
 once in the country (鼓楼区 ×4, 普陀区 in 上海 and 舟山 …): the city or province named beside them decides, and
 without one they resolve to nothing rather than to a guess.
 """
@@ -28,8 +28,8 @@ SHORT_COUNTY = 2
 @dataclass(frozen=True)
 class Region:
     province: str  # 安徽省
-    city: str | None  # 淮北市; a municipality's own name (上海市) for its districts; None for 省直辖 counties
-    county: str | None  # 相山区
+    city: str | None  # 合肥市; a municipality's own name (上海市) for its districts; None for 省直辖 counties
+    county: str | None  # 蜀山区
     code: str  # the most specific code: 6 digits with a county, 4 with a city, 2 for a province alone
 
 
@@ -39,7 +39,7 @@ class _Place:
     code: str
     province: str  # 2-digit code
     city: str | None  # 4-digit code, None for a province
-    full: bool  # named in full ("淮北市"), not shortened ("淮北")
+    full: bool  # named in full ("合肥市"), not shortened ("合肥")
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def _rows(filename: str) -> Iterator[dict[str, str]]:
 
 
 def _short(name: str, suffixes: tuple[str, ...]) -> str | None:
-    """ "安徽" for "安徽省", "淮北" for "淮北市": None when nothing or under two characters would remain."""
+    """ "安徽" for "安徽省", "合肥" for "合肥市": None when nothing or under two characters would remain."""
     for suffix in suffixes:
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
@@ -156,7 +156,7 @@ def resolve(text: str) -> Region | None:
     index = _index()
     mentions = _mentions(text, index)
     named = [place for mention in mentions for place in mention.places if place.level != "county"]
-    # Named in full, a city names its province too ("淮北市" is in 安徽省) and a municipality is its own city.
+    # Named in full, a city names its province too ("合肥市" is in 安徽省) and a municipality is its own city.
     provinces = {place.province for place in named if place.full}
     cities = {_city_of(place) for place in named if place.full} - {None}
     cities_any = {_city_of(place) for place in named} - {None}

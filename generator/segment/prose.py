@@ -23,10 +23,10 @@ PARAGRAPH_START = re.compile(
 )
 # A line that ends a paragraph.
 PARAGRAPH_END = re.compile(r"[。；;！!？?：:]$")
-# A line wrapped at the page edge is long, or its continuation starts mid-sentence ("593.39 万元，其中…", "元；").
+# A line wrapped at the page edge is long, or its continuation starts mid-sentence ("416.72 万元，其中…", "元；").
 WRAPPED_LINE = 30
 CONTINUATION = re.compile(r"^[\d，,。；;、%）)元万]")
-# Spaces that only split a word or a figure from its unit ("2024 年", "593.39 万元", "因 公 出 国").
+# Spaces that only split a word or a figure from its unit ("2024 年", "416.72 万元", "因 公 出 国").
 LOOSE_SPACE = re.compile(r"(?<![0-9A-Za-z.,%\s])\s+|\s+(?![0-9A-Za-z.,%\s])")
 SPACES = re.compile(r"\s+")
 # A table row: tab-separated cells, or cells apart by wide gaps with no sentence punctuation (pdftotext -layout).

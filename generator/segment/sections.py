@@ -2,7 +2,7 @@
 
 The genre numbers its outline 第一部分 > 一、 > （一） > 1、/1. > （1）/1） > ① > 一是…; a block runs from its
 heading to the next heading of the same or a higher rank. Some reports (Shanghai's) title their sections with
-bare lines instead ("上海市普陀区人民政府办公室主要职能"); there a short unnumbered line ends the block.
+bare lines instead ("上海市静安区人民政府办公室主要职能"); there a short unnumbered line ends the block.
 """
 
 from __future__ import annotations
