@@ -37,6 +37,7 @@ CLASS_MARK = re.compile(r"[（(]\d{0,3}类[）)]")
 CLAUSE_START = ("。", "；", ";", "\n", "、", "，", ",", "：", ":", "“", ".")
 # Between an item's name and its amount: "（项）2024年预算", "科目".
 AMOUNT_AFTER_NAME = re.compile(rf"{FILLER}(?=\d)")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fa5]")
 # A class name directly followed by its amount, not by "（类）" nor "-" (those start a line item).
 CLASS_TAIL = r"(?![（(]\d{0,3}类|-)"
 
@@ -50,9 +51,11 @@ def functions(passage: Passage, rows: list[CodedRow], year: int | None) -> list[
     """Each 类 with the amount the prose states for it; table rows fill in classes the prose leaves out."""
     classes = {stem(subject.name): subject for subject in classification.functional_classes(year)}
     names = "|".join(re.escape(name) for name in sorted(classes, key=len, reverse=True))
-    label = rf"(?<![\u4e00-\u9fa5])(?:{names})(?:支出)?{CLASS_TAIL}"
+    label = rf"(?:{names})(?:支出)?{CLASS_TAIL}"
     stated: dict[str, list[Found]] = {}
     for found in find_stated(passage, label, filler=r"[：:]?"):
+        if found.start and CJK_CHAR.match(passage.text, found.start - 1):
+            continue  # part of a longer name
         stated.setdefault(classes[stem(found.label)].code, []).append(found)
     entries: dict[str, FunctionClass] = {}
     for code, founds in stated.items():

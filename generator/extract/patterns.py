@@ -130,13 +130,12 @@ def find_stated(passage: Passage, label: str, *, start: int = 0, end: int | None
 
 
 def find_labelled(passage: Passage, labels: dict[str, str], *, filler: str = FILLER) -> dict[str, list[Found]]:
-    """`find_stated` for several labels in one scan of the passage, grouped by their key."""
-    alternatives = "|".join(f"(?P<{key}>{label})" for key, label in labels.items())
-    found: dict[str, list[Found]] = {}
-    for stated in find_stated(passage, alternatives, filler=filler):
-        key = next(key for key, label in labels.items() if re.fullmatch(label, stated.label))
-        found.setdefault(key, []).append(stated)
-    return found
+    """`find_stated` for each of several labels, by key.
+
+    One scan per label: a label that starts with its own words lets the regex engine skip to them, which is
+    far faster than one scan for an alternation of all the labels.
+    """
+    return {key: list(find_stated(passage, label, filler=filler)) for key, label in labels.items()}
 
 
 def first_stated(passage: Passage, label: str, **kwargs) -> Found | None:

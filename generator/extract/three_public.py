@@ -14,7 +14,7 @@ from generator.records import Figure
 from generator.segment.prose import Passage
 
 LABELS = {
-    "total": r"[“\"]?三公[”\"]?经费(?:支出)?(?:[^，,；;。\d%\n]{0,16}?)",
+    "total": r"三公[”\"]?经费(?:支出)?(?:[^，,；;。\d%\n]{0,16}?)",
     "outbound": r"因公出国(?:[（(]境[）)])?(?:费用|费)?",
     "vehicles": r"公务用车购置及运行(?:维护)?费",
     "vehicle_purchase": r"公务用车购置(?:费)?(?!及)",

@@ -21,27 +21,34 @@ INCOME_TOTAL = (
 EXPENDITURE_TOTAL = (
     r"收入支出总计|收支总计|收支总预算|支出预算总额|支出总预算|支出预算|部门支出总计|支出总计|本年支出合计|支出合计"
 )
-# Income sources; 一般公共预算 alone ("其中：一般公共预算 416.72 万元") but not 一般公共预算支出/基本支出.
+# Labels start with their words and check what precedes them after (a label opening with a lookbehind would
+# make every scan try every position). Income sources: 一般公共预算 alone ("其中：一般公共预算 416.72 万元"),
+# but not 一般公共预算支出 or 基本支出.
 INCOME_LABELS = {
-    "general_budget": r"一般公共预算(?:财政)?拨款(?:收入)?|一般公共预算资金|(?<!本年)一般公共预算(?![\u4e00-\u9fa5])",
-    "fiscal": r"(?<!一般公共预算)(?<!政府性基金)(?<!国有资本经营预算)财政拨款收入(?!支出)",
+    "general_budget": (
+        r"一般公共预算(?:财政)?拨款(?:收入)?|一般公共预算资金|一般公共预算(?<!本年一般公共预算)(?![\u4e00-\u9fa5])"
+    ),
+    "fiscal": (
+        r"财政拨款收入(?<!一般公共预算财政拨款收入)(?<!政府性基金财政拨款收入)"
+        r"(?<!国有资本经营预算财政拨款收入)(?!支出)"
+    ),
     "gov_fund": r"政府性基金预算(?:财政)?拨款(?:收入)?|政府性基金(?:预算)?收入|政府性基金(?![\u4e00-\u9fa5])",
     "state_capital": (
         r"国有资本经营预算(?:财政)?拨款(?:收入)?|国有资本经营(?:预算)?收入|国有资本经营预算(?![\u4e00-\u9fa5])"
     ),
     "special_account": r"财政专户管理资金(?:收入)?|教育收费(?:资金)?收入",
-    "business": r"(?<!经营)(?<!单位)事业收入",
-    "operating": r"事业单位经营收入|(?<!单位)经营收入",
+    "business": r"事业收入(?<!经营事业收入)(?<!单位事业收入)",
+    "operating": r"事业单位经营收入|经营收入(?<!单位经营收入)",
     "superior_subsidy": r"上级补助收入",
     "affiliated": r"附属单位上缴收入",
-    "other": r"(?<![\u4e00-\u9fa5])其他收入",
+    "other": r"其他收入(?<![\u4e00-\u9fa5]其他收入)",
     "carryover": r"上年结转(?:和|及)?结余|上年结转",
 }
 EXPENDITURE_LABELS = {
     "basic": r"基本支出",
     "project": r"项目支出",
     "personnel": r"人员经费(?:支出)?",
-    "public": r"(?<!在职人员定额)(?<!日常)公用经费(?:支出)?|日常公用经费",
+    "public": r"公用经费(?<!在职人员定额公用经费)(?<!日常公用经费)(?:支出)?|日常公用经费",
 }
 # A change whose subject follows the comparison: "与2023年预算相比，收入减少4.37万元，下降0.73%".
 SUBJECT_CHANGE = r"(?:与|比|较)[^，,；;。]{{0,20}}?相比[，,]?(?:{label})" + CHANGE_BODY
