@@ -24,7 +24,7 @@ BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
 UNDERSCORES = re.compile(r"_+")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # A count typed with a stray space between its digits: "行政编制人数  1 6 人".
-SPLIT_COUNT = re.compile(r"(?<=[^\d.]\d) (?=\d\s*[人名个辆台套项次家])")
+SPLIT_COUNT = re.compile(r" (?<=[^\d.]\d )(?=\d\s*[人名个辆台套项次家])")
 # Full-width digits, Latin letters and the signs that belong to figures (translated only where present: fast).
 FULL_WIDTH_CHAR = re.compile("[０-９Ａ-Ｚａ-ｚ％＋－\u3000\xa0]+")
 FULL_WIDTH = str.maketrans(
@@ -32,10 +32,10 @@ FULL_WIDTH = str.maketrans(
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%+-  ",
 )
 # A full-width full stop used as a decimal point or list marker: "１．负责" / "3．5".
-FULL_WIDTH_POINT = re.compile(r"(?<=\d)．")
+FULL_WIDTH_POINT = re.compile(r"．(?<=\d．)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     no: int
     text: str
@@ -71,7 +71,8 @@ def normalise(line: str) -> str:
     line = FULL_WIDTH_POINT.sub(".", line)
     line = MERGEFIELD.sub("", line)
     line = BOOKMARK.sub("", line)
-    line = UNDERSCORES.sub(" ", line)
+    if "_" in line:
+        line = UNDERSCORES.sub(" ", line)
     line = SPLIT_COUNT.sub("", line)
     return "\n".join(part.rstrip() for part in line.split("\n"))
 
