@@ -29,7 +29,9 @@ LABELLED = re.compile(
     rf"(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|部门|单位)[：:](?P<name>{ORG})(?![{CJK}])"
 )
 # The department as the subject of a sentence about a year: "合肥市蜀山区人民政府办公室2024年收支总预算".
-BEFORE_YEAR = re.compile(rf"(?:^|[，,。；;：:\n])(?P<name>[{CJK}（）()]{{2,40}}?)(?:20\d\d)年")
+YEAR_MENTION = re.compile(r"20\d\d年")
+SUBJECT = re.compile(rf"[{CJK}（）()]{{2,40}}")
+CLAUSE_MARKS = "，,。；;：:\n"
 # "2024年蜀山区政府办公室收入预算总额", "2024年中共洛阳市西工区委办公室部门收入总计".
 AFTER_YEAR = re.compile(
     rf"20\d\d年度?(?P<name>[{CJK}（）()]{{2,30}}?{ORG_SUFFIX})"
@@ -44,7 +46,7 @@ YEAR = re.compile(r"(20\d\d)\s*年\s*度?")
 # The year a report is about, as its title states it ("2024年度部门预算", "2026年区级单位预算"); a year after
 # 比/较/与 is the comparison year.
 YEAR_TITLE = re.compile(
-    r"(?<![比较与至])(20\d\d)年度?(?:区级|市级|县级|省级|本级)?(?:部门|单位)?(?:（单位）)?(?:预算|决算)"
+    r"(20\d\d)(?<![比较与至]\d{4})年度?(?:区级|市级|县级|省级|本级)?(?:部门|单位)?(?:（单位）)?(?:预算|决算)"
 )
 # Budget units listed in the 预算单位构成 section.
 UNIT_KINDS = ("行政单位", "事业单位", "参公事业单位", "参照公务员法管理事业单位", "企业")
@@ -68,12 +70,21 @@ def candidate_names(passage: Passage) -> Counter[str]:
     counts: Counter[str] = Counter()
     for match in LABELLED.finditer(passage.text):
         counts[match["name"]] += 3
-    for pattern in (BEFORE_YEAR, AFTER_YEAR):
-        for match in pattern.finditer(passage.text):
-            name = LEADING_WORDS.sub("", match["name"])
-            if re.fullmatch(ORG, name):
-                counts[name] += 1
+    subjects = [*subjects_before_years(passage.text), *(m["name"] for m in AFTER_YEAR.finditer(passage.text))]
+    for subject in subjects:
+        name = LEADING_WORDS.sub("", subject)
+        if re.fullmatch(ORG, name):
+            counts[name] += 1
     return counts
+
+
+def subjects_before_years(text: str):
+    """The words between a clause's start and a year in it: "…。合肥市蜀山区人民政府办公室2024年…"."""
+    for year_mention in YEAR_MENTION.finditer(text):
+        start = max(text.rfind(mark, 0, year_mention.start()) for mark in CLAUSE_MARKS) + 1
+        subject = text[start : year_mention.start()]
+        if SUBJECT.fullmatch(subject):
+            yield subject
 
 
 def department(passage: Passage) -> Department:
