@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,11 @@ ORDER = (
 )  # fmt: skip
 
 
+@cache
+def fields_of(kind: type) -> tuple[dataclasses.Field, ...]:
+    return dataclasses.fields(kind)
+
+
 def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
     """Facts become their values (their evidence is collected by path); None and empty parts are left out."""
     if isinstance(node, Fact):
@@ -26,7 +32,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         return node.value
     if dataclasses.is_dataclass(node) and not isinstance(node, type):
         out = {}
-        for item in dataclasses.fields(node):
+        for item in fields_of(type(node)):
             if item.name == "line":  # an entry's own source line (indicators): evidence, not data
                 if getattr(node, "line", None) is not None:
                     evidence[path] = {"line": node.line, "quote": str(getattr(node, "value", ""))}
