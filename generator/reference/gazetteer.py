@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 DIVISIONS = Path(__file__).parent / "admin-divisions"
@@ -145,6 +145,7 @@ def _region(place: _Place, index: _Index) -> Region:
     return Region(province=province, city=city, county=county, code=place.code)
 
 
+@lru_cache(maxsize=4096)  # a site's reports name the same departments year after year
 def resolve(text: str) -> Region | None:
     """The region a department's name or report text is in, or None when it cannot be told for sure.
 
