@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract.patterns import first_stated
+from generator.extract.patterns import find_stated
 from generator.segment.prose import join_prose, squeeze
 from tests.conftest import figure_values
 
 
 def figure_of(make_report, text: str, label: str):
-    found = first_stated(join_prose(make_report(text).lines), label)
+    found = next(find_stated(join_prose(make_report(text).lines), label), None)
     assert found is not None, text
     return figure_values(found.figure)
 

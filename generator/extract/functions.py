@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from generator.extract.patterns import AMOUNT, FILLER, INITIAL_BUDGET, Found, figure_at, find_stated
+from generator.extract.patterns import AMOUNT, CJK_CHAR, FILLER, INITIAL_BUDGET, Found, figure_at, find_stated
 from generator.extract.totals import merged
 from generator.records import Evidence, Fact, FunctionClass, LineItem
 from generator.reference import classification
@@ -37,7 +37,6 @@ CLASS_MARK = re.compile(r"[（(]\d{0,3}类[）)]")
 CLAUSE_START = ("。", "；", ";", "\n", "、", "，", ",", "：", ":", "“", ".")
 # Between an item's name and its amount: "（项）2024年预算", "科目".
 AMOUNT_AFTER_NAME = re.compile(rf"{FILLER}(?=\d)")
-CJK_CHAR = re.compile(r"[\u4e00-\u9fa5]")
 # A class name directly followed by its amount, not by "（类）" nor "-" (those start a line item).
 CLASS_TAIL = r"(?![（(]\d{0,3}类|-)"
 

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.figures import clean, number, to_wan
 from generator.records import Change, Fact, Figure
 from generator.segment.prose import Passage
 
+CJK_CHAR = re.compile(r"[\u4e00-\u9fa5]")
 NUM = r"-?\d[\d,]*(?:\.\d+)?"
 # An amount with its unit: "658.21万元", "8,765.43万元", "87,654,321.09元", "25万" (万元 with 元 dropped).
 AMOUNT = re.compile(rf"(?P<num>{NUM})(?P<unit>亿元|万元|元|万(?![\u4e00-\u9fa5]*[人次件]))")
@@ -41,21 +43,6 @@ CLAUSE_STOP = re.compile(r"[；;。\n]")
 # Words that may stand between a label and its amount: "收入预算总额为", "2024年预算", "年初预算为";
 # never a comparison ("比2023年…"), which belongs to the change.
 FILLER = r"[^，,；;。:：\d%\n比较与]{0,16}?(?:20\d\d年度?[^，,；;。:：\d%\n比较与]{0,12}?)?[：:]?"
-SCALE = {"元": 0.0001, "万元": 1.0, "万": 1.0, "亿元": 10000.0}
-
-
-def number(text: str) -> float:
-    return float(text.replace(",", ""))
-
-
-def clean(value: float) -> float | int:
-    value = round(float(value), 6)
-    return int(value) if value.is_integer() else value
-
-
-def to_wan(num: str, unit: str) -> float:
-    """An amount in 万元, keeping every digit the report gives (元 figures keep their fen)."""
-    return clean(number(num) * SCALE[unit])
 
 
 @dataclass(frozen=True)
@@ -136,7 +123,3 @@ def find_labelled(passage: Passage, labels: dict[str, str], *, filler: str = FIL
     far faster than one scan for an alternation of all the labels.
     """
     return {key: list(find_stated(passage, label, filler=filler)) for key, label in labels.items()}
-
-
-def first_stated(passage: Passage, label: str, **kwargs) -> Found | None:
-    return next(find_stated(passage, label, **kwargs), None)

@@ -2,7 +2,7 @@
 
 Reports describe a project in up to three places, often more than once:
 - a prose block: a heading naming the project, then 项目概述 … 年度预算安排 … 绩效目标 (the indicators sometimes
-  as prose lines, "数量指标：按时完成外事工作任务。");
+  as prose lines, "数量指标：按时完成接待工作任务。");
 - a 项目支出绩效目标表, inside the project's block or gathered at the end of the report, sometimes exported twice
   in two layouts (tab rows, one cell per line, cells apart by spaces);
 - list tables: the 项目支出表 (类型, 项目名称, 合计) and the 绩效目标汇总表 (project code, name, amounts, then
@@ -18,7 +18,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.extract.patterns import AMOUNT, NUM, to_wan
+from generator.extract.patterns import AMOUNT, CJK_CHAR, NUM
+from generator.figures import to_wan
 from generator.read import Document, Line
 from generator.records import Evidence, Fact, Indicator, Project
 from generator.segment.prose import WIDE_GAP, Passage, is_table_row, squeeze
@@ -40,14 +41,14 @@ GENERIC_NAME = re.compile(r"^(?:项目)?$|情况$|说明$")
 # A heading is a title, not a sentence.
 SENTENCE_MARK = re.compile(r"[，,；;：:]")
 HEADING_LIMIT = 60
-# "年度预算安排：2024年安排财政拨款40万元", "（6）年度预算安排。" + "52.5万元。" on the next line,
-# "六、年度预算安排795万元"; never an amount under the next numbered item ("（7）绩效目标…").
+# "年度预算安排：2024年安排财政拨款30万元", "（6）年度预算安排。" + "36.5万元。" on the next line,
+# "六、年度预算安排680万元"; never an amount under the next numbered item ("（7）绩效目标…").
 PLAN = re.compile(
     rf"年度预算(?:安排)?[。：:，,]?\s*(?![（(]?\d+[）)]|\d+[、.](?!\d))(?P<lead>[^。；;\n]{{0,40}}?)(?:{AMOUNT.pattern})"
 )
-# The words that may lead the annual amount; a phased plan ("第一季度用款计划158.05万元") is not the year's total.
+# The words that may lead the annual amount; a phased plan ("第一季度用款计划120.00万元") is not the year's total.
 PLAN_LEAD = re.compile(r"安排|预算|拨款|资金|总额")
-# Indicators written as prose lines: "数量指标：按时完成外事工作任务。".
+# Indicators written as prose lines: "数量指标：按时完成接待工作任务。".
 PROSE_INDICATOR = re.compile(r"^(?P<level2>[\u4e00-\u9fa5]{2,10}指标)[：:](?P<value>.+?)[。；;]?$")
 
 # --- 项目支出绩效目标表 ---
@@ -80,11 +81,10 @@ CATEGORY_COLUMN = re.compile(r"^(?:项目)?(?:类型|类别)$")
 SUBTOTAL = re.compile(r"^(?:合计|小计|总计)$")
 # 绩效目标汇总表 rows start with the project code: "410100240000000001234\t会议保障经 费\t2.00…".
 PROJECT_CODE = re.compile(r"^\d{10,}$")
-CJK = re.compile(r"[\u4e00-\u9fa5]")
-# What two spellings of one name may differ by: spaces and quotes ("国家安全（办公）经费" vs "国家安全(办公)经费"
+# What two spellings of one name may differ by: spaces and quotes ("网络安全（运维）经费" vs "网络安全(运维)经费"
 # is folded by NFKC).
 NAME_NOISE = re.compile(r"[\s“”\"]")
-# Names shorter than this are never matched by prefix (a list table cuts long names: "党政专用电视会议系统维").
+# Names shorter than this are never matched by prefix (a list table cuts long names: "视频会议系统运行维").
 MIN_PREFIX = 4
 
 
@@ -295,7 +295,7 @@ def read_table(lines: list[Line], start: int) -> Table:
     name = None
     if NAME_COLUMN in texts:
         after = texts.index(NAME_COLUMN) + 1
-        if after < len(texts) and not FIELD_LABEL.search(texts[after]) and CJK.search(texts[after]):
+        if after < len(texts) and not FIELD_LABEL.search(texts[after]) and CJK_CHAR.search(texts[after]):
             name = texts[after]
     unit = next((declared["unit"] for text in texts if (declared := FUNDS_UNIT.search(text))), "万元")
     amount = None
@@ -404,7 +404,7 @@ def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
             continue
         name_column, total_column, category_column = columns
         name, figure = row[name_column], FIGURE_CELL.match(row[total_column])
-        if not CJK.search(name) or SUBTOTAL.match(name) or figure is None:
+        if not CJK_CHAR.search(name) or SUBTOTAL.match(name) or figure is None:
             continue
         category = row[category_column] if category_column is not None and category_column < len(row) else ""
         amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, row_quote(line.text)))
@@ -424,7 +424,7 @@ def target_list(document: Document) -> list[tuple[int, Project]]:
         if current is None and not line.text.lstrip()[:1].isdigit():
             continue  # a 汇总表 row starts with its project code
         row = [squeeze(cell) for cell in raw_cells(line.text)] if "\t" in line.text else []
-        if row and PROJECT_CODE.match(row[0]) and len(row) > 2 and CJK.search(row[1]):
+        if row and PROJECT_CODE.match(row[0]) and len(row) > 2 and CJK_CHAR.search(row[1]):
             finish(current, pairs)
             figures = [index for index in range(2, len(row)) if FIGURE_CELL.match(row[index])]
             start = next((index for index in range(2, len(row)) if row[index] and index not in figures), len(row))

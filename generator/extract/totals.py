@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from generator.extract.patterns import CHANGE_BODY, Found, find_labelled, find_stated, parse_change
+from generator.figures import to_wan
 from generator.read import Document
 from generator.records import Change, Evidence, Fact, Figure, Totals
 from generator.segment.prose import Passage
-from generator.segment.tables import FIGURE, cells, to_wan, with_units
+from generator.segment.tables import FIGURE, cells, with_units
 
 INCOME_TOTAL = (
     r"收入支出总计|收支总计|收支总预算|收入预算总额|收入总预算|收入预算|部门收入总计|收入总计|本年收入合计|收入合计"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.figures import to_wan
 from generator.read import Document, Line
 from generator.segment.prose import is_table_row, squeeze
 
@@ -40,11 +41,6 @@ def cells(text: str) -> list[str]:
 def raw_cells(text: str) -> list[str]:
     """Cells with the empty ones kept, so a column can be told by its position."""
     return [cell.strip() for cell in text.strip("\n").split("\t")] if "\t" in text else cells(text)
-
-
-def to_wan(cell: str, unit: str) -> float:
-    value = float(cell.replace(",", ""))
-    return round(value / 10000, 6) if unit == "元" else value
 
 
 def split_code(parts: list[str]) -> tuple[str, int] | None:
