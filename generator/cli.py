@@ -1,4 +1,4 @@
-"""The command line: `python -m generator parse [PATH ...] [--out DIR]`."""
+"""The command line: `python -m generator parse [PATH ...] [--out DIR]` and `python -m generator build`."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ from pathlib import Path
 
 import click
 
-from generator.errors import ReportError
-from generator.pipeline import parse_file
-from generator.write import write_record
+from generator.pipeline import parse_reports
 
 DEFAULT_REPORTS = Path("site_data/reports")
 DEFAULT_BUDGETS = Path("site_data/budgets")
-REPORT_SUFFIXES = {".txt"}
+DEFAULT_CONTENT = Path("content")
+DEFAULT_SITE = Path("site")
 
 
 def report_files(paths: tuple[Path, ...]) -> list[Path]:
@@ -56,30 +55,37 @@ def main() -> None:
 )
 def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
     """Parse report files or folders (default site_data/reports/) into YAML records."""
-    failed = 0
-    seen: dict[str, Path] = {}
-    for path in report_files(paths):
-        try:
-            if not path.exists():
-                raise ReportError(path, "no such file")
-            if path.suffix.lower() not in REPORT_SUFFIXES:
-                raise ReportError(path, f"unknown file type {path.suffix or '(none)'}: expected a .txt report")
-            record = parse_file(path)
-            if record["id"] in seen:
-                raise ReportError(
-                    path,
-                    f"claims the same department and year as {seen[record['id']].name} "
-                    f"(id {record['id']}): remove one, or mark one as 单位预算",
-                )
-            seen[record["id"]] = path
-            written = write_record(record, out_dir)
-            click.echo(f"ok    {path.name} → {written.name}: {summary(record)}")
-        except ReportError as error:
+    parsed = failed = 0
+    for path, record, error in parse_reports(report_files(paths), out_dir):
+        if record is not None:
+            parsed += 1
+            click.echo(f"ok    {path.name} → {record['id']}.yaml: {summary(record)}")
+        else:
             failed += 1
             click.echo(f"error {error}", err=True)
-        except Exception as error:  # a parser bug must not stop the other reports
-            failed += 1
-            reason = f"{type(error).__name__}: {error}"
-            click.echo(f"error {path.name}: internal error ({reason}); please report it", err=True)
-    click.echo(f"{len(seen)} parsed, {failed} failed")
+    click.echo(f"{parsed} parsed, {failed} failed")
     sys.exit(1 if failed else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--budgets", "budgets_dir", type=click.Path(path_type=Path), default=DEFAULT_BUDGETS, show_default=True,
+              help="Folder for the YAML records.")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=DEFAULT_CONTENT, show_default=True,
+              help="Folder of the site's Markdown pages (hand-written pages are kept).")
+@click.option("--site", "site_dir", type=click.Path(path_type=Path), default=DEFAULT_SITE, show_default=True,
+              help="Folder for the built static site.")
+def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_dir: Path) -> None:
+    """Parse reports (default site_data/reports/), render pages into content/ and build the site into site/."""
+    from generator.build import build as build_all
+
+    files = report_files(paths)
+    with click.progressbar(length=len(files), label="解析报告", file=sys.stderr) as bar:
+        result = build_all(files, budgets_dir, content_dir, site_dir, progress=lambda name: bar.update(1))
+    for error in result.failed:
+        click.echo(f"error {error}", err=True)
+    click.echo(
+        f"{len(result.built)} reports built, {len(result.failed)} failed, {result.findings} findings, "
+        f"{result.pages} pages → {site_dir}/"
+    )
+    sys.exit(1 if result.failed else 0)

@@ -1,0 +1,90 @@
+"""The whole build: reports → YAML records → Markdown pages → the static site, one bad report left out."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from generator.errors import ReportError
+from generator.pipeline import parse_reports
+from generator.render.site import Charts, render_site
+from generator.render.urls import region_names
+
+ROOT = Path(__file__).resolve().parents[1]
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+SEARCH_TERMS = ROOT / "search" / "jieba-user-dict.txt"
+# Names on the site (places, departments) are words to the search segmenter too, so 杜集区 is one term.
+NAME_FREQUENCY = 2000
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary."""
+
+    built: list[dict] = field(default_factory=list)
+    failed: list[ReportError] = field(default_factory=list)
+    pages: int = 0
+
+    @property
+    def findings(self) -> int:
+        return sum(len(record.get("findings") or ()) for record in self.built)
+
+
+def search_dictionary(records: list[dict], out_file: Path) -> Path:
+    """The genre's terms plus every place and department name on the site, as a jieba user dictionary."""
+    names = sorted(
+        {name for r in records for name in region_names(r)}
+        | {r["department"]["name"] for r in records}
+        | {alias for r in records for alias in r["department"].get("aliases") or ()}
+    )
+    lines = SEARCH_TERMS.read_text(encoding="utf-8").splitlines()
+    lines += [f"{name} {NAME_FREQUENCY} nz" for name in names if " " not in name]
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    out_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return out_file
+
+
+def build_site(content_dir: Path, site_dir: Path, dictionary: Path, config_file: Path = MKDOCS_CONFIG) -> None:
+    """`mkdocs build --strict` with this build's folders; raises on any warning."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(
+        config_file=str(config_file), docs_dir=str(content_dir.resolve()), site_dir=str(site_dir.resolve()), strict=True
+    )
+    config.mdx_configs["pymdownx.snippets"]["base_path"] = [str(content_dir.resolve())]
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "config") and "jieba_dict_user" in plugin.config:
+            plugin.config.jieba_dict_user = str(dictionary.resolve())
+    mkdocs_build(config)
+
+
+def build(
+    reports: list[Path],
+    budgets_dir: Path,
+    content_dir: Path,
+    site_dir: Path,
+    charts: Charts | None = None,
+    progress: Callable[[str], None] = lambda message: None,
+) -> BuildResult:
+    """Parse every report into budgets_dir, render content_dir, build site_dir; failed reports are left out."""
+    result = BuildResult()
+    report_files: dict[str, Path] = {}
+    for path, record, error in parse_reports(reports, budgets_dir):
+        progress(path.name)
+        if record is None:
+            result.failed.append(error)
+        else:
+            result.built.append(record)
+            report_files[record["id"]] = path
+    stale = {p.stem for p in budgets_dir.glob("*.yaml")} - {r["id"] for r in result.built}
+    for stem in stale:
+        (budgets_dir / f"{stem}.yaml").unlink()
+    records = [yaml.safe_load((budgets_dir / f"{r['id']}.yaml").read_text(encoding="utf-8")) for r in result.built]
+    result.pages = render_site(records, report_files, content_dir, charts)
+    build_site(content_dir, site_dir, search_dictionary(records, ROOT / ".cache" / "jieba-user-dict.txt"))
+    return result

@@ -1,0 +1,150 @@
+"""Figures of a record as a reader sees them: formatted in 万元, each with the lines that state it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from generator.render.contexts import Cite, Cited, FigureRow
+
+UNIT = "万元"
+
+INCOME_LABELS = {
+    "fiscal": "财政拨款收入（合计）",
+    "general_budget": "一般公共预算拨款",
+    "gov_fund": "政府性基金预算拨款",
+    "state_capital": "国有资本经营预算拨款",
+    "special_account": "财政专户管理资金",
+    "business": "事业收入",
+    "operating": "事业单位经营收入",
+    "superior_subsidy": "上级补助收入",
+    "affiliated": "附属单位上缴收入",
+    "other": "其他收入",
+    "carryover": "上年结转（结余）",
+}
+SPENDING_LABELS = {
+    "basic": "基本支出",
+    "personnel": "　其中：人员经费",
+    "public": "　其中：公用经费",
+    "project": "项目支出",
+}
+THREE_PUBLIC_LABELS = {
+    "total": "“三公”经费合计",
+    "outbound": "因公出国（境）费",
+    "vehicles": "公务用车购置及运行（维护）费",
+    "vehicle_purchase": "　公务用车购置费",
+    "vehicle_operation": "　公务用车运行维护费",
+    "reception": "公务接待费",
+}
+PROCUREMENT_LABELS = {"total": "政府采购合计", "goods": "货物类", "works": "工程类", "services": "服务类"}
+ASSET_LABELS = {"vehicles": "车辆（辆）"}
+STAFFING_LABELS = {
+    "authorized": "编制人数",
+    "authorized_admin": "行政编制",
+    "authorized_civil_service_managed": "参照公务员管理事业编制",
+    "authorized_funded_institution": "全部补助事业编制",
+    "authorized_partly_funded_institution": "部分补助事业编制",
+    "authorized_self_funded": "自收自支事业编制",
+    "actual": "实有人数",
+    "in_service": "在职人数",
+    "in_service_admin": "行政在职",
+    "in_service_civil_service_managed": "参照公务员管理事业单位在职",
+    "in_service_funded_institution": "全部补助事业在职",
+    "in_service_partly_funded_institution": "部分补助事业在职",
+    "in_service_self_funded": "自收自支事业在职",
+    "retired_veteran": "离休人数",
+    "retired": "退休人数",
+    "resigned": "退职人员",
+    "survivors": "遗属人数",
+    "students": "在校学生",
+}
+
+
+def number(value: float | int) -> str:
+    """A stated number with its own digits: 657.88, 255, 1,234.5."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+def signed(value: float | int) -> str:
+    return ("+" if value > 0 else "") + number(value)
+
+
+def amount_text(figure: dict | float | int | None, unit: str = UNIT) -> str:
+    """`657.88 万元（占 61.24%）` from a figure dict or a bare number; empty where nothing is stated."""
+    if isinstance(figure, dict):
+        text = f"{number(figure['amount'])} {unit}" if figure.get("amount") is not None else ""
+        if figure.get("share") is not None:
+            text += f"（占 {number(figure['share'])}%）"
+        return text
+    return "" if figure is None else f"{number(figure)} {unit}".strip()
+
+
+def change_text(change: dict | None) -> str:
+    """`+22.76 万元，+3.58%`; `持平` for a stated zero change; empty where nothing is stated."""
+    if not change:
+        return ""
+    amount, pct = change.get("amount"), change.get("pct")
+    if amount == 0 and pct in (0, None):
+        return "持平"
+    parts = []
+    if amount is not None:
+        parts.append(f"{signed(amount)} {UNIT}")
+    if pct is not None:
+        parts.append(f"{signed(pct)}%")
+    return "，".join(parts)
+
+
+def beside(cited: Cited, *earlier: Cited) -> Cited:
+    """A figure in the same table row as others: its lines not already cited in that row are shown."""
+    shown = {cite.line for other in earlier for cite in other.cites}
+    return Cited(text=cited.text, cites=tuple(cite for cite in cited.cites if cite.line not in shown))
+
+
+class Citer:
+    """Looks up the source lines of figure paths in one record's evidence."""
+
+    def __init__(self, evidence: dict, source_link: str) -> None:
+        self.evidence = evidence or {}
+        self.source_link = source_link
+
+    def cites(self, paths: Iterable[str]) -> tuple[Cite, ...]:
+        found: dict[int, Cite] = {}
+        for path in paths:
+            entry = self.evidence.get(path)
+            if entry and entry.get("line") and entry["line"] not in found:
+                line = int(entry["line"])
+                found[line] = Cite(line=line, quote=str(entry.get("quote", "")), href=f"{self.source_link}#L{line}")
+        return tuple(found.values())
+
+    def cited(self, text: str, *paths: str) -> Cited:
+        return Cited(text=text, cites=self.cites(paths) if text else ())
+
+    def figure(self, path: str, figure: dict | float | int | None, unit: str = UNIT) -> Cited:
+        """A figure dict (amount, share) at `path`, or a bare number stated at `path` itself."""
+        if isinstance(figure, dict):
+            return self.cited(amount_text(figure, unit), f"{path}.amount", f"{path}.share", path)
+        return self.cited(amount_text(figure, unit), path)
+
+    def change(self, path: str, change: dict | None) -> Cited:
+        return self.cited(change_text(change), f"{path}.amount", f"{path}.pct", path)
+
+    def rows(self, prefix: str, figures: dict, labels: dict[str, str], unit: str = UNIT) -> tuple[FigureRow, ...]:
+        """Rows for the stated keys of a figure group, in the labels' order, unknown keys last."""
+        keys = [key for key in labels if key in figures] + sorted(key for key in figures if key not in labels)
+        rows = []
+        for key in keys:
+            figure = figures[key]
+            if figure is None:
+                continue
+            path = f"{prefix}.{key}"
+            change = figure.get("change") if isinstance(figure, dict) else None
+            amount = self.figure(path, figure, unit)
+            rows.append(
+                FigureRow(
+                    label=labels.get(key, key),
+                    amount=amount,
+                    change=beside(self.change(f"{path}.change", change), amount) if change else None,
+                )
+            )
+        return tuple(rows)
