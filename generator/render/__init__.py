@@ -1,0 +1,1 @@
+"""Rendering: YAML records → site pages and charts."""
