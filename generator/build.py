@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 
 from generator.errors import ReportError
 from generator.pipeline import parse_reports
-from generator.render.site import Charts, render_site
+from generator.render.site import Charts, drawn_charts, render_site
 from generator.render.urls import region_names
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -85,6 +85,6 @@ def build(
     for stem in stale:
         (budgets_dir / f"{stem}.yaml").unlink()
     records = [yaml.safe_load((budgets_dir / f"{r['id']}.yaml").read_text(encoding="utf-8")) for r in result.built]
-    result.pages = render_site(records, report_files, content_dir, charts)
+    result.pages = render_site(records, report_files, content_dir, drawn_charts() if charts is None else charts)
     build_site(content_dir, site_dir, search_dictionary(records, ROOT / ".cache" / "jieba-user-dict.txt"))
     return result

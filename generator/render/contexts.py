@@ -145,7 +145,8 @@ class ReportPage:
     responsibilities: tuple[str, ...] = field(metadata={"help": "主要职责"})
     tasks: tuple[str, ...] = field(metadata={"help": "年度主要工作任务"})
     findings: tuple[FindingView, ...] = field(metadata={"help": "what the checks found"})
-    charts: tuple[ChartView, ...] = field(metadata={"help": "charts of functions and income"})
+    functions_chart: ChartView | None = field(metadata={"help": "chart of the 类 amounts, where stated"})
+    income_chart: ChartView | None = field(metadata={"help": "chart of income by source, where stated"})
     downloads: tuple[Download, ...] = field(metadata={"help": "this record as YAML, JSON, CSV"})
 
 

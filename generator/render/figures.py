@@ -28,7 +28,7 @@ SPENDING_LABELS = {
     "project": "项目支出",
 }
 THREE_PUBLIC_LABELS = {
-    "total": "“三公”经费合计",
+    "total": "三公经费合计",
     "outbound": "因公出国（境）费",
     "vehicles": "公务用车购置及运行（维护）费",
     "vehicle_purchase": "　公务用车购置费",

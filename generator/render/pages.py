@@ -121,7 +121,9 @@ def finding_view(finding: dict, citer: Citer, **where: str) -> FindingView:
     )
 
 
-def report_page(record: dict, charts: tuple[ChartView, ...] = ()) -> Page:
+def report_page(
+    record: dict, functions_chart: ChartView | None = None, income_chart: ChartView | None = None
+) -> Page:
     """The department-year page: every figure the record states, each citing its line."""
     path = report_file(record)
     citer = Citer(record.get("evidence", {}), link(path, source_file(record)))
@@ -166,7 +168,8 @@ def report_page(record: dict, charts: tuple[ChartView, ...] = ()) -> Page:
             responsibilities=tuple(record.get("responsibilities") or ()),
             tasks=tuple(record.get("tasks") or ()),
             findings=tuple(finding_view(f, citer) for f in record.get("findings") or ()),
-            charts=charts,
+            functions_chart=functions_chart,
+            income_chart=income_chart,
             downloads=tuple(
                 Download(label=label, link=link(path, download_file(record, ext))) for label, ext in FORMATS
             ),

@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.read import read_report
-from generator.render import pages
+from generator.render import charts, pages
 from generator.render.contexts import ChartView
 from generator.render.escape import cell, md
 from generator.write import dump
@@ -37,8 +37,22 @@ LINE_ITEM_COLUMNS = (
 class Charts:
     """The chart makers a build uses; each returns None where a record has nothing to draw."""
 
-    report: Callable[[dict], tuple[ChartView, ...]] = lambda record: ()
+    functions: Callable[[dict], ChartView | None] = lambda record: None
+    income: Callable[[dict], ChartView | None] = lambda record: None
     trend: Callable[[list[dict]], ChartView | None] = lambda records: None
+
+
+def chart_view(chart: charts.Chart | None) -> ChartView | None:
+    return chart and ChartView(svg=chart.svg, caption=chart.caption, rows=tuple(chart.alt_rows))
+
+
+def drawn_charts(cache_dir: Path = charts.DEFAULT_CACHE_DIR) -> Charts:
+    """The site's charts: static SVG drawn at build time, cached on disk by spec."""
+    return Charts(
+        functions=lambda record: chart_view(charts.functions_chart(record, cache_dir)),
+        income=lambda record: chart_view(charts.income_chart(record, cache_dir)),
+        trend=lambda records: chart_view(charts.trend_chart(records, cache_dir)),
+    )
 
 
 def environment(templates: Path = TEMPLATES) -> Environment:
@@ -121,13 +135,13 @@ def write_downloads(records: list[dict], content_dir: Path) -> None:
     write_file(content_dir, pages.ALL_LINE_ITEMS, csv_text(everything))
 
 
-def site_pages(records: list[dict], report_files: dict[str, Path], charts: Charts) -> list[pages.Page]:
+def site_pages(records: list[dict], report_files: dict[str, Path], drawn: Charts) -> list[pages.Page]:
     """Every generated page of the site, from records sorted by id and each record's report file."""
     result: list[pages.Page] = []
     for record in records:
-        result.append(pages.report_page(record, charts.report(record)))
+        result.append(pages.report_page(record, drawn.functions(record), drawn.income(record)))
         result.append(pages.source_page(record, read_report(report_files[record["id"]])))
-    result += pages.department_pages(records, charts.trend)
+    result += pages.department_pages(records, drawn.trend)
     result += pages.region_pages(records)
     result.append(pages.home_lists(records, HOME_LISTS, HOME_PAGE))
     result.append(pages.glossary_page(records))
@@ -137,13 +151,13 @@ def site_pages(records: list[dict], report_files: dict[str, Path], charts: Chart
 
 
 def render_site(
-    records: list[dict], report_files: dict[str, Path], content_dir: Path, charts: Charts | None = None
+    records: list[dict], report_files: dict[str, Path], content_dir: Path, drawn: Charts | None = None
 ) -> int:
     """Write every generated page and data file under content_dir; returns the number of pages."""
     records = sorted(records, key=lambda r: r["id"])
     env = environment()
     clean(content_dir)
-    all_pages = site_pages(records, report_files, charts or Charts())
+    all_pages = site_pages(records, report_files, drawn or Charts())
     for page in all_pages:
         write_file(content_dir, page.path, env.get_template(page.template).render(page=page.context))
     write_downloads(records, content_dir)

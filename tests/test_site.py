@@ -1,0 +1,220 @@
+"""The site built from the seeds: pages at stable URLs, every figure citing its source line, search, downloads."""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+from dataclasses import fields
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.render import contexts
+from generator.render.escape import cell, md
+from generator.render.site import Charts, render_site, write_file
+from tests.conftest import SEEDS, build_into, seed
+
+XIANGSHAN_2024 = "anhui/huaibei/xiangshan/zfb/2024"
+DUJI = "anhui/huaibei/duji/zfb"
+CITE = re.compile(r'<a class="cite" href="source/#L(\d+)" title="([^"]*)">原文第(\d+)行</a>')
+SOURCE_LINE = re.compile(r'<p class="source-line" id="L(\d+)"><a class="line-no" href="#L\d+">\d+</a><span>(.*?)</span></p>')
+
+
+def page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", html.unescape(text))
+
+
+def test_seeds_build_with_no_failure_and_stable_urls(seed_site):
+    """Every seed gets a department-year page at region pinyin / department / year, and a source page."""
+    result, _, site = seed_site
+    assert len(result.built) == 5 and not result.failed
+    for record in result.built:
+        assert record["id"].endswith(record["id"].split("-")[-1])
+    for path in (XIANGSHAN_2024, f"{DUJI}/2024", f"{DUJI}/2025", "henan/xinxiang/muye/zgwb/2024",
+                 "jiangxi/nanchang/qingyunpu/zfb/2024"):
+        assert (site / path / "index.html").exists(), path
+        assert (site / path / "source" / "index.html").exists(), path
+    for region in ("anhui", "anhui/huaibei", "anhui/huaibei/duji", "henan/xinxiang/muye"):
+        assert (site / region / "index.html").exists(), region
+
+
+def test_department_page_joins_its_years(seed_site):
+    """杜集区政府办 2024 and 淮北市杜集区人民政府办公室 2025 are one department with both years."""
+    _, _, site = seed_site
+    text = page(site, DUJI)
+    assert 'href="2024/"' in text and 'href="2025/"' in text
+    assert "杜集区政府办" in text and "淮北市杜集区人民政府办公室" in text
+
+
+def test_every_figure_cites_a_line_whose_text_holds_the_quote(seed_site):
+    """Each 原文第N行 link lands on line N of the source page, and that line contains the quoted text."""
+    result, _, site = seed_site
+    for record in result.built:
+        folder = next(p.parent for p in site.rglob("index.html") if p.parent.name == str(record["id"].split("-")[-1])
+                      and (p.parent / "source").exists() and record["department"]["name"] in p.read_text("utf-8"))
+        report = (folder / "index.html").read_text(encoding="utf-8")
+        lines = {int(no): squash(text) for no, text in SOURCE_LINE.findall(
+            (folder / "source" / "index.html").read_text(encoding="utf-8"))}
+        cites = CITE.findall(report)
+        assert cites, record["id"]
+        for href_line, quote, shown_line in cites:
+            assert href_line == shown_line
+            assert squash(quote) in lines[int(href_line)], (record["id"], href_line)
+        cited_lines = {int(line) for line, _, _ in cites}
+        evidence_lines = {entry["line"] for entry in record["evidence"].values()}
+        assert evidence_lines - cited_lines <= lines_of_unshown_figures(record), record["id"]
+
+
+def lines_of_unshown_figures(record: dict) -> set[int]:
+    """Evidence the page does not show as figures: glossary, responsibilities and tasks are text, not figures."""
+    unshown = ("glossary", "responsibilities", "tasks", "department", "year", "budget_units")
+    return {entry["line"] for path, entry in record["evidence"].items() if path.startswith(unshown)}
+
+
+def test_line_items_and_projects_have_stable_anchors(seed_site):
+    """A journalist can link to one line item by its code and to one project by its name."""
+    _, _, site = seed_site
+    text = page(site, XIANGSHAN_2024)
+    assert 'id="x2210201"' in text and 'href="#x2210201"' in text
+    assert re.search(r'<h3 id="project-zheng-fu-ban-gong-zuo-jing-fei"', text)
+
+
+def test_charts_are_inline_svg_with_caption_and_table(seed_site):
+    """The functions chart is drawn at build time as SVG, with a caption and the same data as a table."""
+    _, _, site = seed_site
+    text = page(site, XIANGSHAN_2024)
+    figure = re.search(r'<figure class="chart">(.*?)</figure>', text, re.S)
+    assert figure and "<svg" in figure.group(1) and "<figcaption>" in figure.group(1)
+    assert "图表数据" in text
+    assert "<svg" in page(site, DUJI), "two years of one department draw a trend chart"
+
+
+def test_search_index_finds_genre_terms_and_places(seed_site):
+    """The browser splits a query on the separator only, so each query must be one token of the index."""
+    _, _, site = seed_site
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    hits: dict[str, set[str]] = {}
+    for doc in index["docs"]:
+        for token in separator.split(doc["title"] + " " + html.unescape(re.sub(r"<[^>]+>", " ", doc["text"]))):
+            hits.setdefault(token, set()).add(doc["location"].split("#")[0])
+    assert f"{XIANGSHAN_2024}/" in hits["住房公积金"]
+    assert "henan/xinxiang/muye/zgwb/2024/" in hits["三公经费"]
+    assert {f"{DUJI}/2024/", f"{DUJI}/2025/"} <= hits["杜集区"]
+    assert not any("/source/" in location for locations in hits.values() for location in locations)
+
+
+def test_downloads_hold_every_record_and_line_item(seed_site):
+    """Each department-year as YAML, JSON and CSV, and one CSV of every line item on the site."""
+    result, _, site = seed_site
+    downloads = site / "downloads"
+    total = 0
+    for record in result.built:
+        assert yaml.safe_load((downloads / f"{record['id']}.yaml").read_text(encoding="utf-8")) == record
+        assert json.loads((downloads / f"{record['id']}.json").read_text(encoding="utf-8")) == record
+        rows = list(csv.DictReader((downloads / f"{record['id']}.csv").open(encoding="utf-8")))
+        assert [row["amount_wan_yuan"] for row in rows] == [str(item["amount"]) for item in record.get("line_items", [])]
+        total += len(rows)
+    everything = list(csv.DictReader((downloads / "all-line-items.csv").open(encoding="utf-8")))
+    assert len(everything) == total > 0
+    assert 'href="huaibei-xiangshan-zfb-2024.csv"' in page(site, "downloads")
+
+
+def test_home_lists_regions_and_latest_reports(seed_site):
+    """The hand-written home page includes the generated lists of regions and reports."""
+    _, content, site = seed_site
+    text = page(site, "")
+    for name in ("安徽省", "江西省", "河南省", "淮北市杜集区人民政府办公室 2025年预算"):
+        assert name in text
+    assert "--8<--" in (content / "index.md").read_text(encoding="utf-8")
+
+
+def test_generated_files_never_overwrite_hand_written_pages(tmp_path):
+    """Writing at the top of content/ or into a hand-written folder is refused."""
+    (tmp_path / "assets").mkdir()
+    with pytest.raises(ValueError):
+        write_file(tmp_path, "index.md", "x")
+    with pytest.raises(FileExistsError):
+        write_file(tmp_path, "assets/site.css", "x")
+
+
+def test_rendering_is_reproducible(seed_site, tmp_path):
+    """The same records give byte-identical pages."""
+    result, _, _ = seed_site
+    files = {r["id"]: next(SEEDS.glob(f"*{r['source']['file']}")) for r in result.built}
+    trees = []
+    for name in ("a", "b"):
+        render_site(list(reversed(result.built)) if name == "b" else result.built, files, tmp_path / name, Charts())
+        trees.append({p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()})
+    assert trees[0] == trees[1]
+
+
+def test_a_bad_report_is_left_out_and_the_rest_is_built(tmp_path):
+    """An unreadable report is named with its error; the seeds still get their pages."""
+    reports = [*sorted(SEEDS.glob("*.txt")), tmp_path / "empty.txt"]
+    reports[-1].write_bytes(b"")
+    result, _, site = build_into(tmp_path / "build", reports)
+    assert [error.path.name for error in result.failed] == ["empty.txt"]
+    assert len(result.built) == 5 and (site / XIANGSHAN_2024 / "index.html").exists()
+
+
+PAYLOADS = {
+    "原因主要是行政运行支出增加": "原因主要是<script>alert(1)</script>行政运行支出增加",
+    "负责组织起草上报市委、市政府的各项报告、请示等": "负责组织起草[link](http://evil)上报{{ 7*7 }}市委、市政府的各项报告、请示等{% raw %}",
+    "政府办工作经费": "政府办<img src=x onerror=alert(1)>工作经费",
+}
+
+
+def test_report_text_reaches_html_only_escaped(tmp_path):
+    """Tags, Markdown links and template syntax in a report show as text on the built pages, never as markup."""
+    text = seed("000").read_text(encoding="utf-8")
+    for plain, injected in PAYLOADS.items():
+        assert plain in text
+        text = text.replace(plain, injected)
+    report = tmp_path / "injected.txt"
+    report.write_text(text, encoding="utf-8")
+    result, _, site = build_into(tmp_path / "build", [report])
+    assert not result.failed
+    built = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+    assert "<script>alert" not in built and "<img src=x" not in built and 'href="http://evil"' not in built
+    shown = squash(re.sub(r"<[^>]+>", "", page(site, XIANGSHAN_2024)))
+    assert "上报49市委" not in shown
+    for visible in ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[link](http://evil)", "{{7*7}}",
+                    "{% raw %}"):
+        assert squash(visible) in shown, visible
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("<b>&'\"", "&#60;b&#62;&#38;&#39;&#34;"),
+        ("[a](b) *c* _d_ `e`", "&#91;a&#93;&#40;b&#41; &#42;c&#42; &#95;d&#95; &#96;e&#96;"),
+        ("{{ x }} {% y %}", "&#123;&#123; x &#125;&#125; &#123;% y %&#125;"),
+        ("1. 第一", "1&#46; 第一"),
+        ("- 列表", "&#45; 列表"),
+        ("a|b\nc", "a&#124;b c"),
+        ("住房公积金 12.5%", "住房公积金 12.5%"),
+    ],
+)
+def test_escape_leaves_no_markup(text, escaped):
+    """Made-up strings: every syntax character becomes a character reference; plain text is kept."""
+    assert md(text) == escaped
+
+
+def test_empty_table_cell_shows_a_dash():
+    assert cell("") == "—" and cell(" a|b ") == "a&#124;b"
+
+
+def test_every_context_field_is_documented():
+    """Templates get typed contexts whose every field says what it holds."""
+    for value in vars(contexts).values():
+        if isinstance(value, type) and value.__module__ == contexts.__name__:
+            for field in fields(value):
+                assert field.metadata.get("help"), f"{value.__name__}.{field.name}"
