@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,15 +16,9 @@ from mkdocs.config import load_config
 from generator.errors import ReportError
 from generator.pipeline import parse_reports
 from generator.render.site import Charts, drawn_charts, render_site
-from generator.render.urls import region_names
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
-SEARCH_TERMS = ROOT / "search" / "jieba-user-dict.txt"
-# Names on the site (places, departments) are words to the search segmenter too, so 杜集区 is one term.
-NAME_FREQUENCY = 2000
-
-
 @dataclass
 class BuildResult:
     """What a build did, for the summary."""
@@ -36,31 +32,20 @@ class BuildResult:
         return sum(len(record.get("findings") or ()) for record in self.built)
 
 
-def search_dictionary(records: list[dict], out_file: Path) -> Path:
-    """The genre's terms plus every place and department name on the site, as a jieba user dictionary."""
-    names = sorted(
-        {name for r in records for name in region_names(r)}
-        | {r["department"]["name"] for r in records}
-        | {alias for r in records for alias in r["department"].get("aliases") or ()}
-    )
-    lines = SEARCH_TERMS.read_text(encoding="utf-8").splitlines()
-    lines += [f"{name} {NAME_FREQUENCY} nz" for name in names if " " not in name]
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    out_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return out_file
-
-
-def build_site(content_dir: Path, site_dir: Path, dictionary: Path, config_file: Path = MKDOCS_CONFIG) -> None:
-    """`mkdocs build --strict` with this build's folders; raises on any warning."""
+def build_site(content_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG) -> None:
+    """`mkdocs build --strict` with this build's folders (raises on any warning), then the search index."""
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(
         config_file=str(config_file), docs_dir=str(content_dir.resolve()), site_dir=str(site_dir.resolve()), strict=True
     )
     config.mdx_configs["pymdownx.snippets"]["base_path"] = [str(content_dir.resolve())]
-    for plugin in config.plugins.values():
-        if hasattr(plugin, "config") and "jieba_dict_user" in plugin.config:
-            plugin.config.jieba_dict_user = str(dictionary.resolve())
     mkdocs_build(config)
+    index_search(site_dir)
+
+
+def index_search(site_dir: Path) -> None:
+    """Pagefind's chunked index of the built pages (its extended build segments Chinese words)."""
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], check=True)
 
 
 def build(
@@ -86,5 +71,5 @@ def build(
         (budgets_dir / f"{stem}.yaml").unlink()
     records = [yaml.safe_load((budgets_dir / f"{r['id']}.yaml").read_text(encoding="utf-8")) for r in result.built]
     result.pages = render_site(records, report_files, content_dir, drawn_charts() if charts is None else charts)
-    build_site(content_dir, site_dir, search_dictionary(records, ROOT / ".cache" / "jieba-user-dict.txt"))
+    build_site(content_dir, site_dir)
     return result

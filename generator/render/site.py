@@ -8,6 +8,7 @@ page (home, about, how to read a budget) is never overwritten: writing over one 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import shutil
@@ -21,12 +22,16 @@ from generator.read import read_report
 from generator.render import charts, pages
 from generator.render.contexts import ChartView
 from generator.render.escape import cell, md
+from generator.render.search_terms import Segmenter
+from generator.render.urls import region_names
 from generator.write import dump
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 MARKER = ".generated"
 HOME_LISTS = "_snippets/home-lists.md"
 HOME_PAGE = "index.md"
+# Pages found by search; the source texts are excluded (each figure's page already quotes its line).
+SEARCHED_TEMPLATES = {"report.md.j2", "department.md.j2", "region.md.j2", "glossary.md.j2", "findings.md.j2"}
 LINE_ITEM_COLUMNS = (
     "report_id", "department", "year", "kind", "code", "class", "section", "item", "amount_wan_yuan",
     "change_amount", "change_pct", "reason", "source_line",
@@ -150,6 +155,15 @@ def site_pages(records: list[dict], report_files: dict[str, Path], drawn: Charts
     return result
 
 
+def site_names(records: list[dict]) -> set[str]:
+    """Places and department names on the site: whole words for search."""
+    names = {name for record in records for name in region_names(record)}
+    for record in records:
+        names.add(record["department"]["name"])
+        names.update(record["department"].get("aliases") or ())
+    return names
+
+
 def render_site(
     records: list[dict], report_files: dict[str, Path], content_dir: Path, drawn: Charts | None = None
 ) -> int:
@@ -158,7 +172,11 @@ def render_site(
     env = environment()
     clean(content_dir)
     all_pages = site_pages(records, report_files, drawn or Charts())
+    segmenter = Segmenter(site_names(records))
     for page in all_pages:
-        write_file(content_dir, page.path, env.get_template(page.template).render(page=page.context))
+        text = env.get_template(page.template).render(page=page.context)
+        if page.template in SEARCHED_TEMPLATES:
+            text += f'\n<div class="search-terms" hidden>{segmenter.terms(html.unescape(text))}</div>\n'
+        write_file(content_dir, page.path, text)
     write_downloads(records, content_dir)
     return len(all_pages)
