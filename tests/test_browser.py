@@ -83,14 +83,22 @@ def test_department_year_page_draws_its_chart_and_citations_land(phone, served_s
     assert phone.hosts <= {"127.0.0.1"}
 
 
-def test_search_finds_housing_fund(phone, served_site, tmp_path):
-    """Typing 住房公积金 into the theme's search box returns a hit."""
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("住房公积金", {"/anhui/huaibei/xiangshan/zfb/2024/", "/anhui/huaibei/duji/zfb/2025/"}),
+        ("三公经费", {"/henan/xinxiang/muye/zgwb/2024/", "/jiangxi/nanchang/qingyunpu/zfb/2024/"}),
+        ("杜集区", {"/anhui/huaibei/duji/zfb/2024/", "/anhui/huaibei/duji/zfb/2025/"}),
+    ],
+)
+def test_search_box_finds_the_right_pages(phone, served_site, tmp_path, query, expected):
+    """A query typed into the theme's search box lists the pages that state it."""
     phone.goto(served_site, wait_until="networkidle")
     phone.locator("label.md-header__button[for='__search']").click()
-    phone.locator("input.md-search__input").fill("住房公积金")
-    hit = phone.locator(".md-search-result__item").first
-    hit.wait_for(timeout=15000)
+    phone.locator("input.md-search__input").fill(query)
+    phone.locator(".md-search-result__item").first.wait_for(timeout=15000)
     phone.screenshot(path=tmp_path / "search.png")
-    assert "住房公积金" in phone.locator(".md-search-result").inner_text()
+    links = {urlsplit(a.get_attribute("href")).path for a in phone.locator(".md-search-result__link").all()}
+    assert expected <= links
     assert phone.errors == []
     assert phone.hosts <= {"127.0.0.1"}
