@@ -22,7 +22,7 @@ REPORT_PAGE = "anhui/huaibei/xiangshan/zfb/2024/"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the standard library's signature
+    def log_message(self, format, *args):
         pass
 
 
