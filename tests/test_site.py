@@ -220,3 +220,20 @@ def test_every_context_field_is_documented():
         if isinstance(value, type) and value.__module__ == contexts.__name__:
             for field in fields(value):
                 assert field.metadata.get("help"), f"{value.__name__}.{field.name}"
+
+
+def test_findings_show_beside_the_figures_and_on_the_findings_page(seed_site, tmp_path):
+    """A made-up finding on a seed record appears on its page and the site-wide list, citing its figures' lines."""
+    result, _, _ = seed_site
+    record = next(r for r in result.built if r["id"] == "huaibei-xiangshan-zfb-2024")
+    finding = {"rule": "functions-sum", "severity": "error", "message": "各类支出之和<b>不等于</b>支出总计",
+               "figures": ["functions", "totals.expenditure"], "lines": [46]}
+    files = {record["id"]: next(SEEDS.glob(record["source"]["file"]))}
+    render_site([{**record, "findings": [finding]}], files, tmp_path, Charts())
+    report = (tmp_path / XIANGSHAN_2024 / "index.md").read_text(encoding="utf-8")
+    expenditure_line = record["evidence"]["totals.expenditure"]["line"]
+    assert "各类支出之和&#60;b&#62;不等于&#60;/b&#62;支出总计" in report
+    assert f"[原文第{expenditure_line}行](source.md#L{expenditure_line}" in report
+    assert "[原文第46行](source.md#L46" in report
+    listing = (tmp_path / "findings" / "index.md").read_text(encoding="utf-8")
+    assert "矛盾" in listing and f"../{XIANGSHAN_2024}/source.md#L{expenditure_line}" in listing

@@ -117,6 +117,10 @@ class Citer:
                 found[line] = Cite(line=line, quote=str(entry.get("quote", "")), href=f"{self.source_link}#L{line}")
         return tuple(found.values())
 
+    def lines(self, lines: Iterable[int]) -> tuple[Cite, ...]:
+        """Cites for lines named directly (a finding's `lines`), quoting nothing."""
+        return tuple(Cite(line=int(line), quote="", href=f"{self.source_link}#L{int(line)}") for line in lines)
+
     def cited(self, text: str, *paths: str) -> Cited:
         return Cited(text=text, cites=self.cites(paths) if text else ())
 

@@ -108,10 +108,9 @@ def newest_first(records: Iterable[dict]) -> list[dict]:
 
 
 def finding_view(finding: dict, citer: Citer, **where: str) -> FindingView:
-    paths = [*finding.get("figures", [])]
-    cites = citer.cites(paths)
-    if not cites and finding.get("lines"):
-        cites = citer.cites([])
+    cites = citer.cites(finding.get("figures") or ())
+    shown = {cite.line for cite in cites}
+    cites += citer.lines(line for line in finding.get("lines") or () if line not in shown)
     return FindingView(
         severity=SEVERITY_NAMES.get(finding.get("severity", ""), str(finding.get("severity", ""))),
         message=str(finding.get("message", "")),
