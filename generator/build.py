@@ -25,6 +25,7 @@ class BuildResult:
 
     built: list[dict] = field(default_factory=list)
     failed: list[ReportError] = field(default_factory=list)
+    report_files: dict[str, Path] = field(default_factory=dict)
     pages: int = 0
 
     @property
@@ -48,28 +49,43 @@ def index_search(site_dir: Path) -> None:
     subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], check=True)
 
 
-def build(
-    reports: list[Path],
-    budgets_dir: Path,
-    content_dir: Path,
-    site_dir: Path,
-    charts: Charts | None = None,
-    progress: Callable[[str], None] = lambda message: None,
+def parse_all(
+    reports: list[Path], budgets_dir: Path, progress: Callable[[str], None] = lambda name: None
 ) -> BuildResult:
-    """Parse every report into budgets_dir, render content_dir, build site_dir; failed reports are left out."""
+    """Parse every report into budgets_dir (dropping records of reports no longer given); failures are kept."""
     result = BuildResult()
-    report_files: dict[str, Path] = {}
     for path, record, error in parse_reports(reports, budgets_dir):
         progress(path.name)
         if record is None:
             result.failed.append(error)
         else:
             result.built.append(record)
-            report_files[record["id"]] = path
-    stale = {p.stem for p in budgets_dir.glob("*.yaml")} - {r["id"] for r in result.built}
-    for stem in stale:
-        (budgets_dir / f"{stem}.yaml").unlink()
+            result.report_files[record["id"]] = path
+    for stale in {p.stem for p in budgets_dir.glob("*.yaml")} - set(result.report_files):
+        (budgets_dir / f"{stale}.yaml").unlink()
+    return result
+
+
+def publish(
+    result: BuildResult,
+    budgets_dir: Path,
+    content_dir: Path,
+    site_dir: Path,
+    charts: Charts | None = None,
+    stage: Callable[[str], None] = lambda message: None,
+) -> None:
+    """Render the parsed records' YAML into content_dir and build site_dir from it."""
     records = [yaml.safe_load((budgets_dir / f"{r['id']}.yaml").read_text(encoding="utf-8")) for r in result.built]
-    result.pages = render_site(records, report_files, content_dir, drawn_charts() if charts is None else charts)
+    stage(f"渲染页面和图表（{len(records)} 份报告）")
+    result.pages = render_site(records, result.report_files, content_dir, drawn_charts() if charts is None else charts)
+    stage(f"构建网站（mkdocs build --strict，{result.pages} 页）并建立搜索索引")
     build_site(content_dir, site_dir)
+
+
+def build(
+    reports: list[Path], budgets_dir: Path, content_dir: Path, site_dir: Path, charts: Charts | None = None
+) -> BuildResult:
+    """Parse every report into budgets_dir, render content_dir, build site_dir; failed reports are left out."""
+    result = parse_all(reports, budgets_dir)
+    publish(result, budgets_dir, content_dir, site_dir, charts)
     return result

@@ -77,11 +77,13 @@ def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
               help="Folder for the built static site.")
 def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_dir: Path) -> None:
     """Parse reports (default site_data/reports/), render pages into content/ and build the site into site/."""
-    from generator.build import build as build_all
+    from generator.build import parse_all, publish  # MkDocs and the charts load only for a build
+
 
     files = report_files(paths)
     with click.progressbar(length=len(files), label="解析报告", file=sys.stderr) as bar:
-        result = build_all(files, budgets_dir, content_dir, site_dir, progress=lambda name: bar.update(1))
+        result = parse_all(files, budgets_dir, progress=lambda name: bar.update(1))
+    publish(result, budgets_dir, content_dir, site_dir, stage=lambda message: click.echo(message, err=True))
     for error in result.failed:
         click.echo(f"error {error}", err=True)
     click.echo(

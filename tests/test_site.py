@@ -6,16 +6,19 @@ import csv
 import html
 import json
 import re
+import shutil
 from dataclasses import fields
 from pathlib import Path
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.render import contexts
 from generator.render.escape import cell, md
 from generator.render.site import Charts, render_site, write_file
-from tests.conftest import SEEDS, build_into, seed
+from tests.conftest import HAND_WRITTEN, SEEDS, build_into, hand_written_only, seed
 
 XIANGSHAN_2024 = "anhui/huaibei/xiangshan/zfb/2024"
 DUJI = "anhui/huaibei/duji/zfb"
@@ -158,13 +161,22 @@ def test_rendering_is_reproducible(seed_site, tmp_path):
     assert trees[0] == trees[1]
 
 
-def test_a_bad_report_is_left_out_and_the_rest_is_built(tmp_path):
-    """An unreadable report is named with its error; the seeds still get their pages."""
-    reports = [*sorted(SEEDS.glob("*.txt")), tmp_path / "empty.txt"]
-    reports[-1].write_bytes(b"")
-    result, _, site = build_into(tmp_path / "build", reports)
-    assert [error.path.name for error in result.failed] == ["empty.txt"]
-    assert len(result.built) == 5 and (site / XIANGSHAN_2024 / "index.html").exists()
+def test_build_command_leaves_a_bad_report_out_and_builds_the_rest(tmp_path):
+    """`python -m generator build`: an unreadable report is named with its error, the seeds still get their pages."""
+    reports = tmp_path / "reports"
+    shutil.copytree(SEEDS, reports)
+    (reports / "empty.txt").write_bytes(b"")
+    content = tmp_path / "content"
+    shutil.copytree(HAND_WRITTEN, content, ignore=hand_written_only)
+    site = tmp_path / "site"
+    outcome = CliRunner().invoke(
+        main, ["build", str(reports), "--budgets", str(tmp_path / "budgets"), "--content", str(content), "--site", str(site)]
+    )
+    assert outcome.exit_code == 1
+    assert "error empty.txt" in outcome.output
+    assert "5 reports built, 1 failed, 0 findings" in outcome.output
+    assert (site / XIANGSHAN_2024 / "index.html").exists()
+    assert (content / "index.md").read_text(encoding="utf-8") == (HAND_WRITTEN / "index.md").read_text(encoding="utf-8")
 
 
 PAYLOADS = {
