@@ -125,6 +125,7 @@ class ReportPage:
     department: str = field(metadata={"help": "department name"})
     aliases: tuple[str, ...] = field(metadata={"help": "other names the report uses"})
     region: str = field(metadata={"help": "province, city, county joined"})
+    regions: tuple[tuple[str, str], ...] = field(metadata={"help": "province, city, county as name/link"})
     kind: str = field(metadata={"help": "预算 or 决算"})
     department_link: str = field(metadata={"help": "relative link to the department page"})
     source_link: str = field(metadata={"help": "relative link to the source text page"})
@@ -176,6 +177,7 @@ class DepartmentPage:
     title: str = field(metadata={"help": "the department's fullest name"})
     names: tuple[str, ...] = field(metadata={"help": "every name its reports use"})
     region: str = field(metadata={"help": "province, city, county joined"})
+    regions: tuple[tuple[str, str], ...] = field(metadata={"help": "province, city, county as name/link"})
     reports: tuple[ReportLink, ...] = field(metadata={"help": "its reports, newest first"})
     trend: ChartView | None = field(default=None, metadata={"help": "totals across years, where two or more"})
 

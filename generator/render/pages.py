@@ -103,6 +103,15 @@ def report_link(record: dict, from_file: str) -> ReportLink:
     )
 
 
+def region_trail(record: dict, from_file: str) -> tuple[tuple[str, str], ...]:
+    """The record's province, city and county, each linked to its region page."""
+    slugs = report_path(record).regions
+    return tuple(
+        (name, link(from_file, "/".join((*slugs[: depth + 1], "index.md"))))
+        for depth, name in enumerate(region_names(record))
+    )
+
+
 def newest_first(records: Iterable[dict]) -> list[dict]:
     return sorted(records, key=lambda r: (-(r.get("year") or 0), r["id"]))
 
@@ -145,6 +154,7 @@ def report_page(
             department=department["name"],
             aliases=tuple(department.get("aliases") or ()),
             region=" ".join(region_names(record)),
+            regions=region_trail(record, path),
             kind=KIND_NAMES.get(record.get("kind"), ""),
             department_link=link(path, department_file(record)),
             source_link=link(path, source_file(record)),
@@ -312,6 +322,7 @@ def department_pages(records: list[dict], trend: Callable[[list[dict]], ChartVie
                     title=max(names, key=len),
                     names=names,
                     region=" ".join(region_names(newest[0])),
+                    regions=region_trail(newest[0], path),
                     reports=tuple(report_link(r, path) for r in newest),
                     trend=trend(budgets),
                 ),
