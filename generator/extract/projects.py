@@ -32,6 +32,7 @@ OVERVIEW = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[）)、.]
 # A heading that quotes the name: "1、“办公经费”项目。"; the name may end in 项目 itself
 # ("“信息系统运维项目”项目").
 QUOTED_HEADING = re.compile(r"^[“\"](?P<name>[^”\"]{2,60})[”\"]项目[。.]?$")
+QUOTE_MARK = re.compile(r"[“\"]")
 # Shanghai titles each project sheet "<name>经费情况说明" ("法律援助项目经费情况说明").
 TITLE_SUFFIX = re.compile(r"(?:经费)?情况说明$")
 # A trailing 项目 that labels a fund's name ("接待专项经费（公务接待）项目"); in "法律援助项目" it is part of the name.
@@ -81,6 +82,7 @@ CATEGORY_COLUMN = re.compile(r"^(?:项目)?(?:类型|类别)$")
 SUBTOTAL = re.compile(r"^(?:合计|小计|总计)$")
 # 绩效目标汇总表 rows start with the project code: "410100240000000001234\t会议保障经 费\t2.00…".
 PROJECT_CODE = re.compile(r"^\d{10,}$")
+CODE_LED = re.compile(r"\s*\d{10}")
 # What two spellings of one name may differ by: spaces and quotes ("网络安全（运维）经费" vs "网络安全(运维)经费"
 # is folded by NFKC).
 NAME_NOISE = re.compile(r"[\s“”\"]")
@@ -160,6 +162,8 @@ def project_blocks(document: Document) -> list[Block]:
     for index, (_, text) in enumerate(texts):
         following = texts[index + 1][1] if index + 1 < len(texts) else ""
         overview = OVERVIEW.match(following) is not None
+        if not overview and not QUOTE_MARK.search(text):
+            continue  # without a 项目概述 line below, only a quoted name makes a heading
         name = heading_name(text, overview)
         if overview or name is not None:
             starts.add(index)
@@ -421,7 +425,7 @@ def target_list(document: Document) -> list[tuple[int, Project]]:
     for line, unit in with_units(document):
         if not line.text.strip():
             continue
-        if current is None and not line.text.lstrip()[:1].isdigit():
+        if current is None and not CODE_LED.match(line.text):
             continue  # a 汇总表 row starts with its project code
         row = [squeeze(cell) for cell in raw_cells(line.text)] if "\t" in line.text else []
         if row and PROJECT_CODE.match(row[0]) and len(row) > 2 and CJK_CHAR.search(row[1]):

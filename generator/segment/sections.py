@@ -8,6 +8,7 @@ bare lines instead ("上海市静安区人民政府办公室主要职能"); ther
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,25 +61,61 @@ def squeezed_lines(document: Document) -> tuple[tuple[int, str], ...]:
     return tuple((line.no, squeeze(line.text)) for line in document.lines if line.text.strip())
 
 
+@dataclass(frozen=True, eq=False)
+class Outline:
+    """The squeezed lines with their rank and title-ness, and all of them joined so one regex scan finds
+    every heading of a kind: per-line searches from Python cost more than the search itself."""
+
+    lines: tuple[tuple[int, str], ...]
+    levels: tuple[int, ...]
+    titles: tuple[bool, ...]
+    joined: str
+    offsets: tuple[int, ...]
+
+    def indices(self, pattern: re.Pattern[str]) -> list[int]:
+        """The index of every line `pattern` matches somewhere in, once each, in order."""
+        found: list[int] = []
+        for match in pattern.finditer(self.joined):
+            index = bisect_right(self.offsets, match.start()) - 1
+            if not found or found[-1] != index:
+                found.append(index)
+        return found
+
+
+@lru_cache(maxsize=4)
+def outline(document: Document) -> Outline:
+    lines = squeezed_lines(document)
+    levels = tuple(rank(text) for _, text in lines)
+    titles = tuple(is_title(text) for _, text in lines)
+    offsets, size = [], 0
+    for _, text in lines:
+        offsets.append(size)
+        size += len(text) + 1
+    joined = "\n".join(text for _, text in lines)
+    return Outline(lines, levels, titles, joined, tuple(offsets))
+
+
 def blocks(document: Document, heading: re.Pattern[str], *, stop: re.Pattern[str] | None = None) -> list[Block]:
     """Every block whose heading matches `heading` (table-of-contents entries give empty blocks)."""
-    texts = squeezed_lines(document)
+    view = outline(document)
+    texts, levels, titles = view.lines, view.levels, view.titles
     found: list[Block] = []
-    for index, (no, text) in enumerate(texts):
-        if len(text) > 60 or TABLE_OF_CONTENTS.search(text) or not heading.search(text):
+    for index in view.indices(heading):
+        no, text = texts[index]
+        if len(text) > 60 or TABLE_OF_CONTENTS.search(text):
             continue
-        level = rank(text)
-        if level == UNNUMBERED and not is_title(text):
+        level = levels[index]
+        if level == UNNUMBERED and not titles[index]:
             continue
-        body: list[tuple[int, str]] = []
-        for other_no, other in texts[index + 1 :]:
-            other_level = rank(other)
+        end = index + 1
+        while end < len(texts):
+            other_level = levels[end]
             if other_level <= level and level < UNNUMBERED and other_level < UNNUMBERED:
                 break
-            if level == UNNUMBERED and is_title(other):
+            if level == UNNUMBERED and titles[end]:
                 break
-            if stop is not None and stop.search(other):
+            if stop is not None and stop.search(texts[end][1]):
                 break
-            body.append((other_no, other))
-        found.append(Block(no, text, tuple(body)))
+            end += 1
+        found.append(Block(no, text, texts[index + 1 : end]))
     return found
