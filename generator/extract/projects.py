@@ -393,7 +393,7 @@ def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
             continue
         if not is_table_row(line.text):
             columns = None
-            if CAPTION.search(text := squeeze(line.text)):
+            if line.text.rstrip().endswith("表") and CAPTION.search(text := squeeze(line.text)):
                 caption = text
             continue
         if columns is None and LIST_CAPTION not in caption:

@@ -26,12 +26,16 @@ MARKERS = (
 )
 UNNUMBERED = len(MARKERS)
 ANY_MARKER = re.compile("|".join(f"({marker.pattern})" for marker in MARKERS))
+MARKER_FIRST = frozenset("第一二三四五六七八九十（(") | frozenset(map(chr, range(ord("①"), ord("⑳") + 1)))
 TABLE_OF_CONTENTS = re.compile(r"[…]{2,}|\.{4,}")
 TITLE_PUNCTUATION = re.compile(r"[，。；：、,;:]")
 
 
 def rank(text: str) -> int:
     """The outline level of a line by its numbering; UNNUMBERED for a line without one."""
+    first = text[:1]
+    if first not in MARKER_FIRST and not first.isdecimal():  # most lines: no need to try seven patterns
+        return UNNUMBERED
     match = ANY_MARKER.match(text)
     return match.lastindex - 1 if match and match.lastindex else UNNUMBERED
 
