@@ -30,7 +30,8 @@ LABELLED = re.compile(
 )
 # The department as the subject of a sentence about a year: "合肥市蜀山区人民政府办公室2024年收支总预算".
 YEAR_MENTION = re.compile(r"20\d\d年")
-SUBJECT = re.compile(rf"[{CJK}（）()]{{2,40}}")
+SUBJECT_LIMIT = 40
+SUBJECT = re.compile(rf"[{CJK}（）()]{{2,{SUBJECT_LIMIT}}}")
 CLAUSE_MARKS = "，,。；;：:\n"
 # "2024年蜀山区政府办公室收入预算总额", "2024年中共洛阳市西工区委办公室部门收入总计".
 AFTER_YEAR = re.compile(
@@ -81,8 +82,12 @@ def candidate_names(passage: Passage) -> Counter[str]:
 def subjects_before_years(text: str):
     """The words between a clause's start and a year in it: "…。合肥市蜀山区人民政府办公室2024年…"."""
     for year_mention in YEAR_MENTION.finditer(text):
-        start = max(text.rfind(mark, 0, year_mention.start()) for mark in CLAUSE_MARKS) + 1
-        subject = text[start : year_mention.start()]
+        end = year_mention.start()
+        window = max(end - SUBJECT_LIMIT - 1, 0)  # a longer run is no subject: no need to look further back
+        start = max(text.rfind(mark, window, end) for mark in CLAUSE_MARKS) + 1
+        if start == 0 and window > 0:
+            continue
+        subject = text[start:end]
         if SUBJECT.fullmatch(subject):
             yield subject
 

@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.errors import ReportError
 
@@ -35,8 +36,7 @@ FULL_WIDTH = str.maketrans(
 FULL_WIDTH_POINT = re.compile(r"．(?<=\d．)")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # a tuple: a report has hundreds of lines and tuples are the cheapest to make
     no: int
     text: str
 
