@@ -23,7 +23,7 @@ from generator.figures import to_wan
 from generator.read import Document, Line
 from generator.records import Evidence, Fact, Indicator, Project
 from generator.segment.prose import WIDE_GAP, Passage, is_table_row, squeeze
-from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, rank, squeezed_lines, strip_marker
+from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, outline, rank, squeezed_lines, strip_marker
 from generator.segment.tables import cells, raw_cells, with_units
 
 # --- prose blocks ---
@@ -156,7 +156,10 @@ def heading_name(text: str, before_overview: bool) -> str | None:
 
 def project_blocks(document: Document) -> list[Block]:
     """Blocks headed by a quoted project name, or by any title line right above a 项目概述 line."""
-    texts = [(no, text) for no, text in squeezed_lines(document) if not is_table_row(document.text(no))]
+    view = outline(document)
+    prose = [index for index, table_row in enumerate(view.table_rows) if not table_row]
+    texts = [view.lines[index] for index in prose]
+    ranks = [view.levels[index] for index in prose]
     heads: list[tuple[int, str, int]] = []  # index in texts, name, rank of the block's own items
     starts: set[int] = set()  # every sheet's heading, named or not ("项目经费情况说明"), ends the block before
     for index, (_, text) in enumerate(texts):
@@ -169,11 +172,10 @@ def project_blocks(document: Document) -> list[Block]:
             starts.add(index)
         if name is None:
             continue
-        level = rank(text)
-        inner = rank(following) if overview else (level + 1 if level < UNNUMBERED else UNNUMBERED)
+        level = ranks[index]
+        inner = ranks[index + 1] if overview else (level + 1 if level < UNNUMBERED else UNNUMBERED)
         heads.append((index, name, inner))
     blocks = []
-    ranks = [rank(text) for _, text in texts] if heads else []
     for index, name, inner in heads:
         end = len(document.lines) + 1
         for other_index in range(index + 1, len(texts)):

@@ -90,5 +90,5 @@ def read_report(path: Path) -> Document:
     if len(CONTROL.findall(text[:4096])) > 0.1 * min(len(text), 4096):
         raise ReportError(path, "the file is mostly control characters: expected a text report")
     text = normalise(text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", ""))
-    lines = tuple(Line(no, raw) for no, raw in enumerate(text.split("\n"), start=1))
+    lines = tuple(map(Line._make, enumerate(text.split("\n"), start=1)))
     return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), lines=lines)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.read import Document
-from generator.segment.prose import squeeze
+from generator.segment.prose import is_table_row, squeeze
 
 MARKERS = (
     re.compile(r"^第[一二三四五六七八九十]+部分"),
@@ -73,6 +73,7 @@ class Outline:
     lines: tuple[tuple[int, str], ...]
     levels: tuple[int, ...]
     titles: tuple[bool, ...]
+    table_rows: tuple[bool, ...]
     joined: str
     offsets: tuple[int, ...]
 
@@ -91,12 +92,13 @@ def outline(document: Document) -> Outline:
     lines = squeezed_lines(document)
     levels = tuple(rank(text) for _, text in lines)
     titles = tuple(is_title(text) for _, text in lines)
+    table_rows = tuple(is_table_row(document.text(no)) for no, _ in lines)
     offsets, size = [], 0
     for _, text in lines:
         offsets.append(size)
         size += len(text) + 1
     joined = "\n".join(text for _, text in lines)
-    return Outline(lines, levels, titles, joined, tuple(offsets))
+    return Outline(lines, levels, titles, table_rows, joined, tuple(offsets))
 
 
 def blocks(document: Document, heading: re.Pattern[str], *, stop: re.Pattern[str] | None = None) -> list[Block]:
