@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import costs, functions, identity, lists, three_public, totals
+from generator.extract import costs, economic, functions, identity, lists, three_public, totals
 from generator.segment.prose import join_prose
+from generator.segment.tables import coded_rows
 from tests.conftest import figure_values
 
 
@@ -279,3 +280,28 @@ def test_spending_of_a_source_is_not_income(passage):
     """ "一般公共预算财政拨款基本支出5377.64万元" spends the source; it does not state its income."""
     found = totals.income(passage("一般公共预算财政拨款基本支出5377.64万元。其中：人员经费4896.98万元。"))
     assert "general_budget" not in found
+
+
+def test_two_column_basic_table_rows_are_two_rows(make_report):
+    """Shanghai 决算's 基本支出表 prints 301/303 on the left and 302/310 on the right of one line (shgzb 2024);
+    a name wrapped around its figure leaves the code's official name; a right-hand class code is never an amount
+    (czj 2024: "301 08 机关事业单位基本养老保险缴  302", the figures printed on other lines)."""
+    text = (
+        "单位：万元\n"
+        "30101    基本工资       14.12   30201    办公费              3.78\n"
+        "         机关事业单位基本\n"
+        "30108                6.18   30206    电费              0.00\n"
+        "        养老保险缴费\n"
+        "301    08   机关事业单位基本养老保险缴              302\n"
+        "303                                    302\n"
+    )
+    rows = [(row.code, row.name, row.figures) for row in coded_rows(make_report(text))]
+    assert rows == [
+        ("30101", "基本工资", (14.12,)),
+        ("30201", "办公费", (3.78,)),
+        ("30108", "机关事业单位基本养老保险缴费", (6.18,)),
+        ("30206", "电费", (0.0,)),
+        ("30108", "机关事业单位基本养老保险缴", ()),
+    ]
+    details = economic.economic_detail(list(coded_rows(make_report(text))))
+    assert [(d.code, d.amount.value) for d in details] == [("30101", 14.12), ("30201", 3.78), ("30108", 6.18), ("30206", 0)]
