@@ -305,3 +305,21 @@ def test_two_column_basic_table_rows_are_two_rows(make_report):
     ]
     details = economic.economic_detail(list(coded_rows(make_report(text))))
     assert [(d.code, d.amount.value) for d in details] == [("30101", 14.12), ("30201", 3.78), ("30108", 6.18), ("30206", 0)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "中共上海市普陀区委社会工作部2024年度无“三公”经费财政拨款支出。",  # shgzb 2024 决算, its lines joined
+        "说明：本单位本年度没有财政拨款“三公”经费支出，故本表无数据。",
+    ],
+)
+def test_three_public_none_is_zero(passage, sentence):
+    found = three_public.three_public(passage(sentence))
+    assert found["total"].amount.value == 0
+    assert "三公" in found["total"].amount.evidence.quote
+
+
+def test_three_public_none_never_overrides_a_stated_total(passage):
+    text = "“三公”经费预算为2.30万元。其中：无因公出国（境）费，不是无“三公”经费。"
+    assert three_public.three_public(passage(text))["total"].amount.value == 2.3
