@@ -2,8 +2,8 @@
 
 Why static SVG: vega-embed would send every visitor ~300 KB of JavaScript (Vega, Vega-Lite and the embed
 glue, self-hosted since the site works offline) and draw on the phone's CPU, while an SVG rendered here is a
-few KB of markup that shows with JavaScript off; rendering costs ~70 ms a chart, paid once, since SVGs are
-cached on disk by their spec.
+few KB of markup that shows with JavaScript off. Drawing costs ~60 ms a chart at build time, paid once: SVGs are
+cached on disk by their spec (benchmarks/charts.py).
 
 Every chart is one layout, chosen for a 360 px screen: one row per figure, its name and its amount on a line,
 a bar below. Names keep the whole width that way, long ones are cut with "…" and stand whole in `alt_rows`,
@@ -40,6 +40,7 @@ FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microso
 VEGA_LITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
 WIDTH = 320  # px of drawing; with Vega's 5 px padding the SVG is 330 wide, about a 360 px phone's column
+MAX_WIDTH = 480  # px the SVG may grow to on a wide screen, where text 1.5 times a phone's is big enough
 ROW_STEP = 44
 BAR_HEIGHT = 12
 FONT_SIZE = 14
@@ -164,14 +165,24 @@ def _rows_chart(rows: list[tuple[str, float]], caption: str, cache_dir: Path) ->
 
 
 def _rows_spec(rows: list[tuple[str, float]]) -> dict[str, Any]:
-    """Vega-Lite for the row layout: name left and amount right on one line, the bar under them."""
-    data = alt.Data(
-        values=[
+    """The row layout's Vega-Lite with these rows as its data."""
+    spec = json.loads(_rows_layout())
+    spec["data"] = {
+        "values": [
             {"row": index, "name": label, "amount": amount, "text": amount_text(amount)}
             for index, (label, amount) in enumerate(rows)
         ]
-    )
-    base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None))
+    }
+    return spec
+
+
+@functools.cache
+def _rows_layout() -> str:
+    """Vega-Lite (as JSON) for the row layout: name left and amount right on one line, the bar under them.
+
+    Built once: Altair spends ~70 ms building and validating a chart, as long as vl-convert spends drawing it.
+    """
+    base = alt.Chart(alt.Data(values=[])).encode(y=alt.Y("row:O", axis=None))
     bar = {"height": BAR_HEIGHT, "yOffset": BAR_HEIGHT}
     text = {"baseline": "middle", "dy": -BAR_HEIGHT / 2 - 2, "fontSize": FONT_SIZE, "color": TEXT_COLOUR}
     track = base.mark_bar(color=TRACK_COLOUR, **bar).encode(x=alt.value(0), x2=alt.value(WIDTH))
@@ -187,7 +198,7 @@ def _rows_spec(rows: list[tuple[str, float]]) -> dict[str, Any]:
         .configure_view(stroke=None)
         .configure_mark(aria=False)
     )
-    return chart.to_dict()
+    return json.dumps(chart.to_dict())
 
 
 def _inline(svg: str, caption: str, prefix: str) -> str:
@@ -200,7 +211,7 @@ def _inline(svg: str, caption: str, prefix: str) -> str:
         raise ValueError("vl-convert returned no <svg> element")
     attributes = SVG_SIZE.sub("", opening[0][len("<svg") : -1])
     label = html.escape(caption, quote=True)
-    root = f'<svg{attributes} width="100%" style="height:auto" role="img" aria-label="{label}">'
+    root = f'<svg{attributes} width="100%" style="height:auto;max-width:{MAX_WIDTH}px" role="img" aria-label="{label}">'
     return svg[: opening.start()] + root + svg[opening.end() :]
 
 
