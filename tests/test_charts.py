@@ -199,6 +199,14 @@ def test_labels_from_the_report_are_escaped(cache):
     assert chart.alt_rows == [("<script>alert(1)</script>", "3.00万元")]
 
 
+def test_svg_is_one_line_whatever_the_labels(cache):
+    """Inlined in Markdown, a blank line inside the SVG would end its raw HTML block and spill the rest as text."""
+    record = {"year": 2024, "functions": [{"name": "住房\n\n保障支出", "amount": 3.0}]}
+    chart = functions_chart(record, cache)
+    assert "\n" not in chart.svg
+    assert "住房 保障支出" in TEXTS.findall(chart.svg)
+
+
 def test_long_names_are_cut_in_the_chart_and_whole_in_alt_rows(cache):
     """A name longer than the line is shortened with an ellipsis; the text alternative keeps it whole."""
     name = "一般公共服务支出" * 4

@@ -1,1 +1,1 @@
-"""Rendering: YAML records → site pages and charts."""
+"""Stage 5: YAML records → Markdown pages, data files and charts for the static site."""

@@ -72,6 +72,8 @@ SVG_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 PROLOGUE = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?")
 ID_DEFINITION = re.compile(r'\bid="([^"]+)"')
 ID_REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
+# A line break in a label would reach the SVG as is; a blank line there ends a Markdown page's raw HTML block.
+WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -169,7 +171,7 @@ def _rows_spec(rows: list[tuple[str, float]]) -> dict[str, Any]:
     spec = json.loads(_rows_layout())
     spec["data"] = {
         "values": [
-            {"row": index, "name": label, "amount": amount, "text": amount_text(amount)}
+            {"row": index, "name": WHITESPACE.sub(" ", label).strip(), "amount": amount, "text": amount_text(amount)}
             for index, (label, amount) in enumerate(rows)
         ]
     }
