@@ -217,6 +217,18 @@ def test_long_names_are_cut_in_the_chart_and_whole_in_alt_rows(cache):
     assert chart.caption == "2024年支出按功能分类（万元）"
 
 
+def test_names_get_the_room_their_amounts_leave(cache):
+    """A name beside a short amount is cut later than the same name beside a long one."""
+    name = "文化旅游体育与传媒支出" * 2
+
+    def drawn(amount: float) -> str:
+        chart = functions_chart({"functions": [{"name": name, "amount": amount}]}, cache)
+        (text,) = [text for text in TEXTS.findall(chart.svg) if text.startswith("文化")]
+        return text
+
+    assert len(drawn(8.5)) > len(drawn(12_345_678.9)) > 6
+
+
 def test_ids_are_prefixed_so_charts_on_one_page_do_not_share_them():
     """Inlined SVGs share the page's id space: a clip path of one chart must not clip another."""
     svg = '<svg width="10" height="5" viewBox="0 0 10 5"><clipPath id="clip1"/><g clip-path="url(#clip1)"/></svg>'

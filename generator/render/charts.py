@@ -44,7 +44,11 @@ MAX_WIDTH = 480  # px the SVG may grow to on a wide screen, where text 1.5 times
 ROW_STEP = 44
 BAR_HEIGHT = 12
 FONT_SIZE = 14
-NAME_WIDTH = 196  # px left to a name: 14 characters, the rest of the line is the amount's
+GAP = 12  # px at least between a name and its amount
+# Advance widths at FONT_SIZE (Noto Sans CJK, bold digits), to leave a name the line its amounts do not take.
+DIGIT_WIDTH = 8.5
+MARK_WIDTH = 4.0  # "," and "."
+CJK_WIDTH = FONT_SIZE
 TEXT_COLOUR = "#1a202c"
 BAR_COLOUR = "#2b6cb0"
 TRACK_COLOUR = "#e2e8f0"
@@ -167,8 +171,9 @@ def _rows_chart(rows: list[tuple[str, float]], caption: str, cache_dir: Path) ->
 
 
 def _rows_spec(rows: list[tuple[str, float]]) -> dict[str, Any]:
-    """The row layout's Vega-Lite with these rows as its data."""
-    spec = json.loads(_rows_layout())
+    """The row layout's Vega-Lite with these rows as its data; names get what the widest amount leaves."""
+    widest = max(_text_width(amount_text(amount)) for _, amount in rows)
+    spec = json.loads(_rows_layout(int(WIDTH - widest - GAP)))
     spec["data"] = {
         "values": [
             {"row": index, "name": WHITESPACE.sub(" ", label).strip(), "amount": amount, "text": amount_text(amount)}
@@ -179,7 +184,7 @@ def _rows_spec(rows: list[tuple[str, float]]) -> dict[str, Any]:
 
 
 @functools.cache
-def _rows_layout() -> str:
+def _rows_layout(name_width: int) -> str:
     """Vega-Lite (as JSON) for the row layout: name left and amount right on one line, the bar under them.
 
     Built once: Altair spends ~70 ms building and validating a chart, as long as vl-convert spends drawing it.
@@ -191,7 +196,7 @@ def _rows_layout() -> str:
     amounts = base.mark_bar(color=BAR_COLOUR, **bar).encode(
         x=alt.X("amount:Q", axis=None, scale=alt.Scale(domainMin=0, nice=False))
     )
-    names = base.mark_text(align="left", limit=NAME_WIDTH, **text).encode(x=alt.value(0), text="name:N")
+    names = base.mark_text(align="left", limit=name_width, **text).encode(x=alt.value(0), text="name:N")
     values = base.mark_text(align="right", fontWeight="bold", **text).encode(x=alt.value(WIDTH), text="text:N")
     chart = (
         alt.layer(track, amounts, names, values)
@@ -253,12 +258,17 @@ def _font_files(roots: Iterable[Path]) -> Iterable[Path]:
             yield from sorted(root.rglob(CJK_FONT_FILES))
 
 
+def _text_width(text: str) -> float:
+    """An amount's width in px, estimated from its characters (digits, marks, 万元)."""
+    return sum(DIGIT_WIDTH if char.isdigit() else MARK_WIDTH if char in ",." else CJK_WIDTH for char in text)
+
+
 def _largest_first(rows: list[tuple[str, float]]) -> list[tuple[str, float]]:
     return sorted(rows, key=lambda row: -row[1])
 
 
 def _period(record: dict[str, Any]) -> str:
-    """"2024年预算" from the record's year and kind, leaving out whichever it lacks."""
+    """The period a caption opens with (2024年预算), leaving out the year or the kind where the record lacks it."""
     year = record.get("year")
     return (f"{year}年" if year else "") + KIND_WORDS.get(record.get("kind", ""), "")
 
