@@ -172,11 +172,13 @@ def test_income_chart_of_real_reports_with_two_sources(cache):
 
 
 def test_no_chart_without_figures(cache):
-    """A record stating no 类 amount and no income has no chart to draw."""
+    """A record stating no 类 amount (or only amounts that are no number) and one income source has no chart."""
     record = {"year": 2024, "kind": "budget", "functions": [{"name": "一般公共服务支出", "code": "201"}]}
     assert functions_chart(record, cache) is None
     assert functions_chart({"year": 2024}, cache) is None
     assert income_chart({"year": 2024, "income": {"general_budget": {"amount": 10}}}, cache) is None
+    odd = [{"name": "甲", "amount": float("nan")}, {"name": "乙", "amount": float("inf")}, {"name": "丙", "amount": True}]
+    assert functions_chart({"functions": odd}, cache) is None
 
 
 def test_second_drawing_of_the_same_data_comes_from_the_cache(seeds, cache, conversions):

@@ -16,6 +16,7 @@ import functools
 import hashlib
 import html
 import json
+import math
 import os
 import re
 import tempfile
@@ -274,4 +275,4 @@ def _period(record: dict[str, Any]) -> str:
 
 
 def _positive(amount: Any) -> bool:
-    return isinstance(amount, int | float) and not isinstance(amount, bool) and amount > 0
+    return isinstance(amount, int | float) and not isinstance(amount, bool) and math.isfinite(amount) and amount > 0
