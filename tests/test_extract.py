@@ -271,6 +271,7 @@ def test_final_account_item_outcome(passage):
         1560.05,
         96.91,
     )
+    assert item.reason.value == "人员变动"
 
 
 def test_final_account_outcome_cut_off_keeps_only_the_plan(passage):

@@ -28,8 +28,11 @@ BRACKETED_ITEM = re.compile(
 )
 # "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,234.56万元".
 DASHED_ITEM = re.compile(rf"[“\"](?P<cls>{CJK_NAME}+?)-(?P<sec>{CJK_NAME}+?)-(?P<item>{CJK_NAME}+?)[”\"](?:科目)?")
-# The stated reason: "原因主要是行政运行支出增加", "主要原因是：…", "下降原因主要是…".
-REASON = re.compile(r"(?:原因主要是|主要原因是|主要原因为|原因是|原因为|主要是)[：:]?(?P<reason>[^；;。\n]+)")
+# The stated reason: "原因主要是行政运行支出增加", "主要原因是：…", "下降原因主要是…", and a final account's
+# "决算数小于预算数的主要原因：人员进出及退休变化".
+REASON = re.compile(
+    r"(?:原因主要是|主要原因是|主要原因为|主要原因(?=[：:])|原因是|原因为|主要是)[：:]?(?P<reason>[^；;。\n]+)"
+)
 # Numbering left in front of a class name: "1、", "（三）".
 LEADING_NUMBER = re.compile(r"^(?:\d+[、.]|[（(][一二三四五六七八九十\d]+[）)])")
 # Where a bracketed line item's name starts: "（类）" and what may precede its clause.
