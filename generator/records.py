@@ -69,6 +69,11 @@ class Totals:
     income: Fact | None = None
     expenditure: Fact | None = None
     change: Change | None = None
+    # A final account's year apart from its balances: 本年收入合计, 本年支出合计, 年初/年末结转和结余.
+    current_income: Fact | None = None
+    current_expenditure: Fact | None = None
+    carryover_start: Fact | None = None
+    carryover_end: Fact | None = None
 
 
 @dataclass

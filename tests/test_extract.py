@@ -10,25 +10,43 @@ from generator.segment.tables import coded_rows
 from tests.conftest import figure_values
 
 
-def test_totals_take_change_from_the_expenditure_statement(passage):
+def test_totals_take_change_from_the_expenditure_statement(make_report):
     """000: the 收支总表 note states the total; the 支出总表 note adds the change."""
     text = (
         "淮北市相山区人民政府办公室2024年收支总预算657.88万元，收入全部是一般公共预算拨款收入657.88万元。\n"
         "淮北市相山区人民政府办公室2024年支出预算657.88万元，比2023年预算增加22.76万元，增长3.58%，原因主要是政策性追加项目。"
     )
-    found = totals.totals(passage(text))
+    document = make_report(text)
+    found = totals.totals(join_prose(document.lines), document)
     assert (found.income.value, found.expenditure.value) == (657.88, 657.88)
     assert (found.change.amount.value, found.change.pct.value) == (22.76, 3.58)
 
 
-def test_totals_change_stated_after_both_totals(passage):
+def test_totals_change_stated_after_both_totals(make_report):
     """004: "收入总计…，支出总计…，与2023年预算相比，收入减少4.37万元，下降0.73%"."""
     text = (
         "2024 年中共新乡市牧野区委办公室部门收入总计 593.39 万元，支出总计 593.39 万元，与 2023 年预算相比，"
         "收入减少 4.37 万元，下降 0.73%。主要原因是：本年度有人员调出；支出减少 4.37 万元，下降 0.73%。"
     )
-    found = totals.totals(passage(text))
+    document = make_report(text)
+    found = totals.totals(join_prose(document.lines), document)
     assert (found.change.amount.value, found.change.pct.value) == (-4.37, -0.73)
+
+
+def test_final_account_balances_from_prose_and_the_summary_table(make_report):
+    """czj 2024 决算: 本年收入/支出合计 in the prose, the 年初/年末结转和结余 only in the 收入支出决算总表's rows."""
+    text = (
+        "本年收入合计2946.25万元，其中： 财政拨款收入2940.05万元，占99.79%；\n"
+        "单位：万元\n"
+        "         本年收入合计     2,946.25       本年支出合计        2,940.05\n"
+        " 年初结转和结余              49.14     年末结转和结余     55.34\n"
+    )
+    document = make_report(text)
+    found = totals.totals(join_prose(document.lines), document)
+    assert (found.current_income.value, found.current_income.evidence.line) == (2946.25, 1)
+    assert (found.current_expenditure.value, found.current_expenditure.evidence.line) == (2940.05, 3)
+    assert (found.carryover_start.value, found.carryover_end.value) == (49.14, 55.34)
+    assert found.carryover_end.evidence.quote == "年初结转和结余 49.14 年末结转和结余 55.34"
 
 
 def test_income_sources_merge_share_and_change_from_later_statements(passage):

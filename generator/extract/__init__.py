@@ -25,7 +25,7 @@ def parse_document(document: Document) -> Report:
         department=department,
         year=year,
         kind=kind,
-        totals=totals.totals(passage),
+        totals=totals.totals(passage, document),
         income=totals.income(passage),
         expenditure=totals.expenditure(passage, document),
         functions=functions.functions(passage, rows, year),

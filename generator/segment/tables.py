@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from generator.figures import to_wan
 from generator.read import Document, Line
@@ -86,6 +87,27 @@ def side_by_side(parts: list[str]) -> list[list[str]]:
 
 def is_code(cell: str) -> bool:
     return len(cell) in (3, 5, 7) and cell.isdigit() and (functional(cell) or economic(cell)) is not None
+
+
+@dataclass(frozen=True)
+class LabelledCell:
+    """A figure in a table beside the label it has in the same row ("本年收入合计  2,946.25  本年支出合计  …")."""
+
+    line: int
+    label: str
+    amount: float
+    text: str
+
+
+def labelled_cells(document: Document) -> Iterator[LabelledCell]:
+    """Every label cell followed by a figure cell, in every table row, figures in 万元."""
+    for line, unit in with_units(document):
+        if not is_table_row(line.text):
+            continue
+        parts = cells(line.text)
+        for label, value in pairwise(parts):
+            if not FIGURE.fullmatch(label) and FIGURE.fullmatch(value):
+                yield LabelledCell(line.no, squeeze(label), to_wan(value, unit), " ".join(parts))
 
 
 def coded_rows(document: Document) -> Iterator[CodedRow]:
