@@ -40,6 +40,7 @@ class Figure:
     change: Change | None = None
     reason: Fact | None = None
     initial_budget: Fact | None = None  # 决算: 年初预算, beside the 决算数 in `amount`
+    adjusted_budget: Fact | None = None  # 决算: 调整预算, where stated between the two
     execution_rate: Fact | None = None  # 决算: 完成年初预算的…%
 
 
@@ -103,6 +104,7 @@ class LineItem:
     change: Change | None = None
     reason: Fact | None = None
     initial_budget: Fact | None = None
+    adjusted_budget: Fact | None = None
     execution_rate: Fact | None = None
 
     @property

@@ -292,6 +292,17 @@ def test_final_account_item_outcome(passage):
     assert item.reason.value == "人员变动"
 
 
+def test_final_account_item_with_an_adjusted_budget(passage):
+    """The genre's wording when the budget was adjusted during the year (written in that style)."""
+    text = (
+        "2、教育支出（类）普通教育（款）小学教育（项）。年初预算为100.00万元，调整预算为120.00万元，"
+        "支出决算为118.00万元，完成调整预算的98.33%。决算数小于预算数的主要原因是：采购节约。"
+    )
+    [item] = functions.prose_items(passage(text), 2024)
+    assert (item.code, item.initial_budget.value, item.adjusted_budget.value) == ("2050202", 100, 120)
+    assert (item.amount.value, item.execution_rate.value, item.reason.value) == (118, 98.33, "采购节约")
+
+
 def test_final_account_outcome_cut_off_keeps_only_the_plan(passage):
     """czj prints the outcome before its sentence: the initial budget is not taken for the outcome."""
     text = (

@@ -135,6 +135,7 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
             found = figure_at(passage, value)
             item.amount, item.change = found.figure.amount, found.figure.change
             item.initial_budget, item.execution_rate = found.figure.initial_budget, found.figure.execution_rate
+            item.adjusted_budget = found.figure.adjusted_budget
             if initial_budget and item.initial_budget is None:  # the outcome is cut off: only the plan is known
                 item.initial_budget, item.amount = item.amount, None
             reason = REASON.search(passage.text, found.end, found.end + 80)

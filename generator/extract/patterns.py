@@ -33,8 +33,11 @@ CHANGE = re.compile(rf"(?:比|较|与|同比)(?P<base>[^，,；;。%]{{0,24}}?)(
 # A final account's outcome after its initial budget:
 # "年初预算为1200.00万元，支出决算为1164.00万元，完成年初预算的97.00%".
 FINAL_OUTCOME = re.compile(
-    rf"[，,]?(?:支出)?决算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)(?:[，,]完成(?:年初)?预算的(?P<rate>{NUM})%)?"
+    rf"[，,]?(?:支出)?决算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)"
+    rf"(?:[，,]完成(?:年初|调整)?(?:后)?预算(?:数)?的(?P<rate>{NUM})%)?"
 )
+# A budget adjusted during the year, between the initial budget and the outcome: "，调整预算为120.00万元".
+ADJUSTED_BUDGET = re.compile(rf"[，,]?调整(?:后)?预算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)")
 # Where a final account states an item's initial budget: "年初预算为", "年初预算数为".
 INITIAL_BUDGET = re.compile(r"年初预算(?:数)?为")
 DOWN = ("减少", "下降", "降低")
@@ -86,8 +89,13 @@ def figure_at(passage: Passage, amount: re.Match[str]) -> Found:
     evidence = passage.evidence(amount.start(), amount.end())
     figure = Figure(amount=Fact(to_wan(amount["num"], amount["unit"]), evidence))
     pos = amount.end()
-    outcome = FINAL_OUTCOME.match(passage.text, pos)
+    adjusted = ADJUSTED_BUDGET.match(passage.text, pos)
+    outcome = FINAL_OUTCOME.match(passage.text, adjusted.end() if adjusted else pos)
     if outcome:
+        if adjusted:
+            figure.adjusted_budget = Fact(
+                to_wan(adjusted["num"], adjusted["unit"]), passage.evidence(adjusted.start("num"), adjusted.end())
+            )
         figure.initial_budget = figure.amount
         figure.amount = Fact(to_wan(outcome["num"], outcome["unit"]), passage.evidence(amount.start(), outcome.end()))
         if outcome["rate"]:
