@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.check import check_report
 from generator.errors import ReportError
 from generator.extract import parse_document
 from generator.read import read_report
@@ -30,4 +31,5 @@ def parse_file(path: Path) -> dict[str, Any]:
             path,
             "no budget figures found: expected a 部门预算/决算 report stating 收支总预算, 收入, 支出 or 三公经费",
         )
+    report.findings = check_report(report)
     return to_record(report)

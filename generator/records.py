@@ -41,6 +41,7 @@ class Figure:
     reason: Fact | None = None
     initial_budget: Fact | None = None  # 决算: 年初预算, beside the 决算数 in `amount`
     execution_rate: Fact | None = None  # 决算: 完成年初预算的…%
+    economic: list[EconomicClass] = field(default_factory=list)  # its breakdown by economic 类, where stated
 
 
 @dataclass
@@ -161,6 +162,14 @@ class Project:
 
 
 @dataclass
+class ManagedProjects:
+    """绩效目标管理: how many projects it covers and the funds it says they involve, summed over sources."""
+
+    count: Fact | None = None
+    amount: Fact | None = None
+
+
+@dataclass
 class GlossaryEntry:
     term: str
     definition: str
@@ -168,11 +177,14 @@ class GlossaryEntry:
 
 @dataclass
 class Finding:
+    """Where a report disagrees with itself, or with the same department's report of another year."""
+
     rule: str
     severity: str  # error | warning | info
     message: str
-    figures: list[str]
-    lines: list[int] = field(default_factory=list)
+    figures: list[str]  # evidence paths of every figure involved
+    lines: list[int] = field(default_factory=list)  # the lines that state them
+    with_: str | None = None  # the other report's source file, for a check across years
 
 
 @dataclass
@@ -200,6 +212,7 @@ class Report:
     assets: dict[str, Fact] = field(default_factory=dict)
     staffing: dict[str, Fact] = field(default_factory=dict)
     projects: list[Project] = field(default_factory=list)
+    performance_managed: ManagedProjects | None = None
     responsibilities: list[str] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
