@@ -7,6 +7,8 @@ Evidence sits outside equality, so tests compare meaning and, separately, that t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Department:
     aliases: list[str] = field(default_factory=list)
     region: Region | None = None
     budget_units: list[BudgetUnit] = field(default_factory=list)
+    key: str | None = None  # the same for every year of one department (check/years.py); its page URL
 
 
 @dataclass
@@ -188,6 +191,21 @@ class Finding:
 
 
 @dataclass
+class LineItemChange:
+    """One 项 of a department in two years: grew, shrank, unchanged, appeared or disappeared."""
+
+    key: str  # the 项's code, or 款/项 where it has none
+    name: str  # 类-款-项
+    status: str  # grew | shrank | unchanged | appeared | disappeared
+    before: float | None = None
+    after: float | None = None
+
+    @property
+    def delta(self) -> float:
+        return round((self.after or 0.0) - (self.before or 0.0), 6)
+
+
+@dataclass
 class Report:
     id: str
     source_file: str
@@ -217,4 +235,13 @@ class Report:
     tasks: list[str] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParseResult:
+    """What a batch parse wrote, and every error, each naming its file (and line where known)."""
+
+    written: list[tuple[Path, Path, dict[str, Any]]] = field(default_factory=list)  # (report, YAML file, record)
+    errors: list[Exception] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
