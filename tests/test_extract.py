@@ -256,3 +256,14 @@ def test_spending_of_a_source_is_not_income(passage):
     """ "一般公共预算财政拨款基本支出5377.64万元" spends the source; it does not state its income."""
     found = totals.income(passage("一般公共预算财政拨款基本支出5377.64万元。其中：人员经费4896.98万元。"))
     assert "general_budget" not in found
+
+
+def test_final_outcome_after_a_line_wrapped_short_of_the_page_edge(passage):
+    """sh-putuo-ghzy: a page about 28 characters wide wraps "支出决" / "算为": the 决算 is 0.39, not the 年初预算."""
+    text = (
+        "  “三公”经费财政拨款支出年初预算为 2.85 万元，支出决\n"
+        "\n"
+        "算为 0.39 万元，完成预算的 13.68%，其中：因公出国（境）费\n"
+    )
+    total = three_public.three_public(passage(text))["total"]
+    assert (total.amount.value, total.initial_budget.value, total.execution_rate.value) == (0.39, 2.85, 13.68)
