@@ -200,6 +200,29 @@ def test_department_name_and_region(passage):
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "second_level"),
+    [
+        # 001's own sentence: one 二级 unit.
+        (
+            "2024年青云谱区政府办公室共有预算单位2个，包括：一个本级单位和1个所属二级预算单位青云谱区政务公开事务中心。",
+            ["青云谱区政务公开事务中心"],
+        ),
+        # The same template listing several.
+        (
+            "2024年某区教育体育局共有预算单位4个，包括：一个本级单位和3个所属二级预算单位：某区第一中学、某区实验小学和某区青少年活动中心。",
+            ["某区第一中学", "某区实验小学", "某区青少年活动中心"],
+        ),
+    ],
+)
+def test_budget_units_listed_after_their_count(make_report, sentence, second_level):
+    document = make_report(sentence)
+    units = identity.budget_units(join_prose(document.lines), document, "本级名称")
+    assert [(unit.name, unit.kind) for unit in units] == [("本级名称", "本级")] + [
+        (name, "二级预算单位") for name in second_level
+    ]
+
+
 def test_year_ignores_comparison_years(passage):
     text = "上海市普陀区2024年区级部门预算\n支出预算15,621.11万元，比2023年预算减少876.75万元。比2023年预算增加1万元。"
     assert identity.year(passage(text)) == 2024

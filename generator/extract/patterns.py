@@ -42,7 +42,9 @@ UNSIGNED = ("增（减）", "增(减)", "增减")
 CLAUSE_STOP = re.compile(r"[；;。\n]")
 # Words that may stand between a label and its amount: "收入预算总额为", "2024年预算", "年初预算为";
 # never a comparison ("比2023年…"), which belongs to the change.
-FILLER = r"[^，,；;。:：\d%\n比较与]{0,16}?(?:20\d\d年度?[^，,；;。:：\d%\n比较与]{0,12}?)?[：:]?"
+# The runs are possessive: they exclude digits and colons, so only the whole run can be followed by the year,
+# colon or amount, and trying shorter runs (a lazy run) after every mention of a label is wasted work.
+FILLER = r"[^，,；;。:：\d%\n比较与]{0,16}+(?:20\d\d年度?[^，,；;。:：\d%\n比较与]{0,12}+)?[：:]?"
 
 
 @dataclass(frozen=True)

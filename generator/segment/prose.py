@@ -32,7 +32,7 @@ SPACES = re.compile(r"\s+")
 # A table row: tab-separated cells, or cells apart by wide gaps with no sentence punctuation (pdftotext -layout).
 WIDE_GAP = re.compile(r"\S\s{2,}\S")
 SENTENCE_PUNCTUATION = re.compile(r"[，。；：、;:]|,(?!\d{3})")
-CLAUSE_END = "。；;\n"
+CLAUSE_END = re.compile(r"[。；;\n]")
 QUOTE_LIMIT = 160
 
 
@@ -66,10 +66,10 @@ class Passage:
 
     def clause(self, start: int, end: int) -> str:
         """The sentence or clause around a match, as the quote a reader checks against the source."""
-        left = max(self.text.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
-        left = max(left, self.offsets[max(bisect_right(self.offsets, start) - 1, 0)])  # start on the cited line
-        rights = [i for i in (self.text.find(ch, end) for ch in CLAUSE_END) if i != -1]
-        right = min(rights) if rights else len(self.text)
+        line_start = self.offsets[max(bisect_right(self.offsets, start) - 1, 0)]  # the quote starts on the cited line
+        left = max(max(self.text.rfind(mark, line_start, start) for mark in "。；;") + 1, line_start)
+        stop = CLAUSE_END.search(self.text, end)
+        right = stop.start() if stop else len(self.text)
         quote = self.text[left:right].strip()
         if len(quote) > QUOTE_LIMIT:
             lo = max(start - left - QUOTE_LIMIT // 2, 0)
