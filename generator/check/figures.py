@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.records import Figure, Report
+from generator.records import Figure, LineItem, Report
 
 INCOME_LABELS = {
     "general_budget": "一般公共预算拨款收入",
@@ -30,6 +30,12 @@ THREE_PUBLIC_LABELS = {
 }
 
 
+def item_label(item: LineItem) -> str:
+    """A 项 as a reader finds it in the report: its name and code ("科目“行政运行”（2010301）")."""
+    name = item.item if item.item == item.section else f"{item.section}-{item.item}"
+    return f"科目“{name}”（{item.code}）" if item.code else f"科目“{name}”"
+
+
 def labelled_figures(report: Report) -> Iterator[tuple[str, str, Figure]]:
     """(path prefix, label, figure) for every Figure-shaped entry: its amount is at `<prefix>.amount`."""
     for key, figure in report.income.items():
@@ -39,8 +45,7 @@ def labelled_figures(report: Report) -> Iterator[tuple[str, str, Figure]]:
     for entry in report.functions:
         yield f"functions[{entry.key}]", entry.name, Figure(amount=entry.amount, share=entry.share, change=entry.change)
     for item in report.line_items:
-        label = f"{item.class_}-{item.section}-{item.item}"
-        yield f"line_items[{item.key}]", label, Figure(amount=item.amount, change=item.change)
+        yield f"line_items[{item.key}]", item_label(item), Figure(amount=item.amount, change=item.change)
     for entry in report.economic:
         yield f"economic[{entry.key}]", entry.name, Figure(amount=entry.amount, change=entry.change)
     for key, figure in report.three_public.items():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.check.figures import INCOME_LABELS, THREE_PUBLIC_LABELS
+from generator.check.figures import INCOME_LABELS, THREE_PUBLIC_LABELS, item_label
 from generator.check.stated import Stated, finding, in_table, stated
 from generator.check.tolerance import EPSILON, TERM_TOLERANCE, sum_tolerance, wan
 from generator.records import Fact, Figure, Finding, Report
@@ -141,7 +141,7 @@ def line_items_sum(report: Report) -> Iterator[Finding]:
         parts = [
             found
             for item in items
-            if (found := stated(f"line_items[{item.key}].amount", f"{item.section}-{item.item}", item.amount))
+            if (found := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
         ]
         uncertain = any(item.code is None for item in items) or len({in_table(p.fact) for p in [*parts, total]}) > 1
         for found in compare_sum("line-items-sum", total, parts, f"{entry.name}的各项"):
