@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.stated import finding
 from generator.records import Finding, LineItem, Report
 from generator.reference import classification
 
 ITEM_CODE = 7
 
 
-def item_path(item: LineItem) -> str:
-    return f"line_items[{item.key}].code"
-
-
-def lines(item: LineItem) -> list[int]:
-    return sorted({fact.evidence.line for fact in (item.amount,) if fact is not None and fact.evidence is not None})
+def about(item: LineItem, rule: str, severity: str, message: str) -> Finding:
+    """A finding on one line item's code, pointing at the line that states the item."""
+    evidence = item.amount.evidence if item.amount is not None else None
+    lines = [evidence.line] if evidence is not None else []
+    return Finding(rule, severity, message, figures=[f"line_items[{item.key}].code"], lines=lines)
 
 
 def code_hierarchy(report: Report) -> Iterator[Finding]:
@@ -32,9 +30,7 @@ def code_hierarchy(report: Report) -> Iterator[Finding]:
                 f"科目{item.code}“{item.item}”列在{level}“{stated_name}”下，"
                 f"但编码{item.code[:digits]}对应的{level}是“{official.name}”"
             )
-            found = finding("code-hierarchy", "warning", message, [])
-            found.figures, found.lines = [item_path(item)], lines(item)
-            yield found
+            yield about(item, "code-hierarchy", "warning", message)
 
 
 def code_name(report: Report) -> Iterator[Finding]:
@@ -43,15 +39,12 @@ def code_name(report: Report) -> Iterator[Finding]:
         if not item.code or len(item.code) != ITEM_CODE:
             continue
         official = classification.functional(item.code, report.year)
-        if official is None:
+        if official is None:  # perhaps a code the project's table lacks: worth a look, not a contradiction
             message = f"科目编码{item.code}（“{item.item}”）不在{report.year or '该'}年政府收支分类科目中"
-        elif classification.name_matches(official.name, item.item):
-            continue
-        else:
+            yield about(item, "code-name", "info", message)
+        elif not classification.name_matches(official.name, item.item):
             message = f"科目{item.code}在报告中称为“{item.item}”，但政府收支分类科目中该编码的名称是“{official.name}”"
-        found = finding("code-name", "warning", message, [])
-        found.figures, found.lines = [item_path(item)], lines(item)
-        yield found
+            yield about(item, "code-name", "warning", message)
 
 
 RULES = (code_hierarchy, code_name)

@@ -44,11 +44,9 @@ def lines_of(*facts: Fact | None) -> list[int]:
     return sorted({fact.evidence.line for fact in facts if fact is not None and fact.evidence is not None})
 
 
-def finding(
-    rule: str, severity: str, message: str, figures: list[Stated], extra_paths: tuple[str, ...] = ()
-) -> Finding:
+def finding(rule: str, severity: str, message: str, figures: list[Stated]) -> Finding:
     """A finding naming every figure involved by its path, with the lines that state them."""
-    paths = list(dict.fromkeys([*(figure.path for figure in figures), *extra_paths]))
+    paths = list(dict.fromkeys(figure.path for figure in figures))
     return Finding(
         rule=rule,
         severity=severity,

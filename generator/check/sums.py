@@ -20,6 +20,10 @@ GRAND_TOTAL = re.compile(r"收入支出总计|收支总计|收入总计|支出�
 FISCAL_PARTS = ("general_budget", "gov_fund", "state_capital")
 
 
+def amount_of(figure: Figure | None) -> Fact | None:
+    return figure.amount if figure is not None else None
+
+
 def parts_text(parts: list[Stated], group: str) -> str:
     if len(parts) > NAMED_PARTS:
         return f"{group}{len(parts)}项"
@@ -186,10 +190,6 @@ def procurement_sum(report: Report) -> Iterator[Finding]:
     parts = [figures["goods"], figures["works"], figures["services"]]
     if figures["total"] and all(parts):
         yield from compare_sum("procurement-sum", figures["total"], [part for part in parts if part])
-
-
-def amount_of(figure: Figure | None) -> Fact | None:
-    return figure.amount if figure is not None else None
 
 
 RULES = (
