@@ -43,8 +43,7 @@ def parse_reports(paths: list[Path], out_dir: Path, mapping_path: Path = DEFAULT
             result.errors.append(error)
             continue
         except Exception as error:  # a parser bug must not stop the other reports
-            reason = f"{type(error).__name__}: {error}"
-            result.errors.append(ReportError(path, f"internal error ({reason}); please report it"))
+            result.errors.append(ReportError(path, f"internal error ({internal(error)})"))
             continue
         seen[report.id] = path
         reports.append((path, report))
@@ -54,8 +53,19 @@ def parse_reports(paths: list[Path], out_dir: Path, mapping_path: Path = DEFAULT
     result.warnings += [
         f"{mapping_path.name}: {report_id} names no report parsed here" for report_id in mapping if report_id not in ids
     ]
-    check_years(link((report for _, report in reports), mapping))
+    linked = link((report for _, report in reports), mapping)
+    try:
+        check_years(linked)
+    except Exception as error:  # a bug in the cross-year step must not keep the records from being written
+        result.errors.append(ReportError("cross-year checks", f"failed ({internal(error)})"))
     for path, report in reports:
-        record = to_record(report)
-        result.written.append((path, write_record(record, out_dir), record))
+        try:
+            record = to_record(report)
+            result.written.append((path, write_record(record, out_dir), record))
+        except Exception as error:
+            result.errors.append(ReportError(path, f"could not be written ({internal(error)})"))
     return result
+
+
+def internal(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}; please report it"
