@@ -206,3 +206,18 @@ def test_corpus_raises_no_error_finding(corpus):
     """Every error the rules raise on the corpus was read by eye; today there is none."""
     errors = [(r["id"], f["rule"]) for r in corpus for f in r.get("findings", []) if f["severity"] == "error"]
     assert errors == []
+
+
+def test_records_without_a_key_are_grouped_by_the_same_rule():
+    """Records written before keys existed (or by hand) still group: the key is computed from name and region."""
+    region = {"province": "安徽省", "city": "淮北市", "county": "杜集区"}
+    records = [
+        {
+            "id": "huaibei-duji-zfb-2025",
+            "year": 2025,
+            "department": {"name": "淮北市杜集区人民政府办公室", "region": region},
+        },
+        {"id": "huaibei-duji-zfb-2024", "year": 2024, "department": {"name": "杜集区政府办", "region": region}},
+    ]
+    [(key, years)] = departments(records).items()
+    assert key == "anhui-huaibei-duji-zhengfuban" and [r["year"] for r in years] == [2024, 2025]

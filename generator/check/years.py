@@ -73,7 +73,9 @@ def department_key(name: str, region: Region | None, report_id: str) -> str:
 
 def region_of(record: dict[str, Any]) -> Region | None:
     region = (record.get("department") or {}).get("region")
-    return Region(**region) if isinstance(region, dict) and region.get("province") else None
+    if not isinstance(region, dict) or not region.get("province"):
+        return None
+    return Region(province=region["province"], city=region.get("city"), county=region.get("county"))
 
 
 def record_key(record: dict[str, Any]) -> str:
