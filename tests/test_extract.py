@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import costs, functions, identity, lists, three_public, totals
+from generator.extract import costs, economic, functions, identity, lists, three_public, totals
 from generator.segment.prose import join_prose
+from generator.segment.tables import coded_rows
 from tests.conftest import figure_values
 
 
@@ -290,3 +291,51 @@ def test_final_outcome_after_a_line_wrapped_short_of_the_page_edge(passage):
     )
     total = three_public.three_public(passage(text))["total"]
     assert (total.amount.value, total.initial_budget.value, total.execution_rate.value) == (0.39, 2.85, 13.68)
+
+
+def test_two_column_basic_table_rows_are_two_rows(make_report):
+    """Shanghai 决算's 基本支出表 prints 301/303 on the left and 302/310 on the right of one line (shgzb 2024);
+    a name wrapped around its figure leaves the code's official name; a right-hand class code is never an amount
+    (czj 2024: "301 08 机关事业单位基本养老保险缴  302", the figures printed on other lines)."""
+    text = (
+        "单位：万元\n"
+        "30101    基本工资       14.12   30201    办公费              3.78\n"
+        "         机关事业单位基本\n"
+        "30108                6.18   30206    电费              0.00\n"
+        "        养老保险缴费\n"
+        "301    08   机关事业单位基本养老保险缴              302\n"
+        "303                                    302\n"
+    )
+    rows = [(row.code, row.name, row.figures) for row in coded_rows(make_report(text))]
+    assert rows == [
+        ("30101", "基本工资", (14.12,)),
+        ("30201", "办公费", (3.78,)),
+        ("30108", "机关事业单位基本养老保险缴费", (6.18,)),
+        ("30206", "电费", (0.0,)),
+        ("30108", "机关事业单位基本养老保险缴", ()),
+    ]
+    details = economic.economic_detail(list(coded_rows(make_report(text))))
+    assert [(d.code, d.amount.value) for d in details] == [
+        ("30101", 14.12),
+        ("30201", 3.78),
+        ("30108", 6.18),
+        ("30206", 0),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "中共上海市普陀区委社会工作部2024年度无“三公”经费财政拨款支出。",  # shgzb 2024 决算, its lines joined
+        "说明：本单位本年度没有财政拨款“三公”经费支出，故本表无数据。",
+    ],
+)
+def test_three_public_none_is_zero(passage, sentence):
+    found = three_public.three_public(passage(sentence))
+    assert found["total"].amount.value == 0
+    assert "三公" in found["total"].amount.evidence.quote
+
+
+def test_three_public_none_never_overrides_a_stated_total(passage):
+    text = "“三公”经费预算为2.30万元。其中：无因公出国（境）费，不是无“三公”经费。"
+    assert three_public.three_public(passage(text))["total"].amount.value == 2.3

@@ -1,0 +1,278 @@
+"""Charts for the site's pages, drawn at build time as static SVG that scales to a phone's width.
+
+Why static SVG: vega-embed would send every visitor ~300 KB of JavaScript (Vega, Vega-Lite and the embed
+glue, self-hosted since the site works offline) and draw on the phone's CPU, while an SVG rendered here is a
+few KB of markup that shows with JavaScript off. Drawing costs ~60 ms a chart at build time, paid once: SVGs are
+cached on disk by their spec (benchmarks/charts.py).
+
+Every chart is one layout, chosen for a 360 px screen: one row per figure, its name and its amount on a line,
+a bar below. Names keep the whole width that way, long ones are cut with "…" and stand whole in `alt_rows`,
+the text alternative the page shows beside the chart.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import json
+import math
+import os
+import re
+import tempfile
+import warnings
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert
+
+DEFAULT_CACHE_DIR = Path(".cache/charts")
+
+# Debian's fonts-noto-cjk; the family list after it serves phones, which draw the SVG's text with their own fonts.
+CJK_FONT_FILES = "NotoSansCJK-Regular.*"
+FONT_ROOTS = (Path("/usr/share/fonts"), Path("/usr/local/share/fonts"))
+FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+
+VEGA_LITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+
+WIDTH = 320  # px of drawing; with Vega's 5 px padding the SVG is 330 wide, about a 360 px phone's column
+MAX_WIDTH = 480  # px the SVG may grow to on a wide screen, where text 1.5 times a phone's is big enough
+ROW_STEP = 44
+BAR_HEIGHT = 12
+FONT_SIZE = 14
+GAP = 12  # px at least between a name and its amount
+# Advance widths at FONT_SIZE (Noto Sans CJK, bold digits), to leave a name the line its amounts do not take.
+DIGIT_WIDTH = 8.5
+MARK_WIDTH = 4.0  # "," and "."
+CJK_WIDTH = FONT_SIZE
+TEXT_COLOUR = "#1a202c"
+BAR_COLOUR = "#2b6cb0"
+TRACK_COLOUR = "#e2e8f0"
+
+KIND_WORDS = {"budget": "预算", "final": "决算"}
+
+INCOME_SOURCES = {
+    "general_budget": "一般公共预算拨款",
+    "gov_fund": "政府性基金预算拨款",
+    "state_capital": "国有资本经营预算拨款",
+    "fiscal": "财政拨款收入",
+    "special_account": "财政专户管理资金",
+    "business": "事业收入",
+    "operating": "事业单位经营收入",
+    "superior_subsidy": "上级补助收入",
+    "affiliated": "附属单位上缴收入",
+    "other": "其他收入",
+    "carryover": "上年结转结余",
+}
+# 财政拨款收入 is the sum of these three; drawn beside any of them it would count the same money twice.
+FISCAL_PARTS = ("general_budget", "gov_fund", "state_capital")
+
+SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+SVG_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
+PROLOGUE = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?")
+ID_DEFINITION = re.compile(r'\bid="([^"]+)"')
+ID_REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
+# A line break in a label would reach the SVG as is; a blank line there ends a Markdown page's raw HTML block.
+WHITESPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart ready for a page: inline SVG, the sentence that captions it, and its rows as text."""
+
+    svg: str
+    caption: str
+    alt_rows: list[tuple[str, str]]
+
+
+def functions_chart(record: dict[str, Any], cache_dir: Path | str = DEFAULT_CACHE_DIR) -> Chart | None:
+    """Spending by function (类), largest first; None when no 类 states a positive amount."""
+    rows = [
+        (item["name"], item["amount"])
+        for item in record.get("functions") or []
+        if item.get("name") and _positive(item.get("amount"))
+    ]
+    if not rows:
+        return None
+    return _rows_chart(_largest_first(rows), f"{_period(record)}支出按功能分类（万元）", Path(cache_dir))
+
+
+def income_chart(record: dict[str, Any], cache_dir: Path | str = DEFAULT_CACHE_DIR) -> Chart | None:
+    """Income by source, largest first; None for fewer than two sources with a positive amount.
+
+    财政拨款收入 (`fiscal`) is drawn only where none of its parts (`FISCAL_PARTS`) has a positive amount,
+    so no money is drawn twice; where the parts are stated they are the finer account.
+    """
+    income = record.get("income") or {}
+    stated = {key: income[key]["amount"] for key in INCOME_SOURCES if _positive((income.get(key) or {}).get("amount"))}
+    if any(part in stated for part in FISCAL_PARTS):
+        stated.pop("fiscal", None)
+    if len(stated) < 2:
+        return None
+    rows = [(INCOME_SOURCES[key], amount) for key, amount in stated.items()]
+    return _rows_chart(_largest_first(rows), f"{_period(record)}收入按来源（万元）", Path(cache_dir))
+
+
+def trend_chart(records: list[dict[str, Any]], cache_dir: Path | str = DEFAULT_CACHE_DIR) -> Chart | None:
+    """One department's total spending by year, earliest first; None for fewer than two years stating it.
+
+    Budgets and final accounts are not mixed: the kind most years state is drawn (预算 on a tie). A year
+    whose records of that kind disagree (a 部门预算 beside a 单位预算) is left out rather than guessed.
+    """
+    stated = [
+        record
+        for record in records
+        if isinstance(record.get("year"), int) and _positive((record.get("totals") or {}).get("expenditure"))
+    ]
+    kinds = Counter(record.get("kind") for record in stated)
+    if not kinds:
+        return None
+    kind = max(kinds, key=lambda k: (kinds[k], k == "budget"))
+    by_year: dict[int, set[float]] = {}
+    for record in stated:
+        if record.get("kind") == kind:
+            by_year.setdefault(record["year"], set()).add(record["totals"]["expenditure"])
+    years = sorted(year for year, amounts in by_year.items() if len(amounts) == 1)
+    if len(years) < 2:
+        return None
+    rows = [(f"{year}年", next(iter(by_year[year]))) for year in years]
+    caption = f"{years[0]}—{years[-1]}年{KIND_WORDS.get(kind, '')}支出总额（万元）"
+    return _rows_chart(rows, caption, Path(cache_dir))
+
+
+def amount_text(amount: float) -> str:
+    """An amount as the pages write it: two decimals, thousands marked, with its unit."""
+    return f"{amount:,.2f}万元"
+
+
+def render_svg(spec: dict[str, Any], cache_dir: Path) -> tuple[str, str]:
+    """vl-convert's SVG for a Vega-Lite spec and its cache key; from the cache when the spec was drawn before."""
+    key = _cache_key(spec)
+    path = cache_dir / f"{key}.svg"
+    if path.exists():
+        return key, path.read_text(encoding="utf-8")
+    svg = _convert(spec)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # Written beside its final name, then renamed: a reader in another build never sees half a file.
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache_dir, suffix=".tmp", delete=False) as handle:
+        handle.write(svg)
+    os.replace(handle.name, path)
+    return key, svg
+
+
+def _rows_chart(rows: list[tuple[str, float]], caption: str, cache_dir: Path) -> Chart:
+    key, svg = render_svg(_rows_spec(rows), cache_dir)
+    svg = _inline(svg, caption, key[:10])
+    return Chart(svg=svg, caption=caption, alt_rows=[(label, amount_text(amount)) for label, amount in rows])
+
+
+def _rows_spec(rows: list[tuple[str, float]]) -> dict[str, Any]:
+    """The row layout's Vega-Lite with these rows as its data; names get what the widest amount leaves."""
+    widest = max(_text_width(amount_text(amount)) for _, amount in rows)
+    spec = json.loads(_rows_layout(int(WIDTH - widest - GAP)))
+    spec["data"] = {
+        "values": [
+            {"row": index, "name": WHITESPACE.sub(" ", label).strip(), "amount": amount, "text": amount_text(amount)}
+            for index, (label, amount) in enumerate(rows)
+        ]
+    }
+    return spec
+
+
+@functools.cache
+def _rows_layout(name_width: int) -> str:
+    """Vega-Lite (as JSON) for the row layout: name left and amount right on one line, the bar under them.
+
+    Built once: Altair spends ~70 ms building and validating a chart, as long as vl-convert spends drawing it.
+    """
+    base = alt.Chart(alt.Data(values=[])).encode(y=alt.Y("row:O", axis=None))
+    bar = {"height": BAR_HEIGHT, "yOffset": BAR_HEIGHT}
+    text = {"baseline": "middle", "dy": -BAR_HEIGHT / 2 - 2, "fontSize": FONT_SIZE, "color": TEXT_COLOUR}
+    track = base.mark_bar(color=TRACK_COLOUR, **bar).encode(x=alt.value(0), x2=alt.value(WIDTH))
+    amounts = base.mark_bar(color=BAR_COLOUR, **bar).encode(
+        x=alt.X("amount:Q", axis=None, scale=alt.Scale(domainMin=0, nice=False))
+    )
+    names = base.mark_text(align="left", limit=name_width, **text).encode(x=alt.value(0), text="name:N")
+    values = base.mark_text(align="right", fontWeight="bold", **text).encode(x=alt.value(WIDTH), text="text:N")
+    chart = (
+        alt.layer(track, amounts, names, values)
+        .properties(width=WIDTH, height=alt.Step(ROW_STEP), background="white")
+        .configure(font=FONT_FAMILY)
+        .configure_view(stroke=None)
+        .configure_mark(aria=False)
+    )
+    return json.dumps(chart.to_dict())
+
+
+def _inline(svg: str, caption: str, prefix: str) -> str:
+    """SVG for inlining in HTML: no prologue, width of its container, ids no other chart on the page shares."""
+    svg = PROLOGUE.sub("", svg)
+    svg = ID_DEFINITION.sub(lambda match: f'id="c{prefix}-{match[1]}"', svg)
+    svg = ID_REFERENCE.sub(lambda match: f"{match[1]}c{prefix}-{match[2]}", svg)
+    opening = SVG_OPEN.search(svg)
+    if opening is None:
+        raise ValueError("vl-convert returned no <svg> element")
+    attributes = SVG_SIZE.sub("", opening[0][len("<svg") : -1])
+    label = html.escape(caption, quote=True)
+    root = f'<svg{attributes} width="100%" style="height:auto;max-width:{MAX_WIDTH}px" role="img" aria-label="{label}">'
+    return svg[: opening.start()] + root + svg[opening.end() :]
+
+
+def _convert(spec: dict[str, Any]) -> str:
+    _register_cjk_font()
+    return vl_convert.vegalite_to_svg(spec, vl_version=VEGA_LITE_VERSION)
+
+
+def _cache_key(spec: dict[str, Any]) -> str:
+    """Spec, converter, Vega-Lite and font: any of them changed draws a different SVG."""
+    parts = [
+        json.dumps(spec, sort_keys=True, ensure_ascii=False),
+        version("vl-convert-python"),
+        VEGA_LITE_VERSION,
+        _register_cjk_font(),
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _register_cjk_font() -> str:
+    """Registers a CJK font with vl-convert once, so Chinese labels are measured right; its file name or ""."""
+    font = next(_font_files(FONT_ROOTS), None)
+    if font is None:
+        warnings.warn(
+            "no CJK font found (Debian: apt-get install fonts-noto-cjk); Chinese chart labels may be mis-measured",
+            stacklevel=3,
+        )
+        return ""
+    vl_convert.register_font_directory(str(font.parent))
+    return font.name
+
+
+def _font_files(roots: Iterable[Path]) -> Iterable[Path]:
+    for root in roots:
+        if root.is_dir():
+            yield from sorted(root.rglob(CJK_FONT_FILES))
+
+
+def _text_width(text: str) -> float:
+    """An amount's width in px, estimated from its characters (digits, marks, 万元)."""
+    return sum(DIGIT_WIDTH if char.isdigit() else MARK_WIDTH if char in ",." else CJK_WIDTH for char in text)
+
+
+def _largest_first(rows: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    return sorted(rows, key=lambda row: -row[1])
+
+
+def _period(record: dict[str, Any]) -> str:
+    """The period a caption opens with (2024年预算), leaving out the year or the kind where the record lacks it."""
+    year = record.get("year")
+    return (f"{year}年" if year else "") + KIND_WORDS.get(record.get("kind", ""), "")
+
+
+def _positive(amount: Any) -> bool:
+    return isinstance(amount, int | float) and not isinstance(amount, bool) and math.isfinite(amount) and amount > 0
