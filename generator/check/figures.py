@@ -30,6 +30,11 @@ THREE_PUBLIC_LABELS = {
 }
 
 
+def total_label(report: Report, side: str) -> str:
+    """支出预算总额 in a 预算, 支出总计 in a 决算 (whose totals also count 结转结余); side is 支出 or 收入."""
+    return f"{side}总计" if report.kind == "final" else f"{side}预算总额"
+
+
 def item_label(item: LineItem) -> str:
     """A 项 as a reader finds it in the report: its name and code ("科目“行政运行”（2010301）")."""
     name = item.item if item.item == item.section else f"{item.section}-{item.item}"

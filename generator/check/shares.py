@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.figures import labelled_figures
+from generator.check.figures import labelled_figures, total_label
 from generator.check.stated import Stated, finding
 from generator.check.tolerance import TRUNCATED, TRUNCATED_NOTE, pct_off, pct_text, value, wan
 from generator.records import Fact, Figure, Finding, Report
@@ -25,8 +25,8 @@ def amount(figure: Figure | None) -> float:
 def bases(report: Report) -> list[tuple[str, float]]:
     """Every total a share may be of, named as a reader would name it."""
     named: list[tuple[str, Fact | None]] = [
-        ("支出预算总额", report.totals.expenditure),
-        ("收入预算总额", report.totals.income),
+        (total_label(report, "支出"), report.totals.expenditure),
+        (total_label(report, "收入"), report.totals.income),
     ]
     for key, label in (("fiscal", "财政拨款收入"), ("general_budget", "一般公共预算拨款收入")):
         figure = report.income.get(key)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.check.figures import INCOME_LABELS, THREE_PUBLIC_LABELS, item_label
+from generator.check.figures import INCOME_LABELS, THREE_PUBLIC_LABELS, item_label, total_label
 from generator.check.stated import Stated, finding, in_table, stated
 from generator.check.tolerance import EPSILON, TERM_TOLERANCE, sum_tolerance, wan
 from generator.records import Fact, Figure, Finding, Report
@@ -63,7 +63,7 @@ def basic_plus_project(report: Report) -> Iterator[Finding]:
     """基本支出 + 项目支出 = 支出总额."""
     basic = stated("expenditure.basic.amount", "基本支出", amount_of(report.expenditure.get("basic")))
     project = stated("expenditure.project.amount", "项目支出", amount_of(report.expenditure.get("project")))
-    total = stated("totals.expenditure", "支出预算总额", report.totals.expenditure)
+    total = stated("totals.expenditure", total_label(report, "支出"), report.totals.expenditure)
     if basic and project and total:
         yield from compare_sum(
             "basic-plus-project", total, [basic, project], error_if_short=not may_hold_more(report, total)
@@ -81,7 +81,7 @@ def personnel_plus_public(report: Report) -> Iterator[Finding]:
 
 def income_sources_sum(report: Report) -> Iterator[Finding]:
     """The income sources add up to 收入总额, with or without 上年结转 (reports count it either way)."""
-    total = stated("totals.income", "收入预算总额", report.totals.income)
+    total = stated("totals.income", total_label(report, "收入"), report.totals.income)
     sources = {
         key: found
         for key, figure in report.income.items()
@@ -113,7 +113,7 @@ def functions_sum(report: Report) -> Iterator[Finding]:
         if (found := stated(f"functions[{entry.key}].amount", entry.name, entry.amount))
     ]
     bases = [
-        stated("totals.expenditure", "支出预算总额", report.totals.expenditure),
+        stated("totals.expenditure", total_label(report, "支出"), report.totals.expenditure),
         stated("income.fiscal.amount", "财政拨款收入", amount_of(report.income.get("fiscal"))),
         stated("income.general_budget.amount", "一般公共预算拨款收入", amount_of(report.income.get("general_budget"))),
     ]
