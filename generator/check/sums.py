@@ -39,7 +39,7 @@ def may_hold_more(report: Report, total: Stated) -> bool:
 
 
 def compare_sum(
-    rule: str, total: Stated, parts: list[Stated], group: str = "各项", *, error_if_short: bool = True
+    rule: str, total: Stated, parts: list[Stated], group: str = "", *, error_if_short: bool = True
 ) -> Iterator[Finding]:
     """One finding if the parts do not add up to the total: an error beyond rounding, a warning within it."""
     if not parts:
@@ -95,10 +95,10 @@ def income_sources_sum(report: Report) -> Iterator[Finding]:
     carryover = sources.pop("carryover", None)
     parts = list(sources.values())
     short_is_error = not may_hold_more(report, total)
-    findings = list(compare_sum("income-sources-sum", total, parts, "各项收入", error_if_short=short_is_error))
+    findings = list(compare_sum("income-sources-sum", total, parts, "各项收入共", error_if_short=short_is_error))
     if carryover is not None and findings:
         with_carryover = list(
-            compare_sum("income-sources-sum", total, [*parts, carryover], "各项收入", error_if_short=short_is_error)
+            compare_sum("income-sources-sum", total, [*parts, carryover], "各项收入共", error_if_short=short_is_error)
         )
         if len(with_carryover) < len(findings) or with_carryover[0].severity != "error":
             findings = with_carryover
@@ -121,7 +121,7 @@ def functions_sum(report: Report) -> Iterator[Finding]:
     if len(parts) < 2 or not bases:
         return
     outcomes = [
-        list(compare_sum("functions-sum", base, parts, "各功能分类", error_if_short=not may_hold_more(report, base)))
+        list(compare_sum("functions-sum", base, parts, "功能分类共", error_if_short=not may_hold_more(report, base)))
         for base in bases
     ]
     yield from min(outcomes, key=lambda found: (sum(f.severity == "error" for f in found), len(found)))
@@ -148,7 +148,7 @@ def line_items_sum(report: Report) -> Iterator[Finding]:
             if (found := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
         ]
         uncertain = any(item.code is None for item in items) or len({in_table(p.fact) for p in [*parts, total]}) > 1
-        for found in compare_sum("line-items-sum", total, parts, f"{entry.name}的各项"):
+        for found in compare_sum("line-items-sum", total, parts, f"{entry.name}下的"):
             if found.severity == "error" and uncertain:
                 found.severity = "warning"
                 found.message += "（有的科目未能确认编码，或金额取自不同的表，未必是报告本身的矛盾）"
@@ -164,7 +164,7 @@ def projects_sum(report: Report) -> Iterator[Finding]:
         if (found := stated(f"projects[{project.key}].amount", project.name, project.amount))
     ]
     if total is not None:
-        yield from compare_sum("projects-sum", total, parts, "所列项目", error_if_short=False)
+        yield from compare_sum("projects-sum", total, parts, "所列项目共", error_if_short=False)
 
 
 def three_public_sum(report: Report) -> Iterator[Finding]:
