@@ -116,6 +116,19 @@ def test_functions_from_prose(passage):
     }
 
 
+def test_functions_of_a_final_account_marked_as_classes(passage):
+    """A 决算 writes "（类）" after each class name (czj 2024); a class followed by its 款 is a line item instead."""
+    text = (
+        "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；"
+        "社会保障和就业支出（类）326.72万元，占11.11%；\n"
+        "1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为 1560.05 万元，支出决算为1511.89万元。"
+    )
+    found = {
+        entry.code: (entry.amount.value, entry.share.value) for entry in functions.functions(passage(text), [], 2024)
+    }
+    assert found == {"201": (2106.66, 71.73), "208": (326.72, 11.11)}
+
+
 def test_three_public_total_change_in_its_own_sentence(passage):
     """004 states the total, then its change without repeating the amount."""
     text = (
