@@ -64,10 +64,10 @@ def share_amount(report: Report) -> Iterator[Finding]:
         verdicts = [pct_off(share, number, total) for _, total in totals]
         if None in verdicts:
             continue
-        name, total = totals[0]
+        name, total = min(totals, key=lambda base: abs(100 * number / base[1] - share))  # the likeliest base
         message = (
             f"{label}{wan(number)}，报告称占{pct_text(share)}，但它占{name}{wan(total)}的"
-            f"{pct_text(100 * number / total)}，与报告中其他总额也对不上"
+            f"{pct_text(100 * number / total)}，与报告中的其他总额也对不上"
         )
         figures = [
             Stated(f"{path}.amount", label, figure.amount),
