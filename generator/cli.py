@@ -7,13 +7,10 @@ from pathlib import Path
 
 import click
 
-from generator.errors import ReportError
-from generator.pipeline import parse_file
-from generator.write import write_record
+from generator.batch import parse_reports
 
 DEFAULT_REPORTS = Path("site_data/reports")
 DEFAULT_BUDGETS = Path("site_data/budgets")
-REPORT_SUFFIXES = {".txt"}
 
 
 def report_files(paths: tuple[Path, ...]) -> list[Path]:
@@ -29,12 +26,15 @@ def report_files(paths: tuple[Path, ...]) -> list[Path]:
 
 def summary(record: dict) -> str:
     totals = record.get("totals", {})
+    findings = record.get("findings", [])
+    errors = sum(1 for finding in findings if finding.get("severity") == "error")
     parts = [
         record.get("department", {}).get("name") or "?",
         str(record.get("year", "?")),
         f"支出 {totals['expenditure']}" if "expenditure" in totals else "支出 ?",
         f"{len(record.get('line_items', []))} 项",
         f"{len(record.get('projects', []))} 个项目",
+        f"{len(findings)} 条检查发现（{errors} 个错误）",
     ]
     return " · ".join(parts)
 
@@ -56,30 +56,12 @@ def main() -> None:
 )
 def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
     """Parse report files or folders (default site_data/reports/) into YAML records."""
-    failed = 0
-    seen: dict[str, Path] = {}
-    for path in report_files(paths):
-        try:
-            if not path.exists():
-                raise ReportError(path, "no such file")
-            if path.suffix.lower() not in REPORT_SUFFIXES:
-                raise ReportError(path, f"unknown file type {path.suffix or '(none)'}: expected a .txt report")
-            record = parse_file(path)
-            if record["id"] in seen:
-                raise ReportError(
-                    path,
-                    f"claims the same department and year as {seen[record['id']].name} "
-                    f"(id {record['id']}): remove one, or mark one as 单位预算",
-                )
-            seen[record["id"]] = path
-            written = write_record(record, out_dir)
-            click.echo(f"ok    {path.name} → {written.name}: {summary(record)}")
-        except ReportError as error:
-            failed += 1
-            click.echo(f"error {error}", err=True)
-        except Exception as error:  # a parser bug must not stop the other reports
-            failed += 1
-            reason = f"{type(error).__name__}: {error}"
-            click.echo(f"error {path.name}: internal error ({reason}); please report it", err=True)
-    click.echo(f"{len(seen)} parsed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    result = parse_reports(report_files(paths), out_dir)
+    for source, written, record in result.written:
+        click.echo(f"ok    {source.name} → {written.name}: {summary(record)}")
+    for warning in result.warnings:
+        click.echo(f"warning {warning}", err=True)
+    for error in result.errors:
+        click.echo(f"error {error}", err=True)
+    click.echo(f"{len(result.written)} parsed, {len(result.errors)} failed")
+    sys.exit(1 if result.errors else 0)

@@ -5,14 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.check import check_report
+from generator.check.years import department_key
 from generator.errors import ReportError
 from generator.extract import parse_document
 from generator.read import read_report
+from generator.records import Report
 from generator.write import to_record
 
 
 def parse_file(path: Path) -> dict[str, Any]:
-    """One report file as its YAML record; raises ReportError for input that is not a report."""
+    """One report file as its YAML record, checked against itself; raises ReportError for input that is not a report."""
+    return to_record(parse_report(path))
+
+
+def parse_report(path: Path) -> Report:
+    """One report file as a checked Report; raises ReportError for input that is not a report."""
     document = read_report(path)
     report = parse_document(document)
     stated = (
@@ -30,4 +38,6 @@ def parse_file(path: Path) -> dict[str, Any]:
             path,
             "no budget figures found: expected a 部门预算/决算 report stating 收支总预算, 收入, 支出 or 三公经费",
         )
-    return to_record(report)
+    report.findings = check_report(report)
+    report.department.key = department_key(report.department.name, report.department.region, report.id)
+    return report

@@ -15,7 +15,8 @@ SCHEMA_VERSION = 1
 ORDER = (
     "schema_version", "id", "source", "department", "year", "kind", "unit", "totals", "income", "expenditure",
     "functions", "line_items", "economic", "economic_detail", "three_public", "operating_costs", "procurement",
-    "assets", "staffing", "projects", "responsibilities", "tasks", "glossary", "findings", "evidence",
+    "assets", "staffing", "projects", "performance_managed", "responsibilities", "tasks", "glossary", "findings",
+    "evidence",
 )  # fmt: skip
 
 

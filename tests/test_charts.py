@@ -177,7 +177,11 @@ def test_no_chart_without_figures(cache):
     assert functions_chart(record, cache) is None
     assert functions_chart({"year": 2024}, cache) is None
     assert income_chart({"year": 2024, "income": {"general_budget": {"amount": 10}}}, cache) is None
-    odd = [{"name": "甲", "amount": float("nan")}, {"name": "乙", "amount": float("inf")}, {"name": "丙", "amount": True}]
+    odd = [
+        {"name": "甲", "amount": float("nan")},
+        {"name": "乙", "amount": float("inf")},
+        {"name": "丙", "amount": True},
+    ]
     assert functions_chart({"functions": odd}, cache) is None
 
 
@@ -235,7 +239,7 @@ def test_ids_are_prefixed_so_charts_on_one_page_do_not_share_them():
     """Inlined SVGs share the page's id space: a clip path of one chart must not clip another."""
     svg = '<svg width="10" height="5" viewBox="0 0 10 5"><clipPath id="clip1"/><g clip-path="url(#clip1)"/></svg>'
     inlined = charts._inline(svg, "标题", "abc")
-    assert 'id="cabc-clip1"' in inlined and 'url(#cabc-clip1)' in inlined
+    assert 'id="cabc-clip1"' in inlined and "url(#cabc-clip1)" in inlined
     assert 'id="clip1"' not in inlined and "url(#clip1)" not in inlined
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import costs, economic, functions, identity, lists, three_public, totals
+from generator.extract import costs, economic, functions, identity, lists, performance, three_public, totals
 from generator.segment.prose import join_prose
 from generator.segment.tables import coded_rows
 from tests.conftest import figure_values
@@ -325,6 +325,17 @@ def test_spending_of_a_source_is_not_income(passage):
     assert "general_budget" not in found
 
 
+def test_final_outcome_after_a_line_wrapped_short_of_the_page_edge(passage):
+    """sh-putuo-ghzy: a page about 28 characters wide wraps "支出决" / "算为": the 决算 is 0.39, not the 年初预算."""
+    text = (
+        "  “三公”经费财政拨款支出年初预算为 2.85 万元，支出决\n"
+        "\n"
+        "算为 0.39 万元，完成预算的 13.68%，其中：因公出国（境）费\n"
+    )
+    total = three_public.three_public(passage(text))["total"]
+    assert (total.amount.value, total.initial_budget.value, total.execution_rate.value) == (0.39, 2.85, 13.68)
+
+
 def test_two_column_basic_table_rows_are_two_rows(make_report):
     """Shanghai 决算's 基本支出表 prints 301/303 on the left and 302/310 on the right of one line (shgzb 2024);
     a name wrapped around its figure leaves the code's official name; a right-hand class code is never an amount
@@ -347,7 +358,12 @@ def test_two_column_basic_table_rows_are_two_rows(make_report):
         ("30108", "机关事业单位基本养老保险缴", ()),
     ]
     details = economic.economic_detail(list(coded_rows(make_report(text))))
-    assert [(d.code, d.amount.value) for d in details] == [("30101", 14.12), ("30201", 3.78), ("30108", 6.18), ("30206", 0)]
+    assert [(d.code, d.amount.value) for d in details] == [
+        ("30101", 14.12),
+        ("30201", 3.78),
+        ("30108", 6.18),
+        ("30206", 0),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -366,3 +382,37 @@ def test_three_public_none_is_zero(passage, sentence):
 def test_three_public_none_never_overrides_a_stated_total(passage):
     text = "“三公”经费预算为2.30万元。其中：无因公出国（境）费，不是无“三公”经费。"
     assert three_public.three_public(passage(text))["total"].amount.value == 2.3
+
+
+def test_spending_part_breakdown_by_economic_class(passage, make_report):
+    """001: 基本支出 is broken into economic classes in its own sentence; 项目支出's breakdown is its own."""
+    text = (
+        "按支出项目类别划分：基本支出393.98万元，较上年预算安排增加80.02万元；包括工资福利支出289.19万元、"
+        "商品和服务支出101.8万元；,对个人和家庭的补助1.79万元,资本性支出 1.2万元。\n"
+        "项目支出 48.5万元,较上年预算安排减少20.00万元;其中：工资福利支出 0万元,商品和服务支出 48.5 万元,资本性支出 0万元。"
+    )
+    found = totals.expenditure(passage(text), make_report(text))
+    basic = {entry.code: entry.amount.value for entry in found["basic"].economic}
+    project = {entry.code: entry.amount.value for entry in found["project"].economic}
+    assert basic == {"301": 289.19, "302": 101.8, "303": 1.79, "310": 1.2}
+    assert project == {"301": 0, "302": 48.5, "310": 0}
+
+
+def test_spending_part_without_breakdown_has_none(passage, make_report):
+    text = "基本支出550.39万元，占92.75%；项目支出43.00万元，占7.25%。主要用于以下方面：一般公共服务支出469.47万元。"
+    found = totals.expenditure(passage(text), make_report(text))
+    assert found["basic"].economic == [] and found["project"].economic == []
+
+
+def test_performance_managed_sums_every_source(passage):
+    """003's sentence, and one in 元: the count and the funds over all sources."""
+    text = (
+        "2024年，杜集区政府办1个项目实行了绩效目标管理，涉及一般公共预算当年财政拨款60万元、政府性基金预算当年财政拨款0万元、"
+        "财政专户管理资金当年安排0万元和单位资金当年安排0万元。"
+    )
+    managed = performance.performance_managed(passage(text))
+    assert (managed.count.value, managed.amount.value) == (1, 60)
+    in_yuan = "本部门3个项目实行绩效目标管理，涉及一般公共预算当年财政拨款1,234,500.00元、政府性基金预算当年财政拨款100,000元。"
+    managed = performance.performance_managed(passage(in_yuan))
+    assert (managed.count.value, managed.amount.value) == (3, 133.45)
+    assert performance.performance_managed(passage("本部门无项目支出。")) is None

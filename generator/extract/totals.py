@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from generator.extract.economic import breakdown
 from generator.extract.patterns import CHANGE_BODY, Found, find_labelled, find_stated, parse_change
 from generator.figures import to_wan
 from generator.read import Document
@@ -126,6 +127,7 @@ def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
         figure = merged(stated.get(key, []))
         if figure is not None:
             found[key] = figure
+            figure.economic = breakdown(passage, stated[key][0].end)
     for key, figure in basic_and_project_columns(document).items():
         found.setdefault(key, figure)
     return found

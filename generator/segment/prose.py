@@ -24,7 +24,8 @@ PARAGRAPH_START = re.compile(
 # A line that ends a paragraph.
 PARAGRAPH_END = re.compile(r"[。；;！!？?：:]$")
 # A line wrapped at the page edge is long, or its continuation starts mid-sentence ("416.72 万元，其中…", "元；").
-WRAPPED_LINE = 30
+# Narrow pages wrap at about 28 characters once spaces are squeezed out ("…年初预算为2.85万元，支出决" / "算为…").
+WRAPPED_LINE = 24
 CONTINUATION = re.compile(r"^[\d，,。；;、%）)元万]")
 # Spaces that only split a word or a figure from its unit ("2024 年", "416.72 万元", "因 公 出 国").
 LOOSE_SPACE = re.compile(r"(?<![0-9A-Za-z.,%\s])\s+|\s+(?![0-9A-Za-z.,%\s])")

@@ -78,9 +78,7 @@ def side_by_side(parts: list[str]) -> list[list[str]]:
     the classification knows; amounts in these tables have decimals, so "302" after a name is the right column's
     class code, not 302 万元."""
     starts = [0] + [
-        index
-        for index in range(1, len(parts))
-        if parts[index][:1] == parts[0][:1] and is_code(parts[index])
+        index for index in range(1, len(parts)) if parts[index][:1] == parts[0][:1] and is_code(parts[index])
     ]
     return [parts[start:end] for start, end in zip(starts, [*starts[1:], len(parts)], strict=True)]
 
