@@ -95,7 +95,7 @@ def totals(passage: Passage, document: Document) -> Totals:
         change = change or subject_change(passage, subject)
     stated = {key: merged(founds) for key, founds in find_labelled(passage, BALANCE_LABELS).items()}
     balances = {key: figure.amount for key, figure in stated.items() if figure is not None}
-    for cell in labelled_cells(document):
+    for cell in labelled_cells(document, ("合计", "结余")):
         key = next((key for key, label in BALANCE_LABELS.items() if re.fullmatch(label, cell.label)), None)
         if key is not None and key not in balances:
             balances[key] = Fact(cell.amount, Evidence(cell.line, cell.text))

@@ -97,10 +97,10 @@ class LabelledCell:
     text: str
 
 
-def labelled_cells(document: Document) -> Iterator[LabelledCell]:
-    """Every label cell followed by a figure cell, in every table row, figures in 万元."""
+def labelled_cells(document: Document, words: tuple[str, ...]) -> Iterator[LabelledCell]:
+    """Every label cell followed by a figure cell, in the table rows holding one of `words`, figures in 万元."""
     for line, unit in with_units(document):
-        if not is_table_row(line.text):
+        if not any(word in line.text for word in words) or not is_table_row(line.text):
             continue
         parts = cells(line.text)
         for label, value in pairwise(parts):
