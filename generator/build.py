@@ -13,18 +13,21 @@ import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from generator.batch import parse_reports
 from generator.errors import ReportError
-from generator.pipeline import parse_reports
 from generator.render.site import Charts, drawn_charts, render_site
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+
+
 @dataclass
 class BuildResult:
     """What a build did, for the summary."""
 
     built: list[dict] = field(default_factory=list)
     failed: list[ReportError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     report_files: dict[str, Path] = field(default_factory=dict)
     pages: int = 0
 
@@ -50,17 +53,14 @@ def index_search(site_dir: Path) -> None:
 
 
 def parse_all(
-    reports: list[Path], budgets_dir: Path, progress: Callable[[str], None] = lambda name: None
+    reports: list[Path], budgets_dir: Path, progress: Callable[[Path], None] = lambda path: None
 ) -> BuildResult:
     """Parse every report into budgets_dir (dropping records of reports no longer given); failures are kept."""
-    result = BuildResult()
-    for path, record, error in parse_reports(reports, budgets_dir):
-        progress(path.name)
-        if record is None:
-            result.failed.append(error)
-        else:
-            result.built.append(record)
-            result.report_files[record["id"]] = path
+    parsed = parse_reports(reports, budgets_dir, progress=progress)
+    result = BuildResult(failed=parsed.errors, warnings=parsed.warnings)
+    for source, _, record in parsed.written:
+        result.built.append(record)
+        result.report_files[record["id"]] = source
     for stale in {p.stem for p in budgets_dir.glob("*.yaml")} - set(result.report_files):
         (budgets_dir / f"{stale}.yaml").unlink()
     return result

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from generator.pipeline import parse_reports
+from generator.batch import parse_reports
 
 DEFAULT_REPORTS = Path("site_data/reports")
 DEFAULT_BUDGETS = Path("site_data/budgets")
@@ -28,12 +28,15 @@ def report_files(paths: tuple[Path, ...]) -> list[Path]:
 
 def summary(record: dict) -> str:
     totals = record.get("totals", {})
+    findings = record.get("findings", [])
+    errors = sum(1 for finding in findings if finding.get("severity") == "error")
     parts = [
         record.get("department", {}).get("name") or "?",
         str(record.get("year", "?")),
         f"支出 {totals['expenditure']}" if "expenditure" in totals else "支出 ?",
         f"{len(record.get('line_items', []))} 项",
         f"{len(record.get('projects', []))} 个项目",
+        f"{len(findings)} 条检查发现（{errors} 个错误）",
     ]
     return " · ".join(parts)
 
@@ -55,16 +58,15 @@ def main() -> None:
 )
 def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
     """Parse report files or folders (default site_data/reports/) into YAML records."""
-    parsed = failed = 0
-    for path, record, error in parse_reports(report_files(paths), out_dir):
-        if record is not None:
-            parsed += 1
-            click.echo(f"ok    {path.name} → {record['id']}.yaml: {summary(record)}")
-        else:
-            failed += 1
-            click.echo(f"error {error}", err=True)
-    click.echo(f"{parsed} parsed, {failed} failed")
-    sys.exit(1 if failed else 0)
+    result = parse_reports(report_files(paths), out_dir)
+    for source, written, record in result.written:
+        click.echo(f"ok    {source.name} → {written.name}: {summary(record)}")
+    for warning in result.warnings:
+        click.echo(f"warning {warning}", err=True)
+    for error in result.errors:
+        click.echo(f"error {error}", err=True)
+    click.echo(f"{len(result.written)} parsed, {len(result.errors)} failed")
+    sys.exit(1 if result.errors else 0)
 
 
 @main.command()
@@ -79,11 +81,12 @@ def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_di
     """Parse reports (default site_data/reports/), render pages into content/ and build the site into site/."""
     from generator.build import parse_all, publish  # MkDocs and the charts load only for a build
 
-
     files = report_files(paths)
     with click.progressbar(length=len(files), label="解析报告", file=sys.stderr) as bar:
-        result = parse_all(files, budgets_dir, progress=lambda name: bar.update(1))
+        result = parse_all(files, budgets_dir, progress=lambda path: bar.update(1))
     publish(result, budgets_dir, content_dir, site_dir, stage=lambda message: click.echo(message, err=True))
+    for warning in result.warnings:
+        click.echo(f"warning {warning}", err=True)
     for error in result.failed:
         click.echo(f"error {error}", err=True)
     click.echo(
@@ -91,3 +94,4 @@ def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_di
         f"{result.pages} pages → {site_dir}/"
     )
     sys.exit(1 if result.failed else 0)
+

@@ -7,6 +7,8 @@ Evidence sits outside equality, so tests compare meaning and, separately, that t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,9 @@ class Figure:
     change: Change | None = None
     reason: Fact | None = None
     initial_budget: Fact | None = None  # 决算: 年初预算, beside the 决算数 in `amount`
+    adjusted_budget: Fact | None = None  # 决算: 调整预算, where stated between the two
     execution_rate: Fact | None = None  # 决算: 完成年初预算的…%
+    economic: list[EconomicClass] = field(default_factory=list)  # its breakdown by economic 类, where stated
 
 
 @dataclass
@@ -62,6 +66,7 @@ class Department:
     aliases: list[str] = field(default_factory=list)
     region: Region | None = None
     budget_units: list[BudgetUnit] = field(default_factory=list)
+    key: str | None = None  # the same for every year of one department (check/years.py); its page URL
 
 
 @dataclass
@@ -69,6 +74,11 @@ class Totals:
     income: Fact | None = None
     expenditure: Fact | None = None
     change: Change | None = None
+    # A final account's year apart from its balances: 本年收入合计, 本年支出合计, 年初/年末结转和结余.
+    current_income: Fact | None = None
+    current_expenditure: Fact | None = None
+    carryover_start: Fact | None = None
+    carryover_end: Fact | None = None
 
 
 @dataclass
@@ -98,6 +108,7 @@ class LineItem:
     change: Change | None = None
     reason: Fact | None = None
     initial_budget: Fact | None = None
+    adjusted_budget: Fact | None = None
     execution_rate: Fact | None = None
 
     @property
@@ -161,6 +172,14 @@ class Project:
 
 
 @dataclass
+class ManagedProjects:
+    """绩效目标管理: how many projects it covers and the funds it says they involve, summed over sources."""
+
+    count: Fact | None = None
+    amount: Fact | None = None
+
+
+@dataclass
 class GlossaryEntry:
     term: str
     definition: str
@@ -168,11 +187,29 @@ class GlossaryEntry:
 
 @dataclass
 class Finding:
+    """Where a report disagrees with itself, or with the same department's report of another year."""
+
     rule: str
     severity: str  # error | warning | info
     message: str
-    figures: list[str]
-    lines: list[int] = field(default_factory=list)
+    figures: list[str]  # evidence paths of every figure involved
+    lines: list[int] = field(default_factory=list)  # the lines that state them
+    with_: str | None = None  # the other report's source file, for a check across years
+
+
+@dataclass
+class LineItemChange:
+    """One 项 of a department in two years: grew, shrank, unchanged, appeared or disappeared."""
+
+    key: str  # the 项's code, or 款/项 where it has none
+    name: str  # 类-款-项
+    status: str  # grew | shrank | unchanged | appeared | disappeared
+    before: float | None = None
+    after: float | None = None
+
+    @property
+    def delta(self) -> float:
+        return round((self.after or 0.0) - (self.before or 0.0), 6)
 
 
 @dataclass
@@ -200,8 +237,18 @@ class Report:
     assets: dict[str, Fact] = field(default_factory=dict)
     staffing: dict[str, Fact] = field(default_factory=dict)
     projects: list[Project] = field(default_factory=list)
+    performance_managed: ManagedProjects | None = None
     responsibilities: list[str] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ParseResult:
+    """What a batch parse wrote, and every error, each naming its file (and line where known)."""
+
+    written: list[tuple[Path, Path, dict[str, Any]]] = field(default_factory=list)  # (report, YAML file, record)
+    errors: list[Exception] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -15,13 +15,18 @@ SCHEMA_VERSION = 1
 ORDER = (
     "schema_version", "id", "source", "department", "year", "kind", "unit", "totals", "income", "expenditure",
     "functions", "line_items", "economic", "economic_detail", "three_public", "operating_costs", "procurement",
-    "assets", "staffing", "projects", "responsibilities", "tasks", "glossary", "findings", "evidence",
+    "assets", "staffing", "projects", "performance_managed", "responsibilities", "tasks", "glossary", "findings",
+    "evidence",
 )  # fmt: skip
 
 
 @cache
-def fields_of(kind: type) -> tuple[dataclasses.Field, ...]:
-    return dataclasses.fields(kind)
+def fields_of(kind: type) -> tuple[tuple[str, str], ...]:
+    """Each field's attribute name and its YAML key (`class_` is written `class`)."""
+    return tuple((item.name, item.name.rstrip("_")) for item in dataclasses.fields(kind))
+
+
+EMPTY = (None, {}, [])
 
 
 def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
@@ -30,22 +35,24 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         if node.evidence is not None:
             evidence[path] = {"line": node.evidence.line, "quote": node.evidence.quote}
         return node.value
-    if dataclasses.is_dataclass(node) and not isinstance(node, type):
+    if hasattr(type(node), "__dataclass_fields__"):
         out = {}
-        for item in fields_of(type(node)):
-            if item.name == "line":  # an entry's own source line (indicators): evidence, not data
-                if getattr(node, "line", None) is not None:
-                    evidence[path] = {"line": node.line, "quote": str(getattr(node, "value", ""))}
+        for name, key in fields_of(type(node)):
+            value = getattr(node, name)
+            if value is None:
                 continue
-            value = plain(getattr(node, item.name), f"{path}.{item.name.rstrip('_')}", evidence)
-            if value not in (None, {}, []):
-                out[item.name.rstrip("_")] = value
+            if name == "line":  # an entry's own source line (indicators): evidence, not data
+                evidence[path] = {"line": value, "quote": str(getattr(node, "value", ""))}
+                continue
+            value = plain(value, f"{path}.{key}", evidence)
+            if value not in EMPTY:
+                out[key] = value
         return out
     if isinstance(node, dict):
         out = {}
         for key, value in node.items():
             converted = plain(value, f"{path}.{key}", evidence)
-            if converted not in (None, {}, []):
+            if converted not in EMPTY:
                 out[key] = converted
         return out
     if isinstance(node, list):
@@ -65,7 +72,7 @@ def to_record(report: Report) -> dict[str, Any]:
         if item.name in skip:
             continue
         value = plain(getattr(report, item.name), item.name, evidence)
-        if value not in (None, {}, []):
+        if value not in EMPTY:
             record[item.name] = value
     record["evidence"] = dict(sorted(evidence.items()))
     return {key: record[key] for key in ORDER if key in record}

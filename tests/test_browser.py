@@ -18,7 +18,7 @@ FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
-REPORT_PAGE = "anhui/huaibei/xiangshan/zfb/2024/"
+REPORT_PAGE = "anhui/huaibei/xiangshan/zhengfuban/2024/"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -86,9 +86,9 @@ def test_department_year_page_draws_its_chart_and_citations_land(phone, served_s
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("住房公积金", {"/anhui/huaibei/xiangshan/zfb/2024/", "/anhui/huaibei/duji/zfb/2025/"}),
-        ("三公经费", {"/henan/xinxiang/muye/zgwb/2024/", "/jiangxi/nanchang/qingyunpu/zfb/2024/"}),
-        ("杜集区", {"/anhui/huaibei/duji/zfb/2024/", "/anhui/huaibei/duji/zfb/2025/"}),
+        ("住房公积金", {"/anhui/huaibei/xiangshan/zhengfuban/2024/", "/anhui/huaibei/duji/zhengfuban/2025/"}),
+        ("三公经费", {"/henan/xinxiang/muye/weiban/2024/", "/jiangxi/nanchang/qingyunpu/zhengfuban/2024/"}),
+        ("杜集区", {"/anhui/huaibei/duji/zhengfuban/2024/", "/anhui/huaibei/duji/zhengfuban/2025/"}),
     ],
 )
 def test_search_box_finds_the_right_pages(phone, served_site, tmp_path, query, expected):

@@ -75,7 +75,7 @@ def test_svg_is_ready_to_inline_and_scales_to_its_container(seeds, cache):
     width, height = map(float, VIEWBOX.match(chart.svg).groups())
     assert width > 0 and height > 0
     opening = chart.svg[: chart.svg.index(">") + 1]
-    assert 'width="100%"' in opening and "height=" not in opening.replace("height:auto", "")
+    assert 'width="100%"' in opening and not re.search(r'\sheight="', opening)
     assert f'aria-label="{chart.caption}"' in opening
     assert "一般公共服务支出" in TEXTS.findall(chart.svg)
     assert "Noto Sans CJK SC" in chart.svg
@@ -172,11 +172,17 @@ def test_income_chart_of_real_reports_with_two_sources(cache):
 
 
 def test_no_chart_without_figures(cache):
-    """A record stating no 类 amount and no income has no chart to draw."""
+    """A record stating no 类 amount (or only amounts that are no number) and one income source has no chart."""
     record = {"year": 2024, "kind": "budget", "functions": [{"name": "一般公共服务支出", "code": "201"}]}
     assert functions_chart(record, cache) is None
     assert functions_chart({"year": 2024}, cache) is None
     assert income_chart({"year": 2024, "income": {"general_budget": {"amount": 10}}}, cache) is None
+    odd = [
+        {"name": "甲", "amount": float("nan")},
+        {"name": "乙", "amount": float("inf")},
+        {"name": "丙", "amount": True},
+    ]
+    assert functions_chart({"functions": odd}, cache) is None
 
 
 def test_second_drawing_of_the_same_data_comes_from_the_cache(seeds, cache, conversions):
@@ -199,6 +205,14 @@ def test_labels_from_the_report_are_escaped(cache):
     assert chart.alt_rows == [("<script>alert(1)</script>", "3.00万元")]
 
 
+def test_svg_is_one_line_whatever_the_labels(cache):
+    """Inlined in Markdown, a blank line inside the SVG would end its raw HTML block and spill the rest as text."""
+    record = {"year": 2024, "functions": [{"name": "住房\n\n保障支出", "amount": 3.0}]}
+    chart = functions_chart(record, cache)
+    assert "\n" not in chart.svg
+    assert "住房 保障支出" in TEXTS.findall(chart.svg)
+
+
 def test_long_names_are_cut_in_the_chart_and_whole_in_alt_rows(cache):
     """A name longer than the line is shortened with an ellipsis; the text alternative keeps it whole."""
     name = "一般公共服务支出" * 4
@@ -209,11 +223,23 @@ def test_long_names_are_cut_in_the_chart_and_whole_in_alt_rows(cache):
     assert chart.caption == "2024年支出按功能分类（万元）"
 
 
+def test_names_get_the_room_their_amounts_leave(cache):
+    """A name beside a short amount is cut later than the same name beside a long one."""
+    name = "文化旅游体育与传媒支出" * 2
+
+    def drawn(amount: float) -> str:
+        chart = functions_chart({"functions": [{"name": name, "amount": amount}]}, cache)
+        (text,) = [text for text in TEXTS.findall(chart.svg) if text.startswith("文化")]
+        return text
+
+    assert len(drawn(8.5)) > len(drawn(12_345_678.9)) > 6
+
+
 def test_ids_are_prefixed_so_charts_on_one_page_do_not_share_them():
     """Inlined SVGs share the page's id space: a clip path of one chart must not clip another."""
     svg = '<svg width="10" height="5" viewBox="0 0 10 5"><clipPath id="clip1"/><g clip-path="url(#clip1)"/></svg>'
     inlined = charts._inline(svg, "标题", "abc")
-    assert 'id="cabc-clip1"' in inlined and 'url(#cabc-clip1)' in inlined
+    assert 'id="cabc-clip1"' in inlined and "url(#cabc-clip1)" in inlined
     assert 'id="clip1"' not in inlined and "url(#clip1)" not in inlined
 
 

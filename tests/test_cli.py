@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import yaml
 from click.testing import CliRunner
@@ -91,3 +92,16 @@ def test_every_figure_has_evidence_quoting_its_line(tmp_path):
                 written.name,
                 path,
             )
+
+
+def test_bad_department_mapping_is_reported_by_file_and_line(tmp_path):
+    """A hand-kept site_data/departments.yaml with a bad key fails the run, naming its line; the reports still parse."""
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        Path("site_data").mkdir()
+        Path("site_data/departments.yaml").write_text("# links\nhuaibei-duji-zfb-2024: 杜集\n", encoding="utf-8")
+        result = runner.invoke(main, ["parse", str(seed("003")), "--out", "out"])
+        assert result.exit_code == 1
+        assert "error departments.yaml:2: department key '杜集'" in result.output
+        assert "1 parsed, 1 failed" in result.output
+        assert Path("site_data/departments.yaml").read_text(encoding="utf-8").endswith("杜集\n")  # never rewritten

@@ -4,30 +4,49 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import costs, functions, identity, lists, three_public, totals
+from generator.extract import costs, economic, functions, identity, lists, performance, three_public, totals
 from generator.segment.prose import join_prose
+from generator.segment.tables import coded_rows
 from tests.conftest import figure_values
 
 
-def test_totals_take_change_from_the_expenditure_statement(passage):
+def test_totals_take_change_from_the_expenditure_statement(make_report):
     """000: the 收支总表 note states the total; the 支出总表 note adds the change."""
     text = (
         "淮北市相山区人民政府办公室2024年收支总预算657.88万元，收入全部是一般公共预算拨款收入657.88万元。\n"
         "淮北市相山区人民政府办公室2024年支出预算657.88万元，比2023年预算增加22.76万元，增长3.58%，原因主要是政策性追加项目。"
     )
-    found = totals.totals(passage(text))
+    document = make_report(text)
+    found = totals.totals(join_prose(document.lines), document)
     assert (found.income.value, found.expenditure.value) == (657.88, 657.88)
     assert (found.change.amount.value, found.change.pct.value) == (22.76, 3.58)
 
 
-def test_totals_change_stated_after_both_totals(passage):
+def test_totals_change_stated_after_both_totals(make_report):
     """004: "收入总计…，支出总计…，与2023年预算相比，收入减少4.37万元，下降0.73%"."""
     text = (
         "2024 年中共新乡市牧野区委办公室部门收入总计 593.39 万元，支出总计 593.39 万元，与 2023 年预算相比，"
         "收入减少 4.37 万元，下降 0.73%。主要原因是：本年度有人员调出；支出减少 4.37 万元，下降 0.73%。"
     )
-    found = totals.totals(passage(text))
+    document = make_report(text)
+    found = totals.totals(join_prose(document.lines), document)
     assert (found.change.amount.value, found.change.pct.value) == (-4.37, -0.73)
+
+
+def test_final_account_balances_from_prose_and_the_summary_table(make_report):
+    """czj 2024 决算: 本年收入/支出合计 in the prose, the 年初/年末结转和结余 only in the 收入支出决算总表's rows."""
+    text = (
+        "本年收入合计2946.25万元，其中： 财政拨款收入2940.05万元，占99.79%；\n"
+        "单位：万元\n"
+        "         本年收入合计     2,946.25       本年支出合计        2,940.05\n"
+        " 年初结转和结余              49.14     年末结转和结余     55.34\n"
+    )
+    document = make_report(text)
+    found = totals.totals(join_prose(document.lines), document)
+    assert (found.current_income.value, found.current_income.evidence.line) == (2946.25, 1)
+    assert (found.current_expenditure.value, found.current_expenditure.evidence.line) == (2940.05, 3)
+    assert (found.carryover_start.value, found.carryover_end.value) == (49.14, 55.34)
+    assert found.carryover_end.evidence.quote == "年初结转和结余 49.14 年末结转和结余 55.34"
 
 
 def test_income_sources_merge_share_and_change_from_later_statements(passage):
@@ -115,6 +134,19 @@ def test_functions_from_prose(passage):
     }
 
 
+def test_functions_of_a_final_account_marked_as_classes(passage):
+    """A 决算 writes "（类）" after each class name (czj 2024); a class followed by its 款 is a line item instead."""
+    text = (
+        "一般公共预算财政拨款支出2940.05万元，主要用于以下方面：一般公共服务支出（类）2106.66万元，占71.73%；"
+        "社会保障和就业支出（类）326.72万元，占11.11%；\n"
+        "1、一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为 1560.05 万元，支出决算为1511.89万元。"
+    )
+    found = {
+        entry.code: (entry.amount.value, entry.share.value) for entry in functions.functions(passage(text), [], 2024)
+    }
+    assert found == {"201": (2106.66, 71.73), "208": (326.72, 11.11)}
+
+
 def test_three_public_total_change_in_its_own_sentence(passage):
     """004 states the total, then its change without repeating the amount."""
     text = (
@@ -200,6 +232,29 @@ def test_department_name_and_region(passage):
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "second_level"),
+    [
+        # 001's own sentence: one 二级 unit.
+        (
+            "2024年青云谱区政府办公室共有预算单位2个，包括：一个本级单位和1个所属二级预算单位青云谱区政务公开事务中心。",
+            ["青云谱区政务公开事务中心"],
+        ),
+        # The same template listing several.
+        (
+            "2024年某区教育体育局共有预算单位4个，包括：一个本级单位和3个所属二级预算单位：某区第一中学、某区实验小学和某区青少年活动中心。",
+            ["某区第一中学", "某区实验小学", "某区青少年活动中心"],
+        ),
+    ],
+)
+def test_budget_units_listed_after_their_count(make_report, sentence, second_level):
+    document = make_report(sentence)
+    units = identity.budget_units(join_prose(document.lines), document, "本级名称")
+    assert [(unit.name, unit.kind) for unit in units] == [("本级名称", "本级")] + [
+        (name, "二级预算单位") for name in second_level
+    ]
+
+
 def test_year_ignores_comparison_years(passage):
     text = "上海市普陀区2024年区级部门预算\n支出预算15,621.11万元，比2023年预算减少876.75万元。比2023年预算增加1万元。"
     assert identity.year(passage(text)) == 2024
@@ -234,6 +289,18 @@ def test_final_account_item_outcome(passage):
         1560.05,
         96.91,
     )
+    assert item.reason.value == "人员变动"
+
+
+def test_final_account_item_with_an_adjusted_budget(passage):
+    """The genre's wording when the budget was adjusted during the year (written in that style)."""
+    text = (
+        "2、教育支出（类）普通教育（款）小学教育（项）。年初预算为100.00万元，调整预算为120.00万元，"
+        "支出决算为118.00万元，完成调整预算的98.33%。决算数小于预算数的主要原因是：采购节约。"
+    )
+    [item] = functions.prose_items(passage(text), 2024)
+    assert (item.code, item.initial_budget.value, item.adjusted_budget.value) == ("2050202", 100, 120)
+    assert (item.amount.value, item.execution_rate.value, item.reason.value) == (118, 98.33, "采购节约")
 
 
 def test_final_account_outcome_cut_off_keeps_only_the_plan(passage):
@@ -256,3 +323,96 @@ def test_spending_of_a_source_is_not_income(passage):
     """ "一般公共预算财政拨款基本支出5377.64万元" spends the source; it does not state its income."""
     found = totals.income(passage("一般公共预算财政拨款基本支出5377.64万元。其中：人员经费4896.98万元。"))
     assert "general_budget" not in found
+
+
+def test_final_outcome_after_a_line_wrapped_short_of_the_page_edge(passage):
+    """sh-putuo-ghzy: a page about 28 characters wide wraps "支出决" / "算为": the 决算 is 0.39, not the 年初预算."""
+    text = (
+        "  “三公”经费财政拨款支出年初预算为 2.85 万元，支出决\n"
+        "\n"
+        "算为 0.39 万元，完成预算的 13.68%，其中：因公出国（境）费\n"
+    )
+    total = three_public.three_public(passage(text))["total"]
+    assert (total.amount.value, total.initial_budget.value, total.execution_rate.value) == (0.39, 2.85, 13.68)
+
+
+def test_two_column_basic_table_rows_are_two_rows(make_report):
+    """Shanghai 决算's 基本支出表 prints 301/303 on the left and 302/310 on the right of one line (shgzb 2024);
+    a name wrapped around its figure leaves the code's official name; a right-hand class code is never an amount
+    (czj 2024: "301 08 机关事业单位基本养老保险缴  302", the figures printed on other lines)."""
+    text = (
+        "单位：万元\n"
+        "30101    基本工资       14.12   30201    办公费              3.78\n"
+        "         机关事业单位基本\n"
+        "30108                6.18   30206    电费              0.00\n"
+        "        养老保险缴费\n"
+        "301    08   机关事业单位基本养老保险缴              302\n"
+        "303                                    302\n"
+    )
+    rows = [(row.code, row.name, row.figures) for row in coded_rows(make_report(text))]
+    assert rows == [
+        ("30101", "基本工资", (14.12,)),
+        ("30201", "办公费", (3.78,)),
+        ("30108", "机关事业单位基本养老保险缴费", (6.18,)),
+        ("30206", "电费", (0.0,)),
+        ("30108", "机关事业单位基本养老保险缴", ()),
+    ]
+    details = economic.economic_detail(list(coded_rows(make_report(text))))
+    assert [(d.code, d.amount.value) for d in details] == [
+        ("30101", 14.12),
+        ("30201", 3.78),
+        ("30108", 6.18),
+        ("30206", 0),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "中共上海市普陀区委社会工作部2024年度无“三公”经费财政拨款支出。",  # shgzb 2024 决算, its lines joined
+        "说明：本单位本年度没有财政拨款“三公”经费支出，故本表无数据。",
+    ],
+)
+def test_three_public_none_is_zero(passage, sentence):
+    found = three_public.three_public(passage(sentence))
+    assert found["total"].amount.value == 0
+    assert "三公" in found["total"].amount.evidence.quote
+
+
+def test_three_public_none_never_overrides_a_stated_total(passage):
+    text = "“三公”经费预算为2.30万元。其中：无因公出国（境）费，不是无“三公”经费。"
+    assert three_public.three_public(passage(text))["total"].amount.value == 2.3
+
+
+def test_spending_part_breakdown_by_economic_class(passage, make_report):
+    """001: 基本支出 is broken into economic classes in its own sentence; 项目支出's breakdown is its own."""
+    text = (
+        "按支出项目类别划分：基本支出393.98万元，较上年预算安排增加80.02万元；包括工资福利支出289.19万元、"
+        "商品和服务支出101.8万元；,对个人和家庭的补助1.79万元,资本性支出 1.2万元。\n"
+        "项目支出 48.5万元,较上年预算安排减少20.00万元;其中：工资福利支出 0万元,商品和服务支出 48.5 万元,资本性支出 0万元。"
+    )
+    found = totals.expenditure(passage(text), make_report(text))
+    basic = {entry.code: entry.amount.value for entry in found["basic"].economic}
+    project = {entry.code: entry.amount.value for entry in found["project"].economic}
+    assert basic == {"301": 289.19, "302": 101.8, "303": 1.79, "310": 1.2}
+    assert project == {"301": 0, "302": 48.5, "310": 0}
+
+
+def test_spending_part_without_breakdown_has_none(passage, make_report):
+    text = "基本支出550.39万元，占92.75%；项目支出43.00万元，占7.25%。主要用于以下方面：一般公共服务支出469.47万元。"
+    found = totals.expenditure(passage(text), make_report(text))
+    assert found["basic"].economic == [] and found["project"].economic == []
+
+
+def test_performance_managed_sums_every_source(passage):
+    """003's sentence, and one in 元: the count and the funds over all sources."""
+    text = (
+        "2024年，杜集区政府办1个项目实行了绩效目标管理，涉及一般公共预算当年财政拨款60万元、政府性基金预算当年财政拨款0万元、"
+        "财政专户管理资金当年安排0万元和单位资金当年安排0万元。"
+    )
+    managed = performance.performance_managed(passage(text))
+    assert (managed.count.value, managed.amount.value) == (1, 60)
+    in_yuan = "本部门3个项目实行绩效目标管理，涉及一般公共预算当年财政拨款1,234,500.00元、政府性基金预算当年财政拨款100,000元。"
+    managed = performance.performance_managed(passage(in_yuan))
+    assert (managed.count.value, managed.amount.value) == (3, 133.45)
+    assert performance.performance_managed(passage("本部门无项目支出。")) is None

@@ -6,6 +6,7 @@ import importlib.util
 
 import pytest
 
+from generator.batch import parse_reports
 from generator.pipeline import parse_file
 from tests.conftest import SEEDS, SHARED
 
@@ -39,3 +40,17 @@ def test_every_seed_agrees_with_its_gold(grader):
         total.right += tally.right
         total.given += tally.given
     assert f1(total) >= 0.97
+
+
+def test_every_expected_finding_is_found_and_no_false_alarm(grader, tmp_path):
+    """Issue 5's bar: the seeds parsed together (so 002 is checked against 003) give 7 of 7 findings, no false alarm."""
+    result = parse_reports(sorted(SEEDS.glob("*.txt")), tmp_path, mapping_path=tmp_path / "none.yaml")
+    parsed = {record["source"]["file"]: record for _, _, record in result.written}
+    found = expected = false_alarms = 0
+    for gold_path in sorted((SHARED / "gold").glob("*.yaml")):
+        gold = grader.load(gold_path)
+        graded = grader.grade_findings(gold, parsed[gold["source"]["file"]])
+        found += graded["found"]
+        expected += graded["expected"]
+        false_alarms += graded["false_alarms"]
+    assert (found, expected, false_alarms) == (7, 7, 0)

@@ -20,8 +20,8 @@ from generator.render.escape import cell, md
 from generator.render.site import Charts, render_site, write_file
 from tests.conftest import HAND_WRITTEN, SEEDS, build_into, hand_written_only, seed
 
-XIANGSHAN_2024 = "anhui/huaibei/xiangshan/zfb/2024"
-DUJI = "anhui/huaibei/duji/zfb"
+XIANGSHAN_2024 = "anhui/huaibei/xiangshan/zhengfuban/2024"
+DUJI = "anhui/huaibei/duji/zhengfuban"
 CITE = re.compile(r'<a class="cite" href="source/#L(\d+)" title="([^"]*)">原文第(\d+)行</a>')
 SOURCE_LINE = re.compile(r'<p class="source-line" id="L(\d+)"><a class="line-no" href="#L\d+">\d+</a><span>(.*?)</span></p>')
 
@@ -40,8 +40,8 @@ def test_seeds_build_with_no_failure_and_stable_urls(seed_site):
     assert len(result.built) == 5 and not result.failed
     for record in result.built:
         assert record["id"].endswith(record["id"].split("-")[-1])
-    for path in (XIANGSHAN_2024, f"{DUJI}/2024", f"{DUJI}/2025", "henan/xinxiang/muye/zgwb/2024",
-                 "jiangxi/nanchang/qingyunpu/zfb/2024"):
+    for path in (XIANGSHAN_2024, f"{DUJI}/2024", f"{DUJI}/2025", "henan/xinxiang/muye/weiban/2024",
+                 "jiangxi/nanchang/qingyunpu/zhengfuban/2024"):
         assert (site / path / "index.html").exists(), path
         assert (site / path / "source" / "index.html").exists(), path
     for region in ("anhui", "anhui/huaibei", "anhui/huaibei/duji", "henan/xinxiang/muye"):

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from generator.extract import costs, economic, functions, identity, lists, projects, three_public, totals
+from generator.extract import (
+    costs,
+    economic,
+    functions,
+    identity,
+    lists,
+    performance,
+    projects,
+    three_public,
+    totals,
+)
 from generator.extract.report_id import report_id
 from generator.read import Document
 from generator.records import Report
@@ -25,7 +35,7 @@ def parse_document(document: Document) -> Report:
         department=department,
         year=year,
         kind=kind,
-        totals=totals.totals(passage),
+        totals=totals.totals(passage, document),
         income=totals.income(passage),
         expenditure=totals.expenditure(passage, document),
         functions=functions.functions(passage, rows, year),
@@ -38,6 +48,7 @@ def parse_document(document: Document) -> Report:
         assets=costs.assets(passage),
         staffing=costs.staffing(passage),
         projects=projects.projects(document, passage),
+        performance_managed=performance.performance_managed(passage),
         responsibilities=lists.responsibilities(document),
         tasks=lists.tasks(document),
         glossary=lists.glossary(document),

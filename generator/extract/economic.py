@@ -22,6 +22,28 @@ ECONOMIC_LIST = re.compile(r"按(?:支出)?经济分类(?:科目)?(?:划分|分)
 CLASS_NAMES = ("工资福利支出", "商品和服务支出", "对个人和家庭的补助", "资本性支出", "对企业补助", "债务利息及费用支出")
 
 
+# Where a spending part's own breakdown ends: the next part, or the end of its sentence.
+BREAKDOWN_END = re.compile(r"基本支出|项目支出|按[^，,；;。]{0,8}划分|[。\n]")
+BREAKDOWN_START = re.compile(r"其中|包括")
+
+
+def breakdown(passage: Passage, start: int) -> list[EconomicClass]:
+    """The economic 类 a spending part is broken into right after its figure ("基本支出…；包括工资福利支出…")."""
+    stop = BREAKDOWN_END.search(passage.text, start)
+    end = stop.start() if stop else len(passage.text)
+    opened = BREAKDOWN_START.search(passage.text, start, end)
+    if opened is None:
+        return []
+    found: list[EconomicClass] = []
+    for name in CLASS_NAMES:
+        stated = next(find_stated(passage, re.escape(name), start=opened.end(), end=end, filler=""), None)
+        if stated is None:
+            continue
+        subject = classification.economic_class_by_name(name)
+        found.append(EconomicClass(name=name, code=subject.code if subject else None, amount=stated.figure.amount))
+    return found
+
+
 def header_columns(document: Document) -> list[EconomicClass]:
     """The economic 类 of a 支出总体情况表 whose header names them in order, read off the table's total row.
 

@@ -28,17 +28,23 @@ BRACKETED_ITEM = re.compile(
 )
 # "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,234.56万元".
 DASHED_ITEM = re.compile(rf"[“\"](?P<cls>{CJK_NAME}+?)-(?P<sec>{CJK_NAME}+?)-(?P<item>{CJK_NAME}+?)[”\"](?:科目)?")
-# The stated reason: "原因主要是行政运行支出增加", "主要原因是：…", "下降原因主要是…".
-REASON = re.compile(r"(?:原因主要是|主要原因是|主要原因为|原因是|原因为|主要是)[：:]?(?P<reason>[^；;。\n]+)")
+# The stated reason: "原因主要是行政运行支出增加", "主要原因是：…", "下降原因主要是…", and a final account's
+# "决算数小于预算数的主要原因：人员进出及退休变化".
+REASON = re.compile(
+    r"(?:原因主要是|主要原因是|主要原因为|主要原因(?=[：:])|原因是|原因为|主要是)[：:]?(?P<reason>[^；;。\n]+)"
+)
 # Numbering left in front of a class name: "1、", "（三）".
 LEADING_NUMBER = re.compile(r"^(?:\d+[、.]|[（(][一二三四五六七八九十\d]+[）)])")
 # Where a bracketed line item's name starts: "（类）" and what may precede its clause.
 CLASS_MARK = re.compile(r"[（(]\d{0,3}类[）)]")
 CLAUSE_START = ("。", "；", ";", "\n", "、", "，", ",", "：", ":", "“", ".")
+CLASS_NAME_LIMIT = 40
 # Between an item's name and its amount: "（项）2024年预算", "科目".
 AMOUNT_AFTER_NAME = re.compile(rf"{FILLER}(?=\d)")
-# A class name directly followed by its amount, not by "（类）" nor "-" (those start a line item).
-CLASS_TAIL = r"(?![（(]\d{0,3}类|-)"
+# A class name directly followed by its amount, not by "（类）" nor "-" (those start a line item), except in a
+# final account's "一般公共服务支出（类）2106.66万元，占71.73%".
+CLASS_TAIL = r"(?![（(]\d{0,3}类[）)](?!\d)|-)"
+CLASS_FILLER = r"(?:[（(]类[）)])?[：:]?"
 
 
 def stem(name: str) -> str:
@@ -52,7 +58,7 @@ def functions(passage: Passage, rows: list[CodedRow], year: int | None) -> list[
     names = "|".join(re.escape(name) for name in sorted(classes, key=len, reverse=True))
     label = rf"(?:{names})(?:支出)?{CLASS_TAIL}"
     stated: dict[str, list[Found]] = {}
-    for found in find_stated(passage, label, filler=r"[：:]?"):
+    for found in find_stated(passage, label, filler=CLASS_FILLER):
         if found.start and CJK_CHAR.match(passage.text, found.start - 1):
             continue  # part of a longer name
         stated.setdefault(classes[stem(found.label)].code, []).append(found)
@@ -106,7 +112,10 @@ def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:
     text = passage.text
     bracketed: list[re.Match[str]] = []
     for hit in CLASS_MARK.finditer(text):
-        start = max(text.rfind(mark, 0, hit.start()) for mark in CLAUSE_START) + 1
+        window = max(hit.start() - CLASS_NAME_LIMIT, 0)  # no 类 name is longer: no need to look further back
+        start = max(text.rfind(mark, window, hit.start()) for mark in CLAUSE_START) + 1
+        if start == 0 and window > 0:
+            continue
         match = BRACKETED_ITEM.match(text, start)
         if match and match.end("cls") == hit.start() and (not bracketed or match.start() >= bracketed[-1].end()):
             bracketed.append(match)
@@ -126,6 +135,7 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
             found = figure_at(passage, value)
             item.amount, item.change = found.figure.amount, found.figure.change
             item.initial_budget, item.execution_rate = found.figure.initial_budget, found.figure.execution_rate
+            item.adjusted_budget = found.figure.adjusted_budget
             if initial_budget and item.initial_budget is None:  # the outcome is cut off: only the plan is known
                 item.initial_budget, item.amount = item.amount, None
             reason = REASON.search(passage.text, found.end, found.end + 80)

@@ -21,7 +21,7 @@ CJK = r"\u4e00-\u9fa5"
 # What an organisation's name ends with.
 ORG_SUFFIX = (
     r"(?:办公室|委员会|办事处|政府办|委办|管理局|局|中心|部|院|馆|所|站|队|会|社|处|厅|委|署|庭|政府|街道|镇|乡"
-    r"|学校|医院)"
+    r"|学校|中学|小学|幼儿园|医院)"
 )
 ORG = rf"[{CJK}（）()]{{2,30}}?{ORG_SUFFIX}"
 # "预算主管部门：上海市静安区人民政府办公室", "部门：中共洛阳市西工区委办公室", "预算单位：…", "编制部门：…".
@@ -30,7 +30,8 @@ LABELLED = re.compile(
 )
 # The department as the subject of a sentence about a year: "合肥市蜀山区人民政府办公室2024年收支总预算".
 YEAR_MENTION = re.compile(r"20\d\d年")
-SUBJECT = re.compile(rf"[{CJK}（）()]{{2,40}}")
+SUBJECT_LIMIT = 40
+SUBJECT = re.compile(rf"[{CJK}（）()]{{2,{SUBJECT_LIMIT}}}")
 CLAUSE_MARKS = "，,。；;：:\n"
 # "2024年蜀山区政府办公室收入预算总额", "2024年中共洛阳市西工区委办公室部门收入总计".
 AFTER_YEAR = re.compile(
@@ -50,7 +51,9 @@ YEAR_TITLE = re.compile(
 )
 # Budget units listed in the 预算单位构成 section.
 UNIT_KINDS = ("行政单位", "事业单位", "参公事业单位", "参照公务员法管理事业单位", "企业")
-UNIT_COUNT = re.compile(rf"(?:包括|包含)[：:]?(?:一个|1个)本级单位和\d+个所属二级预算单位(?P<name>{ORG})")
+UNIT_COUNT = re.compile(r"(?:包括|包含)[：:]?(?:一个|1个)本级单位和\d+个所属二级预算单位[：:]?(?P<names>[^。；;]+)")
+# The names listed after the count: "A、B和C".
+NAME_SEPARATOR = re.compile(r"[、，,]|以及|及|和(?=[^和]*$)")
 ONLY_SELF = re.compile(r"仅包括[^，。；]*本级预算|本级预算[^，。；]*无[^，。；]*下属|无二级预算单位|是独立单位预算")
 
 
@@ -81,8 +84,12 @@ def candidate_names(passage: Passage) -> Counter[str]:
 def subjects_before_years(text: str):
     """The words between a clause's start and a year in it: "…。合肥市蜀山区人民政府办公室2024年…"."""
     for year_mention in YEAR_MENTION.finditer(text):
-        start = max(text.rfind(mark, 0, year_mention.start()) for mark in CLAUSE_MARKS) + 1
-        subject = text[start : year_mention.start()]
+        end = year_mention.start()
+        window = max(end - SUBJECT_LIMIT - 1, 0)  # a longer run is no subject: no need to look further back
+        start = max(text.rfind(mark, window, end) for mark in CLAUSE_MARKS) + 1
+        if start == 0 and window > 0:
+            continue
+        subject = text[start:end]
         if SUBJECT.fullmatch(subject):
             yield subject
 
@@ -145,9 +152,10 @@ def budget_units(passage: Passage, document: Document, name: str) -> list[Budget
                 units.append(BudgetUnit(name=candidates[-1], kind=text))
     if units:
         return units
-    second = UNIT_COUNT.search(passage.text)
-    if second:
-        return [BudgetUnit(name=name, kind="本级"), BudgetUnit(name=second["name"], kind="二级预算单位")]
+    listed = UNIT_COUNT.search(passage.text)
+    if listed:
+        names = [part for part in NAME_SEPARATOR.split(listed["names"].removesuffix("等")) if re.fullmatch(ORG, part)]
+        return [BudgetUnit(name=name, kind="本级"), *(BudgetUnit(name=unit, kind="二级预算单位") for unit in names)]
     if ONLY_SELF.search(passage.text):
         return [BudgetUnit(name=name, kind="本级")]
     return []

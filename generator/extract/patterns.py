@@ -21,10 +21,10 @@ AMOUNT = re.compile(rf"(?P<num>{NUM})(?P<unit>亿元|万元|元|万(?![\u4e00-\u
 SHARE = re.compile(rf"^[，,]?占[^，,；;。\d%]{{0,20}}?(?P<pct>{NUM})%")
 # The previous-year comparison that follows an amount:
 #   "比2023年预算增加22.76万元，增长3.58%"  "较上年预算安排增加60.02万元"  "比上年增（减）0万元"
-#   "比2023年预算相比无变化"  "与2024年预算持平"  "与2023年相比减少1.50万元，下降57.69%"  "同比下降5%"
+#   "比2023年预算相比无变化"  "与2024年预算持平"  "与2017年一致"  "与2023年相比减少1.50万元，下降57.69%"  "同比下降5%"
 #   "比2025年预算执行数增加17.62%" (a percentage alone)
 CHANGE_BODY = (
-    r"(?:(?P<flat>持平|无变化|没有变化|不变|相同)"
+    r"(?:(?P<flat>持平|无变化|没有变化|不变|相同|一致)"
     rf"|(?P<dir>增加|减少|增长|下降|降低|增（减）|增\(减\)|增减)(?P<amt>{NUM})(?P<unit>亿元|万元|元|万)"
     rf"(?:[，,](?P<pdir>增长|下降|增加|减少|降低)(?P<pct>{NUM})%?(?!万|元))?"
     rf"|(?P<pdir2>增长|下降|增加|减少|降低)(?P<pct2>{NUM})%)"
@@ -33,8 +33,11 @@ CHANGE = re.compile(rf"(?:比|较|与|同比)(?P<base>[^，,；;。%]{{0,24}}?)(
 # A final account's outcome after its initial budget:
 # "年初预算为1200.00万元，支出决算为1164.00万元，完成年初预算的97.00%".
 FINAL_OUTCOME = re.compile(
-    rf"[，,]?(?:支出)?决算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)(?:[，,]完成(?:年初)?预算的(?P<rate>{NUM})%)?"
+    rf"[，,]?(?:支出)?决算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)"
+    rf"(?:[，,]完成(?:年初|调整)?(?:后)?预算(?:数)?的(?P<rate>{NUM})%)?"
 )
+# A budget adjusted during the year, between the initial budget and the outcome: "，调整预算为120.00万元".
+ADJUSTED_BUDGET = re.compile(rf"[，,]?调整(?:后)?预算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)")
 # Where a final account states an item's initial budget: "年初预算为", "年初预算数为".
 INITIAL_BUDGET = re.compile(r"年初预算(?:数)?为")
 DOWN = ("减少", "下降", "降低")
@@ -42,7 +45,9 @@ UNSIGNED = ("增（减）", "增(减)", "增减")
 CLAUSE_STOP = re.compile(r"[；;。\n]")
 # Words that may stand between a label and its amount: "收入预算总额为", "2024年预算", "年初预算为";
 # never a comparison ("比2023年…"), which belongs to the change.
-FILLER = r"[^，,；;。:：\d%\n比较与]{0,16}?(?:20\d\d年度?[^，,；;。:：\d%\n比较与]{0,12}?)?[：:]?"
+# The runs are possessive: they exclude digits and colons, so only the whole run can be followed by the year,
+# colon or amount, and trying shorter runs (a lazy run) after every mention of a label is wasted work.
+FILLER = r"[^，,；;。:：\d%\n比较与]{0,16}+(?:20\d\d年度?[^，,；;。:：\d%\n比较与]{0,12}+)?[：:]?"
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,13 @@ def figure_at(passage: Passage, amount: re.Match[str]) -> Found:
     evidence = passage.evidence(amount.start(), amount.end())
     figure = Figure(amount=Fact(to_wan(amount["num"], amount["unit"]), evidence))
     pos = amount.end()
-    outcome = FINAL_OUTCOME.match(passage.text, pos)
+    adjusted = ADJUSTED_BUDGET.match(passage.text, pos)
+    outcome = FINAL_OUTCOME.match(passage.text, adjusted.end() if adjusted else pos)
     if outcome:
+        if adjusted:
+            figure.adjusted_budget = Fact(
+                to_wan(adjusted["num"], adjusted["unit"]), passage.evidence(adjusted.start("num"), adjusted.end())
+            )
         figure.initial_budget = figure.amount
         figure.amount = Fact(to_wan(outcome["num"], outcome["unit"]), passage.evidence(amount.start(), outcome.end()))
         if outcome["rate"]:

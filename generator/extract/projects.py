@@ -23,7 +23,7 @@ from generator.figures import to_wan
 from generator.read import Document, Line
 from generator.records import Evidence, Fact, Indicator, Project
 from generator.segment.prose import WIDE_GAP, Passage, is_table_row, squeeze
-from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, rank, squeezed_lines, strip_marker
+from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, outline, rank, squeezed_lines, strip_marker
 from generator.segment.tables import cells, raw_cells, with_units
 
 # --- prose blocks ---
@@ -32,6 +32,7 @@ OVERVIEW = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[）)、.]
 # A heading that quotes the name: "1、“办公经费”项目。"; the name may end in 项目 itself
 # ("“信息系统运维项目”项目").
 QUOTED_HEADING = re.compile(r"^[“\"](?P<name>[^”\"]{2,60})[”\"]项目[。.]?$")
+QUOTE_MARK = re.compile(r"[“\"]")
 # Shanghai titles each project sheet "<name>经费情况说明" ("法律援助项目经费情况说明").
 TITLE_SUFFIX = re.compile(r"(?:经费)?情况说明$")
 # A trailing 项目 that labels a fund's name ("接待专项经费（公务接待）项目"); in "法律援助项目" it is part of the name.
@@ -81,6 +82,7 @@ CATEGORY_COLUMN = re.compile(r"^(?:项目)?(?:类型|类别)$")
 SUBTOTAL = re.compile(r"^(?:合计|小计|总计)$")
 # 绩效目标汇总表 rows start with the project code: "410100240000000001234\t会议保障经 费\t2.00…".
 PROJECT_CODE = re.compile(r"^\d{10,}$")
+CODE_LED = re.compile(r"\s*\d{10}")
 # What two spellings of one name may differ by: spaces and quotes ("网络安全（运维）经费" vs "网络安全(运维)经费"
 # is folded by NFKC).
 NAME_NOISE = re.compile(r"[\s“”\"]")
@@ -154,22 +156,26 @@ def heading_name(text: str, before_overview: bool) -> str | None:
 
 def project_blocks(document: Document) -> list[Block]:
     """Blocks headed by a quoted project name, or by any title line right above a 项目概述 line."""
-    texts = [(no, text) for no, text in squeezed_lines(document) if not is_table_row(document.text(no))]
+    view = outline(document)
+    prose = [index for index, table_row in enumerate(view.table_rows) if not table_row]
+    texts = [view.lines[index] for index in prose]
+    ranks = [view.levels[index] for index in prose]
     heads: list[tuple[int, str, int]] = []  # index in texts, name, rank of the block's own items
     starts: set[int] = set()  # every sheet's heading, named or not ("项目经费情况说明"), ends the block before
     for index, (_, text) in enumerate(texts):
         following = texts[index + 1][1] if index + 1 < len(texts) else ""
         overview = OVERVIEW.match(following) is not None
+        if not overview and not QUOTE_MARK.search(text):
+            continue  # without a 项目概述 line below, only a quoted name makes a heading
         name = heading_name(text, overview)
         if overview or name is not None:
             starts.add(index)
         if name is None:
             continue
-        level = rank(text)
-        inner = rank(following) if overview else (level + 1 if level < UNNUMBERED else UNNUMBERED)
+        level = ranks[index]
+        inner = ranks[index + 1] if overview else (level + 1 if level < UNNUMBERED else UNNUMBERED)
         heads.append((index, name, inner))
     blocks = []
-    ranks = [rank(text) for _, text in texts] if heads else []
     for index, name, inner in heads:
         end = len(document.lines) + 1
         for other_index in range(index + 1, len(texts)):
@@ -389,7 +395,7 @@ def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
             continue
         if not is_table_row(line.text):
             columns = None
-            if CAPTION.search(text := squeeze(line.text)):
+            if line.text.rstrip().endswith("表") and CAPTION.search(text := squeeze(line.text)):
                 caption = text
             continue
         if columns is None and LIST_CAPTION not in caption:
@@ -421,7 +427,7 @@ def target_list(document: Document) -> list[tuple[int, Project]]:
     for line, unit in with_units(document):
         if not line.text.strip():
             continue
-        if current is None and not line.text.lstrip()[:1].isdigit():
+        if current is None and not CODE_LED.match(line.text):
             continue  # a 汇总表 row starts with its project code
         row = [squeeze(cell) for cell in raw_cells(line.text)] if "\t" in line.text else []
         if row and PROJECT_CODE.match(row[0]) and len(row) > 2 and CJK_CHAR.search(row[1]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
 from slugify import slugify
@@ -14,6 +15,7 @@ from generator.records import Department
 PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|新区|省|市|区|县|旗|盟)$")
 
 
+@lru_cache(maxsize=4096)  # a site's reports share a few places
 def place_slug(name: str | None) -> str:
     if not name:
         return ""

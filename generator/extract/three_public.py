@@ -10,7 +10,7 @@ import re
 
 from generator.extract.patterns import CHANGE, find_labelled, parse_change
 from generator.extract.totals import merged
-from generator.records import Figure
+from generator.records import Fact, Figure
 from generator.segment.prose import Passage
 
 LABELS = {
@@ -23,6 +23,8 @@ LABELS = {
 }
 # The total's change stated on its own: "“三公”经费支出预算数比2023年减少1.50万元".
 TOTAL_CHANGE = re.compile(r"三公[”\"]?经费[^，,；;。\d%\n]{0,12}?(?=比|较|与|同比)")
+# A department with none says so instead of "0万元": "2024年度无“三公”经费财政拨款支出", "没有财政拨款“三公”经费支出".
+NONE_STATED = re.compile(r"(?:无|没有)(?:财政拨款)?[“\"]?三公[”\"]?经费")
 
 
 def three_public(passage: Passage) -> dict[str, Figure]:
@@ -32,6 +34,9 @@ def three_public(passage: Passage) -> dict[str, Figure]:
         figure = merged(stated.get(key, []))
         if figure is not None:
             found[key] = figure
+    none = NONE_STATED.search(passage.text)
+    if "total" not in found and none:
+        found["total"] = Figure(amount=Fact(0, passage.evidence(none.start(), none.end())))
     total = found.get("total")
     if total is not None and total.change is None:
         for match in TOTAL_CHANGE.finditer(passage.text):

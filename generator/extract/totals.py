@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 
+from generator.extract.economic import breakdown
 from generator.extract.patterns import CHANGE_BODY, Found, find_labelled, find_stated, parse_change
 from generator.figures import to_wan
 from generator.read import Document
 from generator.records import Change, Evidence, Fact, Figure, Totals
 from generator.segment.prose import Passage
-from generator.segment.tables import FIGURE, cells, with_units
+from generator.segment.tables import FIGURE, cells, labelled_cells, with_units
 
 INCOME_TOTAL = (
     r"收入支出总计|收支总计|收支总预算|收入预算总额|收入总预算|收入预算|部门收入总计|收入总计|本年收入合计|收入合计"
@@ -44,6 +45,13 @@ INCOME_LABELS = {
     "affiliated": r"附属单位上缴收入",
     "other": r"其他收入(?<![\u4e00-\u9fa5]其他收入)",
     "carryover": r"上年结转(?:和|及)?结余|上年结转",
+}
+# A final account's 收入支出决算总表 parts: the year's own income and spending, and the balances around them.
+BALANCE_LABELS = {
+    "current_income": r"本年收入合计",
+    "current_expenditure": r"本年支出合计",
+    "carryover_start": r"年初结转(?:和|及)?结余",
+    "carryover_end": r"年末结转(?:和|及)?结余",
 }
 EXPENDITURE_LABELS = {
     "basic": r"基本支出",
@@ -79,16 +87,23 @@ def subject_change(passage: Passage, label: str) -> Change | None:
     return parse_change(passage, match) if match else None
 
 
-def totals(passage: Passage) -> Totals:
+def totals(passage: Passage, document: Document) -> Totals:
     income = merged(list(find_stated(passage, INCOME_TOTAL)))
     expenditure = merged(list(find_stated(passage, EXPENDITURE_TOTAL)))
     change = (expenditure and expenditure.change) or (income and income.change)
     for subject in ("收入支出总计", "支出", "收入"):
         change = change or subject_change(passage, subject)
+    stated = {key: merged(founds) for key, founds in find_labelled(passage, BALANCE_LABELS).items()}
+    balances = {key: figure.amount for key, figure in stated.items() if figure is not None}
+    for cell in labelled_cells(document, ("合计", "结余")):
+        key = next((key for key, label in BALANCE_LABELS.items() if re.fullmatch(label, cell.label)), None)
+        if key is not None and key not in balances:
+            balances[key] = Fact(cell.amount, Evidence(cell.line, cell.text))
     return Totals(
         income=income.amount if income else None,
         expenditure=expenditure.amount if expenditure else None,
         change=change,
+        **balances,
     )
 
 
@@ -112,6 +127,7 @@ def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
         figure = merged(stated.get(key, []))
         if figure is not None:
             found[key] = figure
+            figure.economic = breakdown(passage, stated[key][0].end)
     for key, figure in basic_and_project_columns(document).items():
         found.setdefault(key, figure)
     return found

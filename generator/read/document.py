@@ -10,6 +10,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.errors import ReportError
 
@@ -35,8 +36,7 @@ FULL_WIDTH = str.maketrans(
 FULL_WIDTH_POINT = re.compile(r"．(?<=\d．)")
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):  # a tuple: a report has hundreds of lines and tuples are the cheapest to make
     no: int
     text: str
 
@@ -90,5 +90,5 @@ def read_report(path: Path) -> Document:
     if len(CONTROL.findall(text[:4096])) > 0.1 * min(len(text), 4096):
         raise ReportError(path, "the file is mostly control characters: expected a text report")
     text = normalise(text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", ""))
-    lines = tuple(Line(no, raw) for no, raw in enumerate(text.split("\n"), start=1))
+    lines = tuple(map(Line._make, enumerate(text.split("\n"), start=1)))
     return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), lines=lines)

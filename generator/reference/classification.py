@@ -92,6 +92,7 @@ def functional_history(code: str) -> tuple[Subject, ...]:
     return _functional().get(code, ())
 
 
+@cache  # asked once per report, always for one of a few years
 def functional_classes(year: int | None = None) -> tuple[Subject, ...]:
     """Every 类 valid in `year` (default: each with its newest name), by code."""
     found = (functional(code, year) for code in sorted(_functional()) if len(code) == 3)

@@ -2,8 +2,8 @@
 
 Why static SVG: vega-embed would send every visitor ~300 KB of JavaScript (Vega, Vega-Lite and the embed
 glue, self-hosted since the site works offline) and draw on the phone's CPU, while an SVG rendered here is a
-few KB of markup that shows with JavaScript off; rendering costs ~70 ms a chart, paid once, since SVGs are
-cached on disk by their spec.
+few KB of markup that shows with JavaScript off. Drawing costs ~60 ms a chart at build time, paid once: SVGs are
+cached on disk by their spec (benchmarks/charts.py).
 
 Every chart is one layout, chosen for a 360 px screen: one row per figure, its name and its amount on a line,
 a bar below. Names keep the whole width that way, long ones are cut with "…" and stand whole in `alt_rows`,
@@ -16,6 +16,7 @@ import functools
 import hashlib
 import html
 import json
+import math
 import os
 import re
 import tempfile
@@ -40,10 +41,15 @@ FONT_FAMILY = "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microso
 VEGA_LITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
 WIDTH = 320  # px of drawing; with Vega's 5 px padding the SVG is 330 wide, about a 360 px phone's column
+MAX_WIDTH = 480  # px the SVG may grow to on a wide screen, where text 1.5 times a phone's is big enough
 ROW_STEP = 44
 BAR_HEIGHT = 12
 FONT_SIZE = 14
-NAME_WIDTH = 196  # px left to a name: 14 characters, the rest of the line is the amount's
+GAP = 12  # px at least between a name and its amount
+# Advance widths at FONT_SIZE (Noto Sans CJK, bold digits), to leave a name the line its amounts do not take.
+DIGIT_WIDTH = 8.5
+MARK_WIDTH = 4.0  # "," and "."
+CJK_WIDTH = FONT_SIZE
 TEXT_COLOUR = "#1a202c"
 BAR_COLOUR = "#2b6cb0"
 TRACK_COLOUR = "#e2e8f0"
@@ -71,6 +77,8 @@ SVG_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 PROLOGUE = re.compile(r"\A\s*(?:<\?xml[^>]*\?>\s*)?(?:<!DOCTYPE[^>]*>\s*)?")
 ID_DEFINITION = re.compile(r'\bid="([^"]+)"')
 ID_REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
+# A line break in a label would reach the SVG as is; a blank line there ends a Markdown page's raw HTML block.
+WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -164,21 +172,32 @@ def _rows_chart(rows: list[tuple[str, float]], caption: str, cache_dir: Path) ->
 
 
 def _rows_spec(rows: list[tuple[str, float]]) -> dict[str, Any]:
-    """Vega-Lite for the row layout: name left and amount right on one line, the bar under them."""
-    data = alt.Data(
-        values=[
-            {"row": index, "name": label, "amount": amount, "text": amount_text(amount)}
+    """The row layout's Vega-Lite with these rows as its data; names get what the widest amount leaves."""
+    widest = max(_text_width(amount_text(amount)) for _, amount in rows)
+    spec = json.loads(_rows_layout(int(WIDTH - widest - GAP)))
+    spec["data"] = {
+        "values": [
+            {"row": index, "name": WHITESPACE.sub(" ", label).strip(), "amount": amount, "text": amount_text(amount)}
             for index, (label, amount) in enumerate(rows)
         ]
-    )
-    base = alt.Chart(data).encode(y=alt.Y("row:O", axis=None))
+    }
+    return spec
+
+
+@functools.cache
+def _rows_layout(name_width: int) -> str:
+    """Vega-Lite (as JSON) for the row layout: name left and amount right on one line, the bar under them.
+
+    Built once: Altair spends ~70 ms building and validating a chart, as long as vl-convert spends drawing it.
+    """
+    base = alt.Chart(alt.Data(values=[])).encode(y=alt.Y("row:O", axis=None))
     bar = {"height": BAR_HEIGHT, "yOffset": BAR_HEIGHT}
     text = {"baseline": "middle", "dy": -BAR_HEIGHT / 2 - 2, "fontSize": FONT_SIZE, "color": TEXT_COLOUR}
     track = base.mark_bar(color=TRACK_COLOUR, **bar).encode(x=alt.value(0), x2=alt.value(WIDTH))
     amounts = base.mark_bar(color=BAR_COLOUR, **bar).encode(
         x=alt.X("amount:Q", axis=None, scale=alt.Scale(domainMin=0, nice=False))
     )
-    names = base.mark_text(align="left", limit=NAME_WIDTH, **text).encode(x=alt.value(0), text="name:N")
+    names = base.mark_text(align="left", limit=name_width, **text).encode(x=alt.value(0), text="name:N")
     values = base.mark_text(align="right", fontWeight="bold", **text).encode(x=alt.value(WIDTH), text="text:N")
     chart = (
         alt.layer(track, amounts, names, values)
@@ -187,7 +206,7 @@ def _rows_spec(rows: list[tuple[str, float]]) -> dict[str, Any]:
         .configure_view(stroke=None)
         .configure_mark(aria=False)
     )
-    return chart.to_dict()
+    return json.dumps(chart.to_dict())
 
 
 def _inline(svg: str, caption: str, prefix: str) -> str:
@@ -200,7 +219,7 @@ def _inline(svg: str, caption: str, prefix: str) -> str:
         raise ValueError("vl-convert returned no <svg> element")
     attributes = SVG_SIZE.sub("", opening[0][len("<svg") : -1])
     label = html.escape(caption, quote=True)
-    root = f'<svg{attributes} width="100%" style="height:auto" role="img" aria-label="{label}">'
+    root = f'<svg{attributes} width="100%" style="height:auto;max-width:{MAX_WIDTH}px" role="img" aria-label="{label}">'
     return svg[: opening.start()] + root + svg[opening.end() :]
 
 
@@ -240,15 +259,20 @@ def _font_files(roots: Iterable[Path]) -> Iterable[Path]:
             yield from sorted(root.rglob(CJK_FONT_FILES))
 
 
+def _text_width(text: str) -> float:
+    """An amount's width in px, estimated from its characters (digits, marks, 万元)."""
+    return sum(DIGIT_WIDTH if char.isdigit() else MARK_WIDTH if char in ",." else CJK_WIDTH for char in text)
+
+
 def _largest_first(rows: list[tuple[str, float]]) -> list[tuple[str, float]]:
     return sorted(rows, key=lambda row: -row[1])
 
 
 def _period(record: dict[str, Any]) -> str:
-    """"2024年预算" from the record's year and kind, leaving out whichever it lacks."""
+    """The period a caption opens with (2024年预算), leaving out the year or the kind where the record lacks it."""
     year = record.get("year")
     return (f"{year}年" if year else "") + KIND_WORDS.get(record.get("kind", ""), "")
 
 
 def _positive(amount: Any) -> bool:
-    return isinstance(amount, int | float) and not isinstance(amount, bool) and amount > 0
+    return isinstance(amount, int | float) and not isinstance(amount, bool) and math.isfinite(amount) and amount > 0

@@ -49,15 +49,20 @@ def region_slugs(names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(place_slug(name) or "unknown" for name in names)
 
 
+def without_regions(tokens: list[str], regions: tuple[str, ...]) -> str:
+    while tokens and tokens[0] in regions:
+        tokens = tokens[1:]
+    return "-".join(tokens)
+
+
 def report_path(record: dict) -> ReportPath:
-    """The page folders of a record, read from its id (`city-county-dept-year[-unit][-final]`)."""
+    """The page folders of a record: its department (by the department key that links its years, else by its id
+    `city-county-dept-year[-unit][-final]`) and its year folder from the id, e.g. `2024` or `2024-final`."""
     tokens = record["id"].split("-")
     year_at = next((i for i, token in enumerate(tokens) if YEAR_TOKEN.match(token)), len(tokens) - 1)
     regions = region_slugs(region_names(record))
-    head = tokens[:year_at]
-    while head and head[0] in regions:
-        head = head[1:]
-    department = "-".join(head) or "dept"
+    key = (record.get("department") or {}).get("key")
+    department = without_regions(key.split("-") if key else tokens[:year_at], regions) or "dept"
     year = "-".join(tokens[year_at:]) or "unknown"
     return ReportPath(regions=regions or ("unknown",), department=department, year=year)
 

@@ -24,7 +24,8 @@ PARAGRAPH_START = re.compile(
 # A line that ends a paragraph.
 PARAGRAPH_END = re.compile(r"[。；;！!？?：:]$")
 # A line wrapped at the page edge is long, or its continuation starts mid-sentence ("416.72 万元，其中…", "元；").
-WRAPPED_LINE = 30
+# Narrow pages wrap at about 28 characters once spaces are squeezed out ("…年初预算为2.85万元，支出决" / "算为…").
+WRAPPED_LINE = 24
 CONTINUATION = re.compile(r"^[\d，,。；;、%）)元万]")
 # Spaces that only split a word or a figure from its unit ("2024 年", "416.72 万元", "因 公 出 国").
 LOOSE_SPACE = re.compile(r"(?<![0-9A-Za-z.,%\s])\s+|\s+(?![0-9A-Za-z.,%\s])")
@@ -32,7 +33,7 @@ SPACES = re.compile(r"\s+")
 # A table row: tab-separated cells, or cells apart by wide gaps with no sentence punctuation (pdftotext -layout).
 WIDE_GAP = re.compile(r"\S\s{2,}\S")
 SENTENCE_PUNCTUATION = re.compile(r"[，。；：、;:]|,(?!\d{3})")
-CLAUSE_END = "。；;\n"
+CLAUSE_END = re.compile(r"[。；;\n]")
 QUOTE_LIMIT = 160
 
 
@@ -66,10 +67,10 @@ class Passage:
 
     def clause(self, start: int, end: int) -> str:
         """The sentence or clause around a match, as the quote a reader checks against the source."""
-        left = max(self.text.rfind(ch, 0, start) for ch in CLAUSE_END) + 1
-        left = max(left, self.offsets[max(bisect_right(self.offsets, start) - 1, 0)])  # start on the cited line
-        rights = [i for i in (self.text.find(ch, end) for ch in CLAUSE_END) if i != -1]
-        right = min(rights) if rights else len(self.text)
+        line_start = self.offsets[max(bisect_right(self.offsets, start) - 1, 0)]  # the quote starts on the cited line
+        left = max(max(self.text.rfind(mark, line_start, start) for mark in "。；;") + 1, line_start)
+        stop = CLAUSE_END.search(self.text, end)
+        right = stop.start() if stop else len(self.text)
         quote = self.text[left:right].strip()
         if len(quote) > QUOTE_LIMIT:
             lo = max(start - left - QUOTE_LIMIT // 2, 0)

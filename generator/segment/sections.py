@@ -8,11 +8,12 @@ bare lines instead ("上海市静安区人民政府办公室主要职能"); ther
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.read import Document
-from generator.segment.prose import squeeze
+from generator.segment.prose import is_table_row, squeeze
 
 MARKERS = (
     re.compile(r"^第[一二三四五六七八九十]+部分"),
@@ -25,12 +26,16 @@ MARKERS = (
 )
 UNNUMBERED = len(MARKERS)
 ANY_MARKER = re.compile("|".join(f"({marker.pattern})" for marker in MARKERS))
+MARKER_FIRST = frozenset("第一二三四五六七八九十（(") | frozenset(map(chr, range(ord("①"), ord("⑳") + 1)))
 TABLE_OF_CONTENTS = re.compile(r"[…]{2,}|\.{4,}")
 TITLE_PUNCTUATION = re.compile(r"[，。；：、,;:]")
 
 
 def rank(text: str) -> int:
     """The outline level of a line by its numbering; UNNUMBERED for a line without one."""
+    first = text[:1]
+    if first not in MARKER_FIRST and not first.isdecimal():  # most lines: no need to try seven patterns
+        return UNNUMBERED
     match = ANY_MARKER.match(text)
     return match.lastindex - 1 if match and match.lastindex else UNNUMBERED
 
@@ -60,25 +65,63 @@ def squeezed_lines(document: Document) -> tuple[tuple[int, str], ...]:
     return tuple((line.no, squeeze(line.text)) for line in document.lines if line.text.strip())
 
 
+@dataclass(frozen=True, eq=False)
+class Outline:
+    """The squeezed lines with their rank and title-ness, and all of them joined so one regex scan finds
+    every heading of a kind: per-line searches from Python cost more than the search itself."""
+
+    lines: tuple[tuple[int, str], ...]
+    levels: tuple[int, ...]
+    titles: tuple[bool, ...]
+    table_rows: tuple[bool, ...]
+    joined: str
+    offsets: tuple[int, ...]
+
+    def indices(self, pattern: re.Pattern[str]) -> list[int]:
+        """The index of every line `pattern` matches somewhere in, once each, in order."""
+        found: list[int] = []
+        for match in pattern.finditer(self.joined):
+            index = bisect_right(self.offsets, match.start()) - 1
+            if not found or found[-1] != index:
+                found.append(index)
+        return found
+
+
+@lru_cache(maxsize=4)
+def outline(document: Document) -> Outline:
+    lines = squeezed_lines(document)
+    levels = tuple(rank(text) for _, text in lines)
+    titles = tuple(is_title(text) for _, text in lines)
+    table_rows = tuple(is_table_row(document.text(no)) for no, _ in lines)
+    offsets, size = [], 0
+    for _, text in lines:
+        offsets.append(size)
+        size += len(text) + 1
+    joined = "\n".join(text for _, text in lines)
+    return Outline(lines, levels, titles, table_rows, joined, tuple(offsets))
+
+
 def blocks(document: Document, heading: re.Pattern[str], *, stop: re.Pattern[str] | None = None) -> list[Block]:
     """Every block whose heading matches `heading` (table-of-contents entries give empty blocks)."""
-    texts = squeezed_lines(document)
+    view = outline(document)
+    texts, levels, titles = view.lines, view.levels, view.titles
     found: list[Block] = []
-    for index, (no, text) in enumerate(texts):
-        if len(text) > 60 or TABLE_OF_CONTENTS.search(text) or not heading.search(text):
+    for index in view.indices(heading):
+        no, text = texts[index]
+        if len(text) > 60 or TABLE_OF_CONTENTS.search(text):
             continue
-        level = rank(text)
-        if level == UNNUMBERED and not is_title(text):
+        level = levels[index]
+        if level == UNNUMBERED and not titles[index]:
             continue
-        body: list[tuple[int, str]] = []
-        for other_no, other in texts[index + 1 :]:
-            other_level = rank(other)
+        end = index + 1
+        while end < len(texts):
+            other_level = levels[end]
             if other_level <= level and level < UNNUMBERED and other_level < UNNUMBERED:
                 break
-            if level == UNNUMBERED and is_title(other):
+            if level == UNNUMBERED and titles[end]:
                 break
-            if stop is not None and stop.search(other):
+            if stop is not None and stop.search(texts[end][1]):
                 break
-            body.append((other_no, other))
-        found.append(Block(no, text, tuple(body)))
+            end += 1
+        found.append(Block(no, text, texts[index + 1 : end]))
     return found

@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from generator.figures import to_wan
 from generator.read import Document, Line
+from generator.reference.classification import economic, functional
 from generator.segment.prose import is_table_row, squeeze
 
 UNIT_CAPTION = re.compile(r"(?:金额)?单位\s*[：:]\s*(?P<unit>万元|元)")
@@ -70,22 +72,68 @@ def units_of(document: Document) -> tuple[tuple[Line, str], ...]:
     return tuple(found)
 
 
+def side_by_side(parts: list[str]) -> list[list[str]]:
+    """A row split where another code of the same classification starts: two-column tables (a 基本支出表 with
+    301/303 on the left and 302/310 on the right) print two coded rows on one line. A code is a bare integer
+    the classification knows; amounts in these tables have decimals, so "302" after a name is the right column's
+    class code, not 302 万元."""
+    starts = [0] + [
+        index for index in range(1, len(parts)) if parts[index][:1] == parts[0][:1] and is_code(parts[index])
+    ]
+    return [parts[start:end] for start, end in zip(starts, [*starts[1:], len(parts)], strict=True)]
+
+
+def is_code(cell: str) -> bool:
+    return len(cell) in (3, 5, 7) and cell.isdigit() and (functional(cell) or economic(cell)) is not None
+
+
+@dataclass(frozen=True)
+class LabelledCell:
+    """A figure in a table beside the label it has in the same row ("本年收入合计  2,946.25  本年支出合计  …")."""
+
+    line: int
+    label: str
+    amount: float
+    text: str
+
+
+def labelled_cells(document: Document, words: tuple[str, ...]) -> Iterator[LabelledCell]:
+    """Every label cell followed by a figure cell, in the table rows holding one of `words`, figures in 万元."""
+    for line, unit in with_units(document):
+        if not any(word in line.text for word in words) or not is_table_row(line.text):
+            continue
+        parts = cells(line.text)
+        for label, value in pairwise(parts):
+            if not FIGURE.fullmatch(label) and FIGURE.fullmatch(value):
+                yield LabelledCell(line.no, squeeze(label), to_wan(value, unit), " ".join(parts))
+
+
 def coded_rows(document: Document) -> Iterator[CodedRow]:
     """Every table row that starts with a classification code, in order, with its unit applied."""
     for line, unit in with_units(document):
         text = line.text.strip()
         if not text[:1].isdigit() or not is_table_row(text):
             continue
-        parts = cells(text)
-        found = split_code(parts)
-        if found is None:
-            continue
-        code, used = found
-        rest = parts[used:]
-        names = [cell for cell in rest if not FIGURE.fullmatch(cell)]
-        if not names:
-            continue
+        for parts in side_by_side(cells(text)):
+            row = coded_row(parts, line.no, text, unit)
+            if row is not None:
+                yield row
+
+
+def coded_row(parts: list[str], line: int, text: str, unit: str) -> CodedRow | None:
+    found = split_code(parts)
+    if found is None:
+        return None
+    code, used = found
+    rest = parts[used:]
+    names = [cell for cell in rest if not FIGURE.fullmatch(cell)]
+    if names:
         name = squeeze(names[0])
         after_name = rest[rest.index(names[0]) + 1 :]
-        figures = tuple(to_wan(cell, unit) if FIGURE.fullmatch(cell) else None for cell in after_name)
-        yield CodedRow(line.no, code, name, figures, text)
+    else:  # the name wrapped onto the lines around the figures: the code's official name stands in
+        subject = functional(code) or economic(code)
+        if subject is None or not rest:
+            return None
+        name, after_name = subject.name, rest
+    figures = tuple(to_wan(cell, unit) if FIGURE.fullmatch(cell) else None for cell in after_name)
+    return CodedRow(line, code, name, figures, text)

@@ -1,0 +1,78 @@
+"""Parse many reports into a folder of YAML records: each checked alone, then against its department's other years.
+
+The CLI's `parse` and the site build both call `parse_reports`; one bad report never stops the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.check.years import DEFAULT_MAPPING, check_years, link, load_mapping
+from generator.errors import ReportError
+from generator.pipeline import parse_report
+from generator.records import ParseResult, Report
+from generator.write import to_record, write_record
+
+REPORT_SUFFIXES = {".txt"}
+
+
+def read_one(path: Path, seen: dict[str, Path]) -> Report:
+    if not path.exists():
+        raise ReportError(path, "no such file")
+    if path.suffix.lower() not in REPORT_SUFFIXES:
+        raise ReportError(path, f"unknown file type {path.suffix or '(none)'}: expected a .txt report")
+    report = parse_report(path)
+    if report.id in seen:
+        raise ReportError(
+            path,
+            f"claims the same department and year as {seen[report.id].name} "
+            f"(id {report.id}): remove one, or mark one as 单位预算",
+        )
+    return report
+
+
+def parse_reports(
+    paths: list[Path],
+    out_dir: Path,
+    mapping_path: Path = DEFAULT_MAPPING,
+    progress: Callable[[Path], None] = lambda path: None,
+) -> ParseResult:
+    """Parse `paths` into `out_dir/<id>.yaml`, linking each department's years (see check/years.py)."""
+    result = ParseResult()
+    seen: dict[str, Path] = {}
+    reports: list[tuple[Path, Report]] = []
+    for path in paths:
+        progress(path)
+        try:
+            report = read_one(path, seen)
+        except ReportError as error:
+            result.errors.append(error)
+            continue
+        except Exception as error:  # a parser bug must not stop the other reports
+            result.errors.append(ReportError(path, f"internal error ({internal(error)})"))
+            continue
+        seen[report.id] = path
+        reports.append((path, report))
+    mapping, mapping_errors = load_mapping(mapping_path)
+    result.errors += mapping_errors
+    ids = {report.id for _, report in reports}
+    result.warnings += [
+        f"{mapping_path.name}: {report_id} names no report parsed here" for report_id in mapping if report_id not in ids
+    ]
+    linked = link((report for _, report in reports), mapping)
+    try:
+        check_years(linked)
+    except Exception as error:  # a bug in the cross-year step must not keep the records from being written
+        result.errors.append(ReportError("cross-year checks", f"failed ({internal(error)})"))
+    for path, report in reports:
+        try:
+            record = to_record(report)
+            result.written.append((path, write_record(record, out_dir), record))
+        except Exception as error:
+            result.errors.append(ReportError(path, f"could not be written ({internal(error)})"))
+    return result
+
+
+def internal(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}; please report it"

@@ -1,0 +1,82 @@
+"""A stated share (占…%) against its amount and the total it is a share of.
+
+A report seldom says which total a share is of (支出总额, 本年收入合计, 财政拨款, 基本支出, “三公”经费): a share is
+an error only when it agrees with none of the report's own totals, within rounding; a warning when the nearest
+is off by one unit of its last decimal (cut off rather than rounded).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.figures import labelled_figures, total_label
+from generator.check.stated import Stated, finding
+from generator.check.tolerance import TRUNCATED, TRUNCATED_NOTE, pct_off, pct_text, value, wan
+from generator.records import Fact, Figure, Finding, Report
+
+# 财政拨款收入 is made of these; summing both would count it twice.
+FISCAL_PARTS = ("general_budget", "gov_fund", "state_capital")
+
+
+def amount(figure: Figure | None) -> float:
+    return (value(figure.amount) or 0.0) if figure is not None else 0.0
+
+
+def bases(report: Report) -> list[tuple[str, float]]:
+    """Every total a share may be of, named as a reader would name it."""
+    named: list[tuple[str, Fact | None]] = [
+        (total_label(report, "支出"), report.totals.expenditure),
+        (total_label(report, "收入"), report.totals.income),
+    ]
+    for key, label in (("fiscal", "财政拨款收入"), ("general_budget", "一般公共预算拨款收入")):
+        figure = report.income.get(key)
+        named.append((label, figure.amount if figure else None))
+    for key, label in (("basic", "基本支出"), ("project", "项目支出")):
+        figure = report.expenditure.get(key)
+        named.append((label, figure.amount if figure else None))
+    three_public = report.three_public.get("total")
+    named.append(("“三公”经费", three_public.amount if three_public else None))
+    found = [(label, number) for label, fact in named if (number := value(fact))]
+    spending = amount(report.expenditure.get("basic")) + amount(report.expenditure.get("project"))
+    skip = FISCAL_PARTS if "fiscal" in report.income else ("fiscal",)
+    income = sum(amount(figure) for key, figure in report.income.items() if key not in skip)
+    functions = sum(value(entry.amount) or 0.0 for entry in report.functions)
+    found += [
+        (label, number)
+        for label, number in (
+            ("基本支出与项目支出之和", spending),
+            ("各项收入之和", income),
+            ("各功能分类之和", functions),
+        )
+        if number
+    ]
+    return found
+
+
+def share_amount(report: Report) -> Iterator[Finding]:
+    totals = bases(report)
+    if not totals:
+        return
+    for path, label, figure in labelled_figures(report):
+        number, share = value(figure.amount), value(figure.share)
+        if number is None or share is None or figure.amount is None or figure.share is None:
+            continue
+        verdicts = [pct_off(share, number, total) for _, total in totals]
+        if None in verdicts:
+            continue
+        name, total = min(totals, key=lambda base: abs(100 * number / base[1] - share))  # the likeliest base
+        message = (
+            f"{label}{wan(number)}，报告称占{pct_text(share)}，但它占{name}{wan(total)}的"
+            f"{pct_text(100 * number / total)}，与报告中的其他总额也对不上"
+        )
+        figures = [
+            Stated(f"{path}.amount", label, figure.amount),
+            Stated(f"{path}.share", f"{label}占比", figure.share),
+        ]
+        if TRUNCATED in verdicts:
+            yield finding("share-amount", "warning", message + TRUNCATED_NOTE, figures)
+        else:
+            yield finding("share-amount", "error", message, figures)
+
+
+RULES = (share_amount,)

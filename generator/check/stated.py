@@ -1,0 +1,56 @@
+"""A figure as a rule sees it: its evidence path, its label in a reader's words, and the stated fact."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.check.tolerance import value, wan
+from generator.records import Fact, Finding
+
+# A table row's quote: figures side by side ("201 06 01 行政运行 1,511.90 1,511.89"), no sentence punctuation.
+TABLE_ROW = re.compile(r"\d\s+[-\d]")
+SENTENCE = re.compile(r"[，。；：]")
+
+
+@dataclass(frozen=True)
+class Stated:
+    path: str  # evidence path: "expenditure.basic", "line_items[2010301].amount"
+    label: str  # what a reader calls it: "基本支出"
+    fact: Fact
+
+    @property
+    def amount(self) -> float:
+        number = value(self.fact)
+        assert number is not None, self.path
+        return number
+
+    def said(self) -> str:
+        return f"{self.label}{wan(self.amount)}"
+
+
+def stated(path: str, label: str, fact: Fact | None) -> Stated | None:
+    """The figure if the report states a number for it."""
+    return Stated(path, label, fact) if value(fact) is not None else None
+
+
+def in_table(fact: Fact) -> bool:
+    """Whether a figure was read off a table row (its quote is the row: figures side by side, no sentence)."""
+    quote = fact.evidence.quote if fact.evidence else ""
+    return bool(TABLE_ROW.search(quote)) and not SENTENCE.search(quote)
+
+
+def lines_of(*facts: Fact | None) -> list[int]:
+    return sorted({fact.evidence.line for fact in facts if fact is not None and fact.evidence is not None})
+
+
+def finding(rule: str, severity: str, message: str, figures: list[Stated]) -> Finding:
+    """A finding naming every figure involved by its path, with the lines that state them."""
+    paths = list(dict.fromkeys(figure.path for figure in figures))
+    return Finding(
+        rule=rule,
+        severity=severity,
+        message=message,
+        figures=paths,
+        lines=lines_of(*(figure.fact for figure in figures)),
+    )

@@ -1,0 +1,204 @@
+"""Parts against their stated total: each rule names one breakdown the genre always sums.
+
+A sum off by more than 0.01 万元 per summed term is an error; a smaller difference is a rounding warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from generator.check.figures import INCOME_LABELS, THREE_PUBLIC_LABELS, item_label, total_label
+from generator.check.stated import Stated, finding, in_table, stated
+from generator.check.tolerance import EPSILON, TERM_TOLERANCE, sum_tolerance, wan
+from generator.records import Fact, Figure, Finding, Report
+
+# Listing every part in a message is only readable for a few of them.
+NAMED_PARTS = 4
+GRAND_TOTAL = re.compile(r"收入支出总计|收支总计|收入总计|支出总计")
+# 财政拨款收入 is the sum of these three; a report states it whole or by its parts.
+FISCAL_PARTS = ("general_budget", "gov_fund", "state_capital")
+
+
+def amount_of(figure: Figure | None) -> Fact | None:
+    return figure.amount if figure is not None else None
+
+
+def parts_text(parts: list[Stated], group: str) -> str:
+    if len(parts) > NAMED_PARTS:
+        return f"{group}{len(parts)}项"
+    said = [part.said() for part in parts]
+    return "与".join(["、".join(said[:-1]), said[-1]]) if len(said) > 1 else said[0]
+
+
+def may_hold_more(report: Report, total: Stated) -> bool:
+    """A 收入支出总计 also counts 上年结转 and 年末结转结余, which a report may leave unstated, so its parts may fall
+    short of it; a 决算's totals are such 总计."""
+    quote = total.fact.evidence.quote if total.fact.evidence else ""
+    return report.kind == "final" or bool(GRAND_TOTAL.search(quote))
+
+
+def compare_sum(
+    rule: str, total: Stated, parts: list[Stated], group: str = "", *, error_if_short: bool = True
+) -> Iterator[Finding]:
+    """One finding if the parts do not add up to the total: an error beyond rounding, a warning within it."""
+    if not parts:
+        return
+    added = sum(part.amount for part in parts)
+    gap = added - total.amount
+    if abs(gap) < TERM_TOLERANCE - EPSILON:  # a difference below the printed precision is no difference
+        return
+    beyond = abs(gap) > sum_tolerance(len(parts))
+    severity = "warning" if not beyond else "error" if error_if_short or gap > 0 else "info"
+    counted = f"{parts_text(parts, group)}之和为{wan(added)}" if len(parts) > 1 else parts[0].said()
+    message = f"{counted}，但{total.said()}，相差{wan(abs(gap))}"
+    if not beyond:
+        message += "（在四舍五入范围内）"
+    elif severity == "info":
+        message += "（报告可能只列出了部分组成，或总额含未列明的结转结余）"
+    yield finding(rule, severity, message, [*parts, total])
+
+
+def basic_plus_project(report: Report) -> Iterator[Finding]:
+    """基本支出 + 项目支出 = 支出总额."""
+    basic = stated("expenditure.basic.amount", "基本支出", amount_of(report.expenditure.get("basic")))
+    project = stated("expenditure.project.amount", "项目支出", amount_of(report.expenditure.get("project")))
+    total = stated("totals.expenditure", total_label(report, "支出"), report.totals.expenditure)
+    if basic and project and total:
+        yield from compare_sum(
+            "basic-plus-project", total, [basic, project], error_if_short=not may_hold_more(report, total)
+        )
+
+
+def personnel_plus_public(report: Report) -> Iterator[Finding]:
+    """人员经费 + 公用经费 = 基本支出."""
+    personnel = stated("expenditure.personnel.amount", "人员经费", amount_of(report.expenditure.get("personnel")))
+    public = stated("expenditure.public.amount", "公用经费", amount_of(report.expenditure.get("public")))
+    basic = stated("expenditure.basic.amount", "基本支出", amount_of(report.expenditure.get("basic")))
+    if personnel and public and basic:
+        yield from compare_sum("personnel-plus-public", basic, [personnel, public])
+
+
+def income_sources_sum(report: Report) -> Iterator[Finding]:
+    """The income sources add up to 收入总额, with or without 上年结转 (reports count it either way)."""
+    total = stated("totals.income", total_label(report, "收入"), report.totals.income)
+    sources = {
+        key: found
+        for key, figure in report.income.items()
+        if key in INCOME_LABELS and (found := stated(f"income.{key}.amount", INCOME_LABELS[key], amount_of(figure)))
+    }
+    if "fiscal" in sources:
+        for key in FISCAL_PARTS:
+            sources.pop(key, None)
+    if total is None or len(sources) < 2:
+        return
+    carryover = sources.pop("carryover", None)
+    parts = list(sources.values())
+    short_is_error = not may_hold_more(report, total)
+    findings = list(compare_sum("income-sources-sum", total, parts, "各项收入共", error_if_short=short_is_error))
+    if carryover is not None and findings:
+        with_carryover = list(
+            compare_sum("income-sources-sum", total, [*parts, carryover], "各项收入共", error_if_short=short_is_error)
+        )
+        if len(with_carryover) < len(findings) or with_carryover[0].severity != "error":
+            findings = with_carryover
+    yield from findings
+
+
+def functions_sum(report: Report) -> Iterator[Finding]:
+    """The 功能分类 classes add up to the total they break down (支出总额, or 财政拨款 where that is all they cover)."""
+    parts = [
+        found
+        for entry in report.functions
+        if (found := stated(f"functions[{entry.key}].amount", entry.name, entry.amount))
+    ]
+    bases = [
+        stated("totals.expenditure", total_label(report, "支出"), report.totals.expenditure),
+        stated("income.fiscal.amount", "财政拨款收入", amount_of(report.income.get("fiscal"))),
+        stated("income.general_budget.amount", "一般公共预算拨款收入", amount_of(report.income.get("general_budget"))),
+    ]
+    bases = [base for base in bases if base is not None]
+    if len(parts) < 2 or not bases:
+        return
+    outcomes = [
+        list(compare_sum("functions-sum", base, parts, "功能分类共", error_if_short=not may_hold_more(report, base)))
+        for base in bases
+    ]
+    yield from min(outcomes, key=lambda found: (sum(f.severity == "error" for f in found), len(found)))
+
+
+def line_items_sum(report: Report) -> Iterator[Finding]:
+    """The 项 of one 类 add up to that 类's amount.
+
+    An error only where every 项 has an official code and all figures come from one kind of place (prose or
+    tables): a 项 the parse could not place, or a 类 total from a table of another scope, makes it a warning.
+    """
+    for entry in report.functions:
+        total = stated(f"functions[{entry.key}].amount", entry.name, entry.amount)
+        if total is None or not entry.code:
+            continue
+        items = [
+            item
+            for item in report.line_items
+            if (item.code.startswith(entry.code) if item.code else item.class_ == entry.name)
+        ]
+        parts = [
+            found
+            for item in items
+            if (found := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
+        ]
+        uncertain = any(item.code is None for item in items) or len({in_table(p.fact) for p in [*parts, total]}) > 1
+        for found in compare_sum("line-items-sum", total, parts, f"{entry.name}下的"):
+            if found.severity == "error" and uncertain:
+                found.severity = "warning"
+                found.message += "（有的科目未能确认编码，或金额取自不同的表，未必是报告本身的矛盾）"
+            yield found
+
+
+def projects_sum(report: Report) -> Iterator[Finding]:
+    """The listed projects cannot add up to more than 项目支出 (a report may list only some of them)."""
+    total = stated("expenditure.project.amount", "项目支出", amount_of(report.expenditure.get("project")))
+    parts = [
+        found
+        for project in report.projects
+        if (found := stated(f"projects[{project.key}].amount", project.name, project.amount))
+    ]
+    if total is not None:
+        yield from compare_sum("projects-sum", total, parts, "所列项目共", error_if_short=False)
+
+
+def three_public_sum(report: Report) -> Iterator[Finding]:
+    """“三公”经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费; 公务用车 = 购置 + 运行."""
+    figures = {
+        key: stated(f"three_public.{key}.amount", label, amount_of(report.three_public.get(key)))
+        for key, label in THREE_PUBLIC_LABELS.items()
+    }
+    vehicles = figures["vehicles"]
+    purchase, operation = figures["vehicle_purchase"], figures["vehicle_operation"]
+    if vehicles and purchase and operation:
+        yield from compare_sum("three-public-sum", vehicles, [purchase, operation])
+    car_parts = [vehicles] if vehicles else [purchase, operation] if purchase and operation else []
+    parts = [figures["outbound"], *car_parts, figures["reception"]]
+    if figures["total"] and car_parts and all(parts):
+        yield from compare_sum("three-public-sum", figures["total"], [part for part in parts if part])
+
+
+def procurement_sum(report: Report) -> Iterator[Finding]:
+    """政府采购预算 = 货物 + 工程 + 服务."""
+    labels = {"total": "政府采购预算", "goods": "货物类", "works": "工程类", "services": "服务类"}
+    figures = {key: stated(f"procurement.{key}", label, report.procurement.get(key)) for key, label in labels.items()}
+    parts = [figures["goods"], figures["works"], figures["services"]]
+    if figures["total"] and all(parts):
+        yield from compare_sum("procurement-sum", figures["total"], [part for part in parts if part])
+
+
+RULES = (
+    basic_plus_project,
+    income_sources_sum,
+    functions_sum,
+    line_items_sum,
+    personnel_plus_public,
+    projects_sum,
+    three_public_sum,
+    procurement_sum,
+)

@@ -1,0 +1,71 @@
+"""Rounding: when two figures a report states are the same number as far as its printed precision allows.
+
+A report prints amounts to 0.01 万元, so each summed term may be off by up to 0.005 either way: 0.01 per term is
+the tolerance of a sum. A percentage is within rounding if some pair of amounts within ±0.005 of the stated ones
+gives it, printed to the decimals the report prints it with.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from generator.records import Fact
+
+AMOUNT_ROUNDING = 0.005
+TERM_TOLERANCE = 0.01
+EPSILON = 1e-9
+TRUNCATED = "truncated"
+TRUNCATED_NOTE = "（仅差末位一个单位，像是截去而非四舍五入）"
+
+
+def value(fact: Fact | None) -> float | None:
+    """A stated number, or None where the report states none (or states text)."""
+    if fact is None or isinstance(fact.value, bool) or not isinstance(fact.value, int | float):
+        return None
+    return float(fact.value)
+
+
+def sum_tolerance(terms: int) -> float:
+    return TERM_TOLERANCE * max(terms, 1) + EPSILON
+
+
+def half_unit(pct: float) -> float:
+    """Half a unit of the last decimal printed: 8.3 → 0.05, 12 → 0.5, 17.91 → 0.005."""
+    exponent = Decimal(repr(pct)).normalize().as_tuple().exponent
+    decimals = max(-int(exponent), 0)
+    return 0.5 * 10 ** (-decimals)
+
+
+def ratio_range(numerator: float, denominator: float) -> tuple[float, float] | None:
+    """Every percentage numerator/denominator can give with both amounts within ±0.005; None if the base can be 0."""
+    low_den, high_den = denominator - AMOUNT_ROUNDING, denominator + AMOUNT_ROUNDING
+    if low_den <= 0:
+        return None
+    corners = [
+        100 * n / d for n in (numerator - AMOUNT_ROUNDING, numerator + AMOUNT_ROUNDING) for d in (low_den, high_den)
+    ]
+    return min(corners), max(corners)
+
+
+def pct_off(pct: float, numerator: float, denominator: float) -> str | None:
+    """How a stated percentage disagrees with numerator/denominator: None within rounding, "truncated" within
+    one unit of its last decimal (cut off rather than rounded: a presentation slip), else "beyond"."""
+    span = ratio_range(numerator, denominator)
+    if span is None:
+        return None
+    unit = 2 * half_unit(pct)
+    for slack, verdict in ((unit / 2, None), (unit, TRUNCATED)):
+        if span[0] - slack - EPSILON <= pct <= span[1] + slack + EPSILON:
+            return verdict
+    return "beyond"
+
+
+def wan(amount: float) -> str:
+    """An amount as a reader expects it: 442.48万元, 20万元."""
+    text = f"{amount:.4f}".rstrip("0").rstrip(".")
+    return f"{'0' if text == '-0' else text}万元"
+
+
+def pct_text(pct: float) -> str:
+    text = f"{pct:.2f}".rstrip("0").rstrip(".")
+    return f"{text}%"

@@ -1,0 +1,30 @@
+"""绩效目标管理: "N个项目实行了绩效目标管理，涉及一般公共预算当年财政拨款X万元、政府性基金…Y万元…".
+
+The sentence states how many projects the 绩效目标 cover and the funds involved by source; the sources are
+summed, so the check stage can hold them against the projects' own amounts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.extract.patterns import AMOUNT
+from generator.figures import clean, to_wan
+from generator.records import Fact, ManagedProjects
+from generator.segment.prose import Passage
+
+MANAGED = re.compile(
+    r"(?P<count>\d+)个(?:项目|预算项目)(?:实行了?|纳入了?|开展了?)绩效目标管理[，,]?涉及(?P<body>[^。；;\n]+)"
+)
+
+
+def performance_managed(passage: Passage) -> ManagedProjects | None:
+    match = MANAGED.search(passage.text)
+    if match is None:
+        return None
+    amounts = [to_wan(found["num"], found["unit"]) for found in AMOUNT.finditer(match["body"])]
+    evidence = passage.evidence(match.start(), match.end())
+    return ManagedProjects(
+        count=Fact(int(match["count"]), evidence),
+        amount=Fact(clean(sum(amounts)), evidence) if amounts else None,
+    )

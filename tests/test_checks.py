@@ -1,0 +1,362 @@
+"""Each check rule on real figures from the seeds, and on made-up reports that do and don't break it."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from generator.check import changes, codes, conflicts, shares, sums
+from generator.check.tolerance import TRUNCATED, half_unit, pct_off
+from generator.pipeline import parse_report
+from generator.records import (
+    Change,
+    Department,
+    EconomicClass,
+    Evidence,
+    Fact,
+    Figure,
+    FunctionClass,
+    LineItem,
+    ManagedProjects,
+    Project,
+    Report,
+    Totals,
+)
+from tests.conftest import seed
+
+
+@cache
+def real(prefix: str) -> Report:
+    return parse_report(seed(prefix))
+
+
+def fact(value, line: int = 1) -> Fact:
+    return Fact(value, Evidence(line, f"第{line}行"))
+
+
+def figure(amount, share=None, change=None, pct=None) -> Figure:
+    stated = Change(fact(change) if change is not None else None, fact(pct) if pct is not None else None)
+    return Figure(
+        amount=fact(amount),
+        share=fact(share) if share is not None else None,
+        change=stated if change is not None or pct is not None else None,
+    )
+
+
+def report(**fields) -> Report:
+    return Report(
+        id="somewhere-dept-2024", source_file="made-up.txt", sha256="", department=Department("某区某局"), **fields
+    )
+
+
+def totals(expenditure=None, income=None, change=None, pct=None) -> Totals:
+    stated = Change(fact(change) if change is not None else None, fact(pct) if pct is not None else None)
+    return Totals(
+        income=fact(income) if income is not None else None,
+        expenditure=fact(expenditure) if expenditure is not None else None,
+        change=stated if change is not None or pct is not None else None,
+    )
+
+
+def by_severity(findings) -> dict[str, list]:
+    found: dict[str, list] = {"error": [], "warning": [], "info": []}
+    for each in findings:
+        found[each.severity].append(each)
+    return found
+
+
+# Rounding
+
+
+@pytest.mark.parametrize(("pct", "unit"), [(8.3, 0.05), (12, 0.5), (17.91, 0.005), (0.4, 0.05)])
+def test_half_unit_is_half_the_last_printed_decimal(pct, unit):
+    assert half_unit(pct) == pytest.approx(unit)
+
+
+def test_percentages_within_rounding_truncation_and_beyond():
+    """5.29 / 43.34 = 12.206 %: 12.21 agrees, 12.2 (cut off) is a slip, 17.91 a contradiction (004)."""
+    assert pct_off(-12.21, -5.29, 43.34) is None
+    assert pct_off(-12.2, -5.29, 43.34) is None  # 12.2 ± 0.05 holds it
+    assert pct_off(-52.06, -277, 532) == TRUNCATED  # 52.0677 cut to 52.06 (000)
+    assert pct_off(-17.91, -5.29, 43.34) == "beyond"
+    assert pct_off(100, 5, 0) is None  # no base last year: no percentage to check
+
+
+# Sums
+
+
+def test_basic_plus_project_on_the_seed_that_breaks_it():
+    """001: 基本支出 393.98 + 项目支出 48.5 = 442.48, but 支出预算总额 462.48."""
+    [found] = sums.basic_plus_project(real("001"))
+    assert found.severity == "error"
+    assert found.figures == ["expenditure.basic.amount", "expenditure.project.amount", "totals.expenditure"]
+    assert "相差20万元" in found.message and "442.48万元" in found.message
+    assert found.lines == [33, 35, 37]
+
+
+def test_basic_plus_project_holds_on_the_seeds_that_add_up():
+    for prefix in ("000", "002", "003", "004"):
+        assert list(sums.basic_plus_project(real(prefix))) == []
+
+
+@pytest.mark.parametrize(
+    ("basic", "project", "total", "severity"),
+    [
+        (100, 50, 150, None),
+        (100.01, 50.01, 150, "warning"),  # 0.02 off over two terms: rounding, not a contradiction
+        (100, 50, 150.03, "error"),
+        (100, 50, 170, "error"),
+    ],
+)
+def test_basic_plus_project_rounding(basic, project, total, severity):
+    found = list(
+        sums.basic_plus_project(
+            report(totals=totals(total), expenditure={"basic": figure(basic), "project": figure(project)})
+        )
+    )
+    assert [f.severity for f in found] == ([severity] if severity else [])
+
+
+def test_a_final_accounts_grand_total_may_hold_more_than_its_parts():
+    """A 决算's 收入支出总计 also counts 年末结转和结余, which the report may not state: info, not error."""
+    made_up = report(kind="final", totals=totals(170), expenditure={"basic": figure(100), "project": figure(50)})
+    assert [f.severity for f in sums.basic_plus_project(made_up)] == ["info"]
+    made_up.totals = totals(140)
+    assert [f.severity for f in sums.basic_plus_project(made_up)] == ["error"]
+
+
+def test_income_sources_on_the_seed_that_breaks_it():
+    """001: 财政拨款收入 442.48 and two sources of 0, against 收入预算总额 462.48."""
+    [found] = sums.income_sources_sum(real("001"))
+    assert found.severity == "error"
+    assert found.figures[-1] == "totals.income" and "income.fiscal.amount" in found.figures
+
+
+def test_income_sources_count_carryover_either_way():
+    agrees = report(totals=totals(income=100), income={"fiscal": figure(90), "carryover": figure(10)})
+    assert list(sums.income_sources_sum(agrees)) == []
+    without = report(totals=totals(income=90), income={"fiscal": figure(90), "carryover": figure(10)})
+    assert list(sums.income_sources_sum(without)) == []
+    short = report(totals=totals(income=100), income={"fiscal": figure(90), "other": figure(5)})
+    assert [f.severity for f in sums.income_sources_sum(short)] == ["error"]
+
+
+def test_income_sources_do_not_count_fiscal_and_its_parts_twice():
+    made_up = report(
+        totals=totals(income=100),
+        income={"fiscal": figure(95), "general_budget": figure(95), "other": figure(5)},
+    )
+    assert list(sums.income_sources_sum(made_up)) == []
+
+
+def test_functions_sum_on_seeds_is_rounding_only():
+    """000: 539.80 + 50.67 + 20.01 + 47.41 = 657.89 against 657.88: a rounding warning."""
+    assert [f.severity for f in sums.functions_sum(real("000"))] == ["warning"]
+    assert list(sums.functions_sum(real("004"))) == []
+
+
+def test_functions_sum_against_any_total_they_may_break_down():
+    classes = [FunctionClass("一般公共服务支出", "201", fact(60)), FunctionClass("教育支出", "205", fact(30))]
+    of_fiscal = report(totals=totals(100), income={"fiscal": figure(90)}, functions=classes)
+    assert list(sums.functions_sum(of_fiscal)) == []
+    of_nothing = report(totals=totals(100), functions=classes)
+    [found] = sums.functions_sum(of_nothing)
+    assert found.severity == "error" and found.figures[-1] == "totals.expenditure"
+
+
+def test_line_items_sum_on_seed_is_rounding_only():
+    """000: 一般公共服务支出 items 539.81 against 539.80; 卫生健康支出 20.00 against 20.01."""
+    found = by_severity(sums.line_items_sum(real("000")))
+    assert found["error"] == [] and len(found["warning"]) == 2
+
+
+def items(*entries) -> list[LineItem]:
+    return [
+        LineItem("一般公共服务支出", "政府办公厅（室）及相关机构事务", name, code, fact(amount))
+        for code, name, amount in entries
+    ]
+
+
+def test_line_items_sum_breaks_and_holds():
+    classes = [FunctionClass("一般公共服务支出", "201", fact(100))]
+    adds_up = report(
+        functions=classes, line_items=items(("2010301", "行政运行", 60), ("2010302", "一般行政管理事务", 40))
+    )
+    assert list(sums.line_items_sum(adds_up)) == []
+    short = report(
+        functions=classes, line_items=items(("2010301", "行政运行", 60), ("2010302", "一般行政管理事务", 30))
+    )
+    [found] = sums.line_items_sum(short)
+    assert found.severity == "error"
+    assert found.figures == [
+        "line_items[2010301].amount",
+        "line_items[2010302].amount",
+        "functions[一般公共服务支出].amount",
+    ]
+
+
+def test_line_items_sum_is_a_warning_when_an_item_has_no_code():
+    classes = [FunctionClass("一般公共服务支出", "201", fact(100))]
+    uncoded = report(functions=classes, line_items=items(("2010301", "行政运行", 60), (None, "某某事务", 30)))
+    assert [f.severity for f in sums.line_items_sum(uncoded)] == ["warning"]
+
+
+def test_personnel_plus_public():
+    """004: 人员经费 512.34 + 公用经费 38.05 = 基本支出 550.39."""
+    assert list(sums.personnel_plus_public(real("004"))) == []
+    made_up = report(expenditure={"basic": figure(100), "personnel": figure(80), "public": figure(10)})
+    assert [f.severity for f in sums.personnel_plus_public(made_up)] == ["error"]
+
+
+def test_projects_sum():
+    """002: the nine projects add up to 项目支出 216.77; a list of some projects only is info, more is an error."""
+    assert list(sums.projects_sum(real("002"))) == []
+    some = report(expenditure={"project": figure(100)}, projects=[Project("甲项目", fact(60))])
+    assert [f.severity for f in sums.projects_sum(some)] == ["info"]
+    more = report(
+        expenditure={"project": figure(100)}, projects=[Project("甲项目", fact(60)), Project("乙项目", fact(50))]
+    )
+    assert [f.severity for f in sums.projects_sum(more)] == ["error"]
+
+
+def test_three_public_sum():
+    parts = {"outbound": figure(2), "vehicles": figure(5), "reception": figure(3)}
+    assert list(sums.three_public_sum(report(three_public={"total": figure(10), **parts}))) == []
+    [found] = sums.three_public_sum(report(three_public={"total": figure(12), **parts}))
+    assert found.severity == "error" and found.figures[-1] == "three_public.total.amount"
+    cars = {"vehicles": figure(5), "vehicle_purchase": figure(2), "vehicle_operation": figure(2)}
+    assert [f.severity for f in sums.three_public_sum(report(three_public=cars))] == ["error"]
+    assert list(sums.three_public_sum(real("000"))) == []
+
+
+def test_procurement_sum():
+    stated = {"total": fact(10), "goods": fact(4), "works": fact(0), "services": fact(6)}
+    assert list(sums.procurement_sum(report(procurement=stated))) == []
+    assert [f.severity for f in sums.procurement_sum(report(procurement={**stated, "total": fact(12)}))] == ["error"]
+
+
+# Shares
+
+
+def test_share_cut_off_rather_than_rounded_is_a_warning():
+    """003: 卫生健康支出 15.90 of 612.42 is 2.596 %, printed 2.59 %."""
+    found = by_severity(shares.share_amount(real("003")))
+    assert found["error"] == []
+    assert [f.figures[:2] for f in found["warning"]] == [
+        ["functions[卫生健康支出].amount", "functions[卫生健康支出].share"]
+    ]
+
+
+def test_share_of_basic_spending_is_a_share_too():
+    """004: 人员经费 512.34 is 93.09 % of 基本支出 550.39, not of the total."""
+    assert by_severity(shares.share_amount(real("004")))["error"] == []
+
+
+def test_share_that_fits_no_total_is_an_error():
+    fits = report(totals=totals(200), expenditure={"basic": figure(50, share=25)})
+    assert list(shares.share_amount(fits)) == []
+    off = report(totals=totals(200), expenditure={"basic": figure(50, share=30)})
+    [found] = shares.share_amount(off)
+    assert found.severity == "error" and found.figures == ["expenditure.basic.amount", "expenditure.basic.share"]
+
+
+# Changes
+
+
+def test_change_pct_on_the_seeds_that_break_it():
+    """004: 机构运行经费 38.05, 减少5.29万元, 下降17.91% (12.21 %); 002: 减少0.01万元, 下降0.4% on 0.51."""
+    [found] = by_severity(changes.change_pct(real("004")))["error"]
+    assert found.figures == ["operating_costs.amount", "operating_costs.change.amount", "operating_costs.change.pct"]
+    assert "12.21%" in found.message and "17.91%" in found.message
+    [found] = by_severity(changes.change_pct(real("002")))["error"]
+    assert found.figures[0] == "line_items[2089999].amount"
+
+
+def test_change_pct_rounding_and_new_items_raise_no_error():
+    cases = [
+        figure(38.05, change=-5.29, pct=-12.21),
+        figure(38.05, change=-5.29, pct=-12.2),
+        figure(32.56, change=32.56, pct=100),  # new this year: no base to divide by
+        figure(0.51, change=-0.01, pct=-1.9),
+    ]
+    for case in cases:
+        assert list(changes.change_pct(report(operating_costs=case))) == []
+    assert [
+        f.severity for f in changes.change_pct(report(operating_costs=figure(38.05, change=-5.29, pct=-17.91)))
+    ] == ["error"]
+
+
+def test_totals_change_may_be_of_either_total():
+    both = report(totals=totals(110, income=120, change=10, pct=10))
+    assert list(changes.change_pct(both)) == []
+    neither = report(totals=totals(110, income=110, change=10, pct=20))
+    [found] = changes.change_pct(neither)
+    assert found.figures == ["totals.expenditure", "totals.change.amount", "totals.change.pct"]
+
+
+# Figures stated twice
+
+
+def test_capital_spending_stated_twice():
+    """001: 资本性支出 1.2 within 基本支出 (line 35) but 0 for the department (line 39)."""
+    found = {f.figures[-1]: f for f in conflicts.economic_part_conflict(real("001"))}
+    capital = found["economic[310].amount"]
+    assert capital.severity == "error"
+    assert capital.figures[0] == "expenditure.basic.economic[310].amount" and capital.lines == [35, 37, 39]
+
+
+def test_economic_parts_within_their_whole_are_fine():
+    whole = [EconomicClass("资本性支出", "310", fact(5))]
+    basic = Figure(amount=fact(100), economic=[EconomicClass("资本性支出", "310", fact(2))])
+    project = Figure(amount=fact(50), economic=[EconomicClass("资本性支出", "310", fact(3))])
+    assert (
+        list(conflicts.economic_part_conflict(report(economic=whole, expenditure={"basic": basic, "project": project})))
+        == []
+    )
+    whole = [EconomicClass("资本性支出", "310", fact(4))]
+    assert (
+        len(
+            list(
+                conflicts.economic_part_conflict(
+                    report(economic=whole, expenditure={"basic": basic, "project": project})
+                )
+            )
+        )
+        == 1
+    )
+
+
+def test_performance_managed_amount_on_the_seed_that_breaks_it():
+    """003: "1个项目实行了绩效目标管理，涉及…60万元…", but that project's table gives 74万元."""
+    [found] = conflicts.performance_managed_amount(real("003"))
+    assert found.severity == "error"
+    assert found.figures == ["projects[调研活动经费].amount", "performance_managed.amount"]
+    assert list(conflicts.performance_managed_amount(real("000"))) == []
+    assert list(conflicts.performance_managed_amount(real("002"))) == []  # nine projects, 216.77
+
+
+def test_performance_managed_amount_needs_every_project_listed():
+    managed = ManagedProjects(count=fact(2), amount=fact(60))
+    one_listed = report(performance_managed=managed, projects=[Project("甲项目", fact(74))])
+    assert list(conflicts.performance_managed_amount(one_listed)) == []
+    both = report(performance_managed=managed, projects=[Project("甲项目", fact(30)), Project("乙项目", fact(30.01))])
+    assert list(conflicts.performance_managed_amount(both)) == []
+
+
+# Codes
+
+
+def test_codes_of_the_seeds_agree_with_the_official_table():
+    for prefix in ("000", "002", "003", "004"):
+        assert list(codes.code_hierarchy(real(prefix))) == []
+        assert list(codes.code_name(real(prefix))) == []
+
+
+def test_item_filed_under_another_class_or_named_otherwise():
+    misfiled = LineItem("教育支出", "政府办公厅（室）及相关机构事务", "行政运行", "2010301", fact(10))
+    [found] = codes.code_hierarchy(report(year=2024, line_items=[misfiled]))
+    assert "教育支出" in found.message and "一般公共服务支出" in found.message
+    renamed = LineItem("一般公共服务支出", "政府办公厅（室）及相关机构事务", "机关服务", "2010301", fact(10))
+    [found] = codes.code_name(report(year=2024, line_items=[renamed]))
+    assert found.figures == ["line_items[2010301].code"] and "行政运行" in found.message
