@@ -146,6 +146,7 @@ class ReportPage:
     responsibilities: tuple[str, ...] = field(metadata={"help": "主要职责"})
     tasks: tuple[str, ...] = field(metadata={"help": "年度主要工作任务"})
     findings: tuple[FindingView, ...] = field(metadata={"help": "what the checks found"})
+    other: tuple[FigureRow, ...] = field(metadata={"help": "evidenced figures no other section shows"})
     functions_chart: ChartView | None = field(metadata={"help": "chart of the 类 amounts, where stated"})
     income_chart: ChartView | None = field(metadata={"help": "chart of income by source, where stated"})
     downloads: tuple[Download, ...] = field(metadata={"help": "this record as YAML, JSON, CSV"})

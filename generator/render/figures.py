@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from generator.render.contexts import Cite, Cited, FigureRow
@@ -107,10 +108,12 @@ class Citer:
     def __init__(self, evidence: dict, source_link: str) -> None:
         self.evidence = evidence or {}
         self.source_link = source_link
+        self.shown: set[str] = set()
 
     def cites(self, paths: Iterable[str]) -> tuple[Cite, ...]:
         found: dict[int, Cite] = {}
         for path in paths:
+            self.shown.add(path)
             entry = self.evidence.get(path)
             if entry and entry.get("line") and entry["line"] not in found:
                 line = int(entry["line"])
@@ -152,3 +155,66 @@ class Citer:
                 )
             )
         return tuple(rows)
+
+
+# Words of an evidence path, for figures no section of the page shows (a newer key, a 决算's extra columns).
+PATH_WORDS = {
+    "totals": "收支总计", "income": "收入", "expenditure": "支出", "functions": "功能分类", "line_items": "支出明细",
+    "economic": "经济分类", "economic_detail": "经济分类明细", "three_public": "三公经费",
+    "operating_costs": "机关运行经费",
+    "procurement": "政府采购", "assets": "资产", "staffing": "人员", "projects": "项目", "indicators": "绩效指标",
+    "performance_managed": "绩效目标管理", "amount": "金额", "share": "占比", "change": "比上年", "pct": "增减幅度",
+    "count": "个数", "reason": "原因", "initial_budget": "年初预算", "adjusted_budget": "调整预算",
+    "execution_rate": "完成率", "current_income": "本年收入合计", "current_expenditure": "本年支出合计",
+    "carryover_start": "年初结转和结余", "carryover_end": "年末结转和结余", **INCOME_LABELS, **SPENDING_LABELS,
+    **THREE_PUBLIC_LABELS, **PROCUREMENT_LABELS, **STAFFING_LABELS,
+}
+PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[([^\]]+)\]")
+PERCENT_WORDS = {"share", "pct", "execution_rate"}
+
+
+def path_tokens(path: str) -> list[tuple[str, bool]]:
+    """`line_items[2010301].change.pct` → [(line_items, False), (2010301, True), (change, False), (pct, False)]."""
+    return [(name or key, bool(key)) for name, key in PATH_TOKEN.findall(path)]
+
+
+def path_word(token: str) -> str:
+    return PATH_WORDS.get(token, token).removeprefix("　其中：").removeprefix("　")
+
+
+def path_label(path: str) -> str:
+    """`performance_managed.amount` → `绩效目标管理 · 金额`; keys in brackets stay as the report wrote them."""
+    return " · ".join(token if keyed else path_word(token) for token, keyed in path_tokens(path))
+
+
+def entry_key(entry: object) -> set[str]:
+    if not isinstance(entry, dict):
+        return set()
+    keys = {str(entry.get(name)) for name in ("code", "name") if entry.get(name)}
+    keys.add(f"{entry.get('section')}/{entry.get('item')}")
+    keys.add(f"{entry.get('code')}/{entry.get('gov_code') or ''}")
+    return keys
+
+
+def resolve(record: dict, path: str) -> object:
+    """The value an evidence path names in a record, or None where the path cannot be followed."""
+    node: object = record
+    for token, keyed in path_tokens(path):
+        if keyed and isinstance(node, list):
+            node = node[int(token)] if token.isdigit() and int(token) < len(node) else next(
+                (entry for entry in node if token in entry_key(entry)), None
+            )
+        elif isinstance(node, dict):
+            node = node.get(token)
+        else:
+            return None
+    return node
+
+
+def value_text(path: str, value: object) -> str:
+    last = path_tokens(path)[-1][0]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None or isinstance(value, dict | list) else str(value)
+    if last in PERCENT_WORDS:
+        return f"{number(value)}%"
+    return f"{number(value)} 个" if last == "count" else f"{number(value)} {UNIT}"

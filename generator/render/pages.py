@@ -43,6 +43,9 @@ from generator.render.figures import (
     Citer,
     amount_text,
     beside,
+    path_label,
+    resolve,
+    value_text,
 )
 from generator.render.urls import code_anchor, name_anchor, region_names, report_path
 
@@ -177,12 +180,30 @@ def report_page(
             responsibilities=tuple(record.get("responsibilities") or ()),
             tasks=tuple(record.get("tasks") or ()),
             findings=tuple(finding_view(f, citer) for f in record.get("findings") or ()),
+            other=other_rows(record, citer),
             functions_chart=functions_chart,
             income_chart=income_chart,
             downloads=tuple(
                 Download(label=label, link=link(path, download_file(record, ext))) for label, ext in FORMATS
             ),
         ),
+    )
+
+
+# Evidence of text the page shows whole (names, lists) rather than as figures.
+TEXT_PATHS = ("department", "year", "kind", "glossary", "responsibilities", "tasks", "budget_units", "source")
+
+
+def other_rows(record: dict, citer: Citer) -> tuple[FigureRow, ...]:
+    """Every evidenced figure no section showed, so each figure the report states has its line on the page."""
+    evidence = record.get("evidence") or {}
+    left = sorted(path for path in evidence if path not in citer.shown and not path.startswith(TEXT_PATHS))
+    return tuple(
+        FigureRow(
+            label=path_label(path),
+            amount=citer.cited(value_text(path, resolve(record, path)) or "（见原文）", path),
+        )
+        for path in left
     )
 
 
