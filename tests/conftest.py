@@ -74,3 +74,9 @@ def build_into(root: Path, reports: list[Path]):
 def seed_site(tmp_path_factory):
     """The five seeds built once per session: (BuildResult, content dir, site dir)."""
     return build_into(tmp_path_factory.mktemp("seed-site"), sorted(SEEDS.glob("*.txt")))
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory):
+    """The ten corpus reports (budgets and final accounts of other places) built once per session."""
+    return build_into(tmp_path_factory.mktemp("corpus-site"), sorted((SHARED / "corpus").glob("*.txt")))

@@ -9,6 +9,14 @@ from generator.render.contexts import Cite, Cited, FigureRow
 
 UNIT = "万元"
 
+TOTAL_LABELS = {
+    "income": "收入总计",
+    "expenditure": "支出总计",
+    "current_income": "本年收入合计",
+    "current_expenditure": "本年支出合计",
+    "carryover_start": "年初结转和结余",
+    "carryover_end": "年末结转和结余",
+}
 INCOME_LABELS = {
     "fiscal": "财政拨款收入（合计）",
     "general_budget": "一般公共预算拨款",
@@ -71,12 +79,23 @@ def signed(value: float | int) -> str:
     return ("+" if value > 0 else "") + number(value)
 
 
+# A 决算's figure beside its budget: 年初预算, 调整预算 and the completion rate.
+FINAL_PARTS = (
+    ("initial_budget", "年初预算 {} 万元"),
+    ("adjusted_budget", "调整预算 {} 万元"),
+    ("execution_rate", "完成 {}%"),
+)
+
+
 def amount_text(figure: dict | float | int | None, unit: str = UNIT) -> str:
     """`657.88 万元（占 61.24%）` from a figure dict or a bare number; empty where nothing is stated."""
     if isinstance(figure, dict):
         text = f"{number(figure['amount'])} {unit}" if figure.get("amount") is not None else ""
         if figure.get("share") is not None:
             text += f"（占 {number(figure['share'])}%）"
+        budget = [template.format(number(figure[key])) for key, template in FINAL_PARTS if figure.get(key) is not None]
+        if budget:
+            text += f"（{'，'.join(budget)}）"
         return text
     return "" if figure is None else f"{number(figure)} {unit}".strip()
 
@@ -130,7 +149,8 @@ class Citer:
     def figure(self, path: str, figure: dict | float | int | None, unit: str = UNIT) -> Cited:
         """A figure dict (amount, share) at `path`, or a bare number stated at `path` itself."""
         if isinstance(figure, dict):
-            return self.cited(amount_text(figure, unit), f"{path}.amount", f"{path}.share", path)
+            parts = [f"{path}.{key}" for key, _ in FINAL_PARTS]
+            return self.cited(amount_text(figure, unit), f"{path}.amount", f"{path}.share", *parts, path)
         return self.cited(amount_text(figure, unit), path)
 
     def change(self, path: str, change: dict | None) -> Cited:
@@ -166,8 +186,13 @@ PATH_WORDS = {
     "performance_managed": "绩效目标管理", "amount": "金额", "share": "占比", "change": "比上年", "pct": "增减幅度",
     "count": "个数", "reason": "原因", "initial_budget": "年初预算", "adjusted_budget": "调整预算",
     "execution_rate": "完成率", "current_income": "本年收入合计", "current_expenditure": "本年支出合计",
-    "carryover_start": "年初结转和结余", "carryover_end": "年末结转和结余", **INCOME_LABELS, **SPENDING_LABELS,
-    **THREE_PUBLIC_LABELS, **PROCUREMENT_LABELS, **STAFFING_LABELS,
+    "carryover_start": "年初结转和结余", "carryover_end": "年末结转和结余",
+}
+# A figure's key names different things in different groups (three_public.total, procurement.total).
+GROUP_WORDS = {
+    "totals": TOTAL_LABELS, "income": INCOME_LABELS, "expenditure": SPENDING_LABELS,
+    "three_public": THREE_PUBLIC_LABELS, "procurement": PROCUREMENT_LABELS, "staffing": STAFFING_LABELS,
+    "assets": ASSET_LABELS,
 }
 PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[([^\]]+)\]")
 PERCENT_WORDS = {"share", "pct", "execution_rate"}
@@ -178,13 +203,15 @@ def path_tokens(path: str) -> list[tuple[str, bool]]:
     return [(name or key, bool(key)) for name, key in PATH_TOKEN.findall(path)]
 
 
-def path_word(token: str) -> str:
-    return PATH_WORDS.get(token, token).removeprefix("　其中：").removeprefix("　")
-
-
 def path_label(path: str) -> str:
     """`performance_managed.amount` → `绩效目标管理 · 金额`; keys in brackets stay as the report wrote them."""
-    return " · ".join(token if keyed else path_word(token) for token, keyed in path_tokens(path))
+    tokens = path_tokens(path)
+    group = GROUP_WORDS.get(tokens[0][0], {})
+    words = []
+    for index, (token, keyed) in enumerate(tokens):
+        word = token if keyed else (group.get(token) if index == 1 else None) or PATH_WORDS.get(token, token)
+        words.append(word.removeprefix("　其中：").removeprefix("　"))
+    return " · ".join(words)
 
 
 def entry_key(entry: object) -> set[str]:

@@ -40,6 +40,7 @@ from generator.render.figures import (
     SPENDING_LABELS,
     STAFFING_LABELS,
     THREE_PUBLIC_LABELS,
+    TOTAL_LABELS,
     Citer,
     amount_text,
     beside,
@@ -141,7 +142,7 @@ def report_page(
     totals = record.get("totals") or {}
     total_rows = tuple(
         FigureRow(label=label, amount=citer.figure(f"totals.{key}", totals[key]))
-        for key, label in (("income", "收入总计"), ("expenditure", "支出总计"))
+        for key, label in TOTAL_LABELS.items()
         if totals.get(key) is not None
     )
     if totals.get("change"):
@@ -208,7 +209,8 @@ def other_rows(record: dict, citer: Citer) -> tuple[FigureRow, ...]:
 
 
 def detail_key(row: dict) -> str:
-    return "/".join(part for part in (row.get("code"), row.get("gov_code")) if part)
+    """How evidence names an economic detail row: `30101/50101`, or `30101/` without a government code."""
+    return f"{row.get('code')}/{row.get('gov_code') or ''}"
 
 
 def coded_rows(citer: Citer, prefix: str, rows: Iterable[dict], key: str | Callable[[dict], str]) -> tuple:
