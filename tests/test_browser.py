@@ -71,7 +71,7 @@ def test_department_year_page_draws_its_chart_and_citations_land(phone, served_s
     box = phone.locator("figure.chart svg").first.bounding_box()
     assert box and box["width"] > 0 and box["height"] > 0
     assert box["width"] <= PHONE["width"]
-    cite = phone.locator("a.cite").first
+    cite = phone.locator("a.cite:visible").first
     line = cite.get_attribute("href").split("#L")[1]
     cite.click()
     phone.wait_for_load_state("networkidle")

@@ -256,3 +256,12 @@ def test_findings_show_beside_the_figures_and_on_the_findings_page(seed_site, tm
     assert "[原文第46行](source.md#L46" in report
     listing = (tmp_path / "findings" / "index.md").read_text(encoding="utf-8")
     assert "矛盾" in listing and f"../{XIANGSHAN_2024}/source.md#L{expenditure_line}" in listing
+
+
+def test_cross_year_finding_links_the_other_years_report(seed_site):
+    """杜集区's 2025 report disagrees with its 2024 report: the finding shows beside the figures and links 2024."""
+    result, _, site = seed_site
+    record = next(r for r in result.built if r["id"] == "huaibei-duji-zfb-2025")
+    assert any(f.get("with") for f in record["findings"])
+    text = page(site, f"{DUJI}/2025")
+    assert re.search(r'对照：<a href="\.\./2024/">杜集区政府办 2024年预算</a>', text)

@@ -84,8 +84,9 @@ class FindingView:
 
     severity: str = field(metadata={"help": "严重 / 提示 / 说明"})
     message: str = field(metadata={"help": "the finding's Chinese message"})
-    rule: str = field(metadata={"help": "the check's stable rule id"})
+    rule: str = field(metadata={"help": "what the check compares, in Chinese (the rule id where unnamed)"})
     cites: tuple[Cite, ...] = field(metadata={"help": "source lines of the figures involved"})
+    compared: ReportLink | None = field(default=None, metadata={"help": "the other report of a cross-year check"})
     report_title: str = field(default="", metadata={"help": "department and year (site-wide list only)"})
     report_link: str = field(default="", metadata={"help": "link to the department-year page (site-wide list)"})
 

@@ -52,6 +52,25 @@ from generator.render.urls import code_anchor, name_anchor, region_names, report
 
 KIND_NAMES = {"budget": "预算", "final": "决算"}
 SEVERITY_NAMES = {"error": "矛盾", "warning": "提示", "info": "说明"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# What each check compares, for a finding's title (rule ids are the checks' stable names, see README).
+RULE_NAMES = {
+    "basic-plus-project": "基本支出与项目支出之和",
+    "income-sources-sum": "各项收入之和",
+    "functions-sum": "功能分类各类之和",
+    "line-items-sum": "支出明细各项之和",
+    "personnel-plus-public": "人员经费与公用经费之和",
+    "projects-sum": "各项目金额之和",
+    "three-public-sum": "三公经费各项之和",
+    "procurement-sum": "政府采购各类之和",
+    "share-amount": "占比与金额",
+    "change-pct": "增减额与增减幅度",
+    "economic-part-conflict": "经济分类前后不一",
+    "performance-managed-amount": "绩效目标管理金额",
+    "code-hierarchy": "科目代码层级",
+    "code-name": "科目代码与名称",
+    "cross-year-change": "与上一年度报告对照",
+}
 LATEST_COUNT = 10
 DOWNLOADS_DIR = "downloads"
 ALL_LINE_ITEMS = f"{DOWNLOADS_DIR}/all-line-items.csv"
@@ -70,6 +89,11 @@ class Page:
 def link(from_file: str, to_file: str) -> str:
     """A relative link between two files under content/, as MkDocs expects in Markdown."""
     return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
+
+
+def sources(records: Iterable[dict]) -> dict[str, dict]:
+    """Records by their input file name: how a cross-year finding names the other report."""
+    return {record["source"]["file"]: record for record in records if record.get("source", {}).get("file")}
 
 
 def report_file(record: dict) -> str:
@@ -120,21 +144,33 @@ def newest_first(records: Iterable[dict]) -> list[dict]:
     return sorted(records, key=lambda r: (-(r.get("year") or 0), r["id"]))
 
 
-def finding_view(finding: dict, citer: Citer, **where: str) -> FindingView:
+def most_severe_first(record: dict) -> list[dict]:
+    unknown = len(SEVERITY_ORDER)
+    return sorted(record.get("findings") or (), key=lambda f: SEVERITY_ORDER.get(f.get("severity"), unknown))
+
+
+def finding_view(finding: dict, citer: Citer, by_source: dict[str, dict], from_file: str, **where: str) -> FindingView:
+    """A finding with its lines cited and, for a check across years, a link to the other year's report."""
     cites = citer.cites(finding.get("figures") or ())
     shown = {cite.line for cite in cites}
     cites += citer.lines(line for line in finding.get("lines") or () if line not in shown)
+    other = by_source.get(finding.get("with") or "")
+    rule = str(finding.get("rule", ""))
     return FindingView(
+        compared=report_link(other, from_file) if other else None,
         severity=SEVERITY_NAMES.get(finding.get("severity", ""), str(finding.get("severity", ""))),
         message=str(finding.get("message", "")),
-        rule=str(finding.get("rule", "")),
+        rule=RULE_NAMES.get(rule, rule),
         cites=cites,
         **where,
     )
 
 
 def report_page(
-    record: dict, functions_chart: ChartView | None = None, income_chart: ChartView | None = None
+    record: dict,
+    functions_chart: ChartView | None = None,
+    income_chart: ChartView | None = None,
+    by_source: dict[str, dict] | None = None,
 ) -> Page:
     """The department-year page: every figure the record states, each citing its line."""
     path = report_file(record)
@@ -180,7 +216,7 @@ def report_page(
             projects=project_views(citer, record.get("projects") or ()),
             responsibilities=tuple(record.get("responsibilities") or ()),
             tasks=tuple(record.get("tasks") or ()),
-            findings=tuple(finding_view(f, citer) for f in record.get("findings") or ()),
+            findings=tuple(finding_view(f, citer, by_source or {}, path) for f in most_severe_first(record)),
             other=other_rows(record, citer),
             functions_chart=functions_chart,
             income_chart=income_chart,
@@ -450,13 +486,19 @@ def downloads_page(records: list[dict], path: str = f"{DOWNLOADS_DIR}/index.md")
 
 
 def findings_page(records: list[dict], path: str = "findings/index.md") -> Page:
+    by_source = sources(records)
     findings = []
     for record in sorted(records, key=lambda r: r["id"]):
         citer = Citer(record.get("evidence", {}), link(path, source_file(record)))
-        for finding in record.get("findings") or ():
+        for finding in most_severe_first(record):
             findings.append(
                 finding_view(
-                    finding, citer, report_title=report_title(record), report_link=link(path, report_file(record))
+                    finding,
+                    citer,
+                    by_source,
+                    path,
+                    report_title=report_title(record),
+                    report_link=link(path, report_file(record)),
                 )
             )
     return Page(path=path, template="findings.md.j2", context=FindingsPage(findings=tuple(findings)))

@@ -143,8 +143,9 @@ def write_downloads(records: list[dict], content_dir: Path) -> None:
 def site_pages(records: list[dict], report_files: dict[str, Path], drawn: Charts) -> list[pages.Page]:
     """Every generated page of the site, from records sorted by id and each record's report file."""
     result: list[pages.Page] = []
+    by_source = pages.sources(records)
     for record in records:
-        result.append(pages.report_page(record, drawn.functions(record), drawn.income(record)))
+        result.append(pages.report_page(record, drawn.functions(record), drawn.income(record), by_source))
         result.append(pages.source_page(record, read_report(report_files[record["id"]])))
     result += pages.department_pages(records, drawn.trend)
     result += pages.region_pages(records)
