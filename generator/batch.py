@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.check.years import DEFAULT_MAPPING, check_years, link, load_mapping
 from generator.errors import ReportError
+from generator.overrides import DEFAULT_OVERRIDES
 from generator.pipeline import parse_report
 from generator.records import ParseResult, Report
 from generator.write import to_record, write_record
@@ -16,12 +17,12 @@ from generator.write import to_record, write_record
 REPORT_SUFFIXES = {".txt"}
 
 
-def read_one(path: Path, seen: dict[str, Path]) -> Report:
+def read_one(path: Path, seen: dict[str, Path], overrides_dir: Path | None) -> Report:
     if not path.exists():
         raise ReportError(path, "no such file")
     if path.suffix.lower() not in REPORT_SUFFIXES:
         raise ReportError(path, f"unknown file type {path.suffix or '(none)'}: expected a .txt report")
-    report = parse_report(path)
+    report = parse_report(path, overrides_dir)
     if report.id in seen:
         raise ReportError(
             path,
@@ -31,14 +32,20 @@ def read_one(path: Path, seen: dict[str, Path]) -> Report:
     return report
 
 
-def parse_reports(paths: list[Path], out_dir: Path, mapping_path: Path = DEFAULT_MAPPING) -> ParseResult:
-    """Parse `paths` into `out_dir/<id>.yaml`, linking each department's years (see check/years.py)."""
+def parse_reports(
+    paths: list[Path],
+    out_dir: Path,
+    mapping_path: Path = DEFAULT_MAPPING,
+    overrides_dir: Path | None = DEFAULT_OVERRIDES,
+) -> ParseResult:
+    """Parse `paths` into `out_dir/<id>.yaml`, with each report's overrides applied (see overrides.py), linking
+    each department's years (see check/years.py)."""
     result = ParseResult()
     seen: dict[str, Path] = {}
     reports: list[tuple[Path, Report]] = []
     for path in paths:
         try:
-            report = read_one(path, seen)
+            report = read_one(path, seen, overrides_dir)
         except ReportError as error:
             result.errors.append(error)
             continue
@@ -47,6 +54,7 @@ def parse_reports(paths: list[Path], out_dir: Path, mapping_path: Path = DEFAULT
             continue
         seen[report.id] = path
         reports.append((path, report))
+        result.errors += report.override_errors
     mapping, mapping_errors = load_mapping(mapping_path)
     result.errors += mapping_errors
     ids = {report.id for _, report in reports}

@@ -16,7 +16,7 @@ ORDER = (
     "schema_version", "id", "source", "department", "year", "kind", "unit", "totals", "income", "expenditure",
     "functions", "line_items", "economic", "economic_detail", "three_public", "operating_costs", "procurement",
     "assets", "staffing", "projects", "performance_managed", "responsibilities", "tasks", "glossary", "findings",
-    "evidence",
+    "corrections", "evidence",
 )  # fmt: skip
 
 
@@ -67,7 +67,7 @@ def to_record(report: Report) -> dict[str, Any]:
         "id": report.id,
         "source": {"file": report.source_file, "sha256": report.sha256},
     }
-    skip = {"id", "source_file", "sha256", "warnings"}
+    skip = {"id", "source_file", "sha256", "warnings", "override_errors"}
     for item in dataclasses.fields(report):
         if item.name in skip:
             continue
