@@ -265,3 +265,4 @@ class ParseResult:
     written: list[tuple[Path, Path, dict[str, Any]]] = field(default_factory=list)  # (report, YAML file, record)
     errors: list[Exception] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    reparsed: list[Path] = field(default_factory=list)  # reports parsed anew rather than taken from the cache
