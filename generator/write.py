@@ -56,6 +56,8 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
                 out[key] = converted
         return out
     if isinstance(node, list):
+        if all(isinstance(entry, str | int | float) for entry in node):  # responsibilities, tasks: nothing to walk
+            return list(node)
         return [plain(entry, f"{path}[{getattr(entry, 'key', index)}]", evidence) for index, entry in enumerate(node)]
     return node
 
