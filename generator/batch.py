@@ -8,21 +8,31 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from generator import cache
 from generator.check.years import DEFAULT_MAPPING, check_years, link, load_mapping
 from generator.errors import ReportError
-from generator.pipeline import parse_report
+from generator.overrides import DEFAULT_OVERRIDES
+from generator.pipeline import extract_report, finish_report
 from generator.records import ParseResult, Report
 from generator.write import to_record, write_record
 
 REPORT_SUFFIXES = {".txt"}
 
 
-def read_one(path: Path, seen: dict[str, Path]) -> Report:
+def read_one(
+    path: Path, seen: dict[str, Path], overrides_dir: Path | None, cache_dir: Path | None, result: ParseResult
+) -> Report:
     if not path.exists():
         raise ReportError(path, "no such file")
     if path.suffix.lower() not in REPORT_SUFFIXES:
         raise ReportError(path, f"unknown file type {path.suffix or '(none)'}: expected a .txt report")
-    report = parse_report(path)
+    extracted = cache.load(cache_dir, path) if cache_dir is not None else None
+    if extracted is None:
+        extracted = extract_report(path)
+        result.reparsed.append(path)
+        if cache_dir is not None:
+            cache.store(cache_dir, path, extracted)
+    report = finish_report(*extracted, overrides_dir)
     if report.id in seen:
         raise ReportError(
             path,
@@ -36,16 +46,20 @@ def parse_reports(
     paths: list[Path],
     out_dir: Path,
     mapping_path: Path = DEFAULT_MAPPING,
+    overrides_dir: Path | None = DEFAULT_OVERRIDES,
+    cache_dir: Path | None = None,
     progress: Callable[[Path], None] = lambda path: None,
 ) -> ParseResult:
-    """Parse `paths` into `out_dir/<id>.yaml`, linking each department's years (see check/years.py)."""
+    """Parse `paths` into `out_dir/<id>.yaml`, with each report's overrides applied (see overrides.py), linking
+    each department's years (see check/years.py). With a `cache_dir`, a report parsed before is taken from there
+    (see cache.py); `result.reparsed` lists the ones that were not."""
     result = ParseResult()
     seen: dict[str, Path] = {}
     reports: list[tuple[Path, Report]] = []
     for path in paths:
         progress(path)
         try:
-            report = read_one(path, seen)
+            report = read_one(path, seen, overrides_dir, cache_dir, result)
         except ReportError as error:
             result.errors.append(error)
             continue
@@ -54,6 +68,7 @@ def parse_reports(
             continue
         seen[report.id] = path
         reports.append((path, report))
+        result.errors += report.override_errors
     mapping, mapping_errors = load_mapping(mapping_path)
     result.errors += mapping_errors
     ids = {report.id for _, report in reports}

@@ -14,6 +14,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator.batch import parse_reports
+from generator.cache import DEFAULT_CACHE
 from generator.errors import ReportError
 from generator.render.site import Charts, drawn_charts, render_site
 
@@ -29,6 +30,7 @@ class BuildResult:
     failed: list[ReportError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     report_files: dict[str, Path] = field(default_factory=dict)
+    reparsed: int = 0
     pages: int = 0
 
     @property
@@ -53,11 +55,15 @@ def index_search(site_dir: Path) -> None:
 
 
 def parse_all(
-    reports: list[Path], budgets_dir: Path, progress: Callable[[Path], None] = lambda path: None
+    reports: list[Path],
+    budgets_dir: Path,
+    progress: Callable[[Path], None] = lambda path: None,
+    cache_dir: Path | None = DEFAULT_CACHE,
 ) -> BuildResult:
-    """Parse every report into budgets_dir (dropping records of reports no longer given); failures are kept."""
-    parsed = parse_reports(reports, budgets_dir, progress=progress)
-    result = BuildResult(failed=parsed.errors, warnings=parsed.warnings)
+    """Parse every report into budgets_dir (dropping records of reports no longer given); failures are kept.
+    Reports unchanged since an earlier build come from `cache_dir` (see cache.py)."""
+    parsed = parse_reports(reports, budgets_dir, cache_dir=cache_dir, progress=progress)
+    result = BuildResult(failed=parsed.errors, warnings=parsed.warnings, reparsed=len(parsed.reparsed))
     for source, _, record in parsed.written:
         result.built.append(record)
         result.report_files[record["id"]] = source
@@ -83,9 +89,14 @@ def publish(
 
 
 def build(
-    reports: list[Path], budgets_dir: Path, content_dir: Path, site_dir: Path, charts: Charts | None = None
+    reports: list[Path],
+    budgets_dir: Path,
+    content_dir: Path,
+    site_dir: Path,
+    charts: Charts | None = None,
+    cache_dir: Path | None = DEFAULT_CACHE,
 ) -> BuildResult:
     """Parse every report into budgets_dir, render content_dir, build site_dir; failed reports are left out."""
-    result = parse_all(reports, budgets_dir)
+    result = parse_all(reports, budgets_dir, cache_dir=cache_dir)
     publish(result, budgets_dir, content_dir, site_dir, charts)
     return result

@@ -1,13 +1,15 @@
-"""The command line: `python -m generator parse [PATH ...] [--out DIR]` and `python -m generator build`."""
+"""The command line: `python -m generator parse [PATH ...] [--out DIR]`, `check [PATH ...]` and `build`."""
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import click
 
 from generator.batch import parse_reports
+from generator.records import ParseResult
 
 DEFAULT_REPORTS = Path("site_data/reports")
 DEFAULT_BUDGETS = Path("site_data/budgets")
@@ -58,7 +60,19 @@ def main() -> None:
 )
 def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
     """Parse report files or folders (default site_data/reports/) into YAML records."""
-    result = parse_reports(report_files(paths), out_dir)
+    report_outcome(parse_reports(report_files(paths), out_dir))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def check(paths: tuple[Path, ...]) -> None:
+    """Check reports (default site_data/reports/), their overrides and the department mapping; writes nothing."""
+    with tempfile.TemporaryDirectory() as scratch:
+        report_outcome(parse_reports(report_files(paths), Path(scratch)))
+
+
+def report_outcome(result: ParseResult) -> None:
+    """One line per report, then every warning and error; exit status 1 if anything failed."""
     for source, written, record in result.written:
         click.echo(f"ok    {source.name} → {written.name}: {summary(record)}")
     for warning in result.warnings:
@@ -90,8 +104,8 @@ def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_di
     for error in result.failed:
         click.echo(f"error {error}", err=True)
     click.echo(
-        f"{len(result.built)} reports built, {len(result.failed)} failed, {result.findings} findings, "
-        f"{result.pages} pages → {site_dir}/"
+        f"{len(result.built)} reports built ({result.reparsed} parsed anew, the rest unchanged), "
+        f"{len(result.failed)} failed, {result.findings} findings, {result.pages} pages → {site_dir}/"
     )
     sys.exit(1 if result.failed else 0)
 

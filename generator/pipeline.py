@@ -9,7 +9,8 @@ from generator.check import check_report
 from generator.check.years import department_key
 from generator.errors import ReportError
 from generator.extract import parse_document
-from generator.read import read_report
+from generator.overrides import apply_corrections, explain_findings, load_overrides
+from generator.read import Document, read_report
 from generator.records import Report
 from generator.write import to_record
 
@@ -19,8 +20,15 @@ def parse_file(path: Path) -> dict[str, Any]:
     return to_record(parse_report(path))
 
 
-def parse_report(path: Path) -> Report:
-    """One report file as a checked Report; raises ReportError for input that is not a report."""
+def parse_report(path: Path, overrides_dir: Path | None = None) -> Report:
+    """One report file as a checked Report, with its maintainer's corrections applied when a folder of overrides is
+    given (a correction that no longer fits lands in `report.override_errors`); raises ReportError for input that
+    is not a report."""
+    return finish_report(*extract_report(path), overrides_dir)
+
+
+def extract_report(path: Path) -> tuple[Report, Document]:
+    """What the report itself states: the part of the work a rebuild can take from the cache (see cache.py)."""
     document = read_report(path)
     report = parse_document(document)
     stated = (
@@ -38,6 +46,21 @@ def parse_report(path: Path) -> Report:
             path,
             "no budget figures found: expected a 部门预算/决算 report stating 收支总预算, 收入, 支出 or 三公经费",
         )
+    return report, document
+
+
+def finish_report(report: Report, document: Document, overrides_dir: Path | None) -> Report:
+    """The maintainer's corrections, then the checks: redone on every build, since overrides change on their own."""
+    overrides = None
+    if overrides_dir is not None:
+        try:
+            overrides = load_overrides(overrides_dir, report.id)
+        except ReportError as error:  # the report still builds, uncorrected, and the maintainer is told why
+            report.override_errors.append(error)
+    if overrides is not None:
+        report.override_errors += apply_corrections(report, overrides, document)
     report.findings = check_report(report)
+    if overrides is not None:
+        report.override_errors += explain_findings(report, overrides)
     report.department.key = department_key(report.department.name, report.department.region, report.id)
     return report

@@ -195,6 +195,17 @@ class Finding:
     figures: list[str]  # evidence paths of every figure involved
     lines: list[int] = field(default_factory=list)  # the lines that state them
     with_: str | None = None  # the other report's source file, for a check across years
+    explained: str | None = None  # a maintainer's note from the report's overrides file
+
+
+@dataclass
+class Correction:
+    """A maintainer's correction of one figure (site_data/overrides/<id>.yaml), shown beside it on the page."""
+
+    path: str
+    was: Any
+    value: Any
+    note: str = ""
 
 
 @dataclass
@@ -242,7 +253,9 @@ class Report:
     tasks: list[str] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    override_errors: list[Exception] = field(default_factory=list)  # corrections that no longer fit, by file
 
 
 @dataclass
@@ -252,3 +265,4 @@ class ParseResult:
     written: list[tuple[Path, Path, dict[str, Any]]] = field(default_factory=list)  # (report, YAML file, record)
     errors: list[Exception] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    reparsed: list[Path] = field(default_factory=list)  # reports parsed anew rather than taken from the cache

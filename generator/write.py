@@ -16,7 +16,7 @@ ORDER = (
     "schema_version", "id", "source", "department", "year", "kind", "unit", "totals", "income", "expenditure",
     "functions", "line_items", "economic", "economic_detail", "three_public", "operating_costs", "procurement",
     "assets", "staffing", "projects", "performance_managed", "responsibilities", "tasks", "glossary", "findings",
-    "evidence",
+    "corrections", "evidence",
 )  # fmt: skip
 
 
@@ -56,6 +56,8 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
                 out[key] = converted
         return out
     if isinstance(node, list):
+        if all(isinstance(entry, str | int | float) for entry in node):  # responsibilities, tasks: nothing to walk
+            return list(node)
         return [plain(entry, f"{path}[{getattr(entry, 'key', index)}]", evidence) for index, entry in enumerate(node)]
     return node
 
@@ -67,7 +69,7 @@ def to_record(report: Report) -> dict[str, Any]:
         "id": report.id,
         "source": {"file": report.source_file, "sha256": report.sha256},
     }
-    skip = {"id", "source_file", "sha256", "warnings"}
+    skip = {"id", "source_file", "sha256", "warnings", "override_errors"}
     for item in dataclasses.fields(report):
         if item.name in skip:
             continue

@@ -105,3 +105,24 @@ def test_bad_department_mapping_is_reported_by_file_and_line(tmp_path):
         assert "error departments.yaml:2: department key '杜集'" in result.output
         assert "1 parsed, 1 failed" in result.output
         assert Path("site_data/departments.yaml").read_text(encoding="utf-8").endswith("杜集\n")  # never rewritten
+
+
+def test_check_names_a_stale_override_and_writes_nothing(tmp_path, monkeypatch):
+    """`check` runs the whole parse with the maintainer's files in site_data/, but leaves no YAML behind."""
+    monkeypatch.chdir(tmp_path)
+    reports = tmp_path / "site_data" / "reports"
+    reports.mkdir(parents=True)
+    shutil.copy(seed("000"), reports)
+    overrides = tmp_path / "site_data" / "overrides"
+    overrides.mkdir()
+    (overrides / "huaibei-xiangshan-zfb-2024.yaml").write_text(
+        "corrections:\n  - {path: totals.income, from: 650, to: 657.88}\n", encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert "huaibei-xiangshan-zfb-2024.yaml: correction of totals.income no longer fits" in result.output
+    assert not (tmp_path / "site_data" / "budgets").exists()
+    (overrides / "huaibei-xiangshan-zfb-2024.yaml").write_text(
+        "corrections:\n  - {path: totals.income, from: 657.88, to: 657.88}\n", encoding="utf-8"
+    )
+    assert CliRunner().invoke(main, ["check"]).exit_code == 0

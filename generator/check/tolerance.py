@@ -8,6 +8,7 @@ gives it, printed to the decimals the report prints it with.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 
 from generator.records import Fact
 
@@ -29,6 +30,7 @@ def sum_tolerance(terms: int) -> float:
     return TERM_TOLERANCE * max(terms, 1) + EPSILON
 
 
+@lru_cache(maxsize=4096)  # shares are tried against every total a report states
 def half_unit(pct: float) -> float:
     """Half a unit of the last decimal printed: 8.3 → 0.05, 12 → 0.5, 17.91 → 0.005."""
     exponent = Decimal(repr(pct)).normalize().as_tuple().exponent
