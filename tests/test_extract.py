@@ -314,6 +314,43 @@ def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_repo
     assert identity.budget_units(join_prose(document.lines), document, "重庆市交通委员会") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # sh-putuo-wanli-2024, shortened to two 下属 units
+            "上海市普陀区人民政府万里街道办事处部门预算是包括万里街道本部以及下属 2 家预算单位的综合收支计划。\n"
+            "本部门中，行政单位 1 家，事业单位 2 家，具体包括：\n"
+            "1. 上海市普陀区人民政府万里街道办事处（本部）。\n"
+            "2. 上海市普陀区万里街道社区事务受理服务中心。\n"
+            "3. 上海市普陀区万里街道综合行政执法队。\n\n名词解释",
+            [("上海市普陀区人民政府万里街道办事处", "本级"), ("上海市普陀区万里街道社区事务受理服务中心", "二级预算单位"),
+             ("上海市普陀区万里街道综合行政执法队", "二级预算单位")],
+        ),
+        (  # sh-putuo-swj-2025: the first item wraps onto a second line
+            "  上海市普陀区商务委员会部门预算是包括商务委本部以及下属1家预算单位的综合收支计划。\n"
+            "  本部门中，行政单位1家，事业单位1家，具体包括：\n"
+            "  1. 商务委本部，上海市普陀区商务委员会机关设9个内设机构，包括：办公室、综合调研科、商业发展科、市场秩序科（粮食和物资\n"
+            "储备科）、产业发展科、企业服务科、经济运行科、外经促进科、贸易发展科。\n"
+            "  2. 上海市普陀区中小企业服务中心，不单列预算。\n",
+            [("商务委", "本级"), ("上海市普陀区中小企业服务中心", "二级预算单位")],
+        ),
+        (  # sh-putuo-sfj-2026: the list starts on the line of "具体包括"
+            "上海市普陀区司法局部门预算是包括区司法局本部以及下属1家预算单位的综合收支计划。\n"
+            "本部门中，行政单位1家，参公单位1家，\n具体包括： 1. 普陀区司法局本部\n      2. 普陀区法律援助中心\n",
+            [("普陀区司法局", "本级"), ("普陀区法律援助中心", "二级预算单位")],
+        ),
+        (  # a list longer than its stated count is not trusted
+            "包括本部以及下属1家预算单位的综合收支计划。具体包括：\n1. 某某局本部\n2. 某某中心\n3. 某某所\n",
+            [],
+        ),
+    ],
+)
+def test_budget_units_numbered_after_their_description(make_report, text, expected):
+    document = make_report(text)
+    units = identity.budget_units(join_prose(document.lines), document, "部门")
+    assert [(unit.name, unit.kind) for unit in units] == expected
+
+
 def test_year_ignores_comparison_years(passage):
     text = "上海市普陀区2024年区级部门预算\n支出预算15,621.11万元，比2023年预算减少876.75万元。比2023年预算增加1万元。"
     assert identity.year(passage(text)) == 2024

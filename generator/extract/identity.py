@@ -56,6 +56,12 @@ UNIT_COUNT = re.compile(r"(?:包括|包含)[：:]?(?:一个|1个)本级单位和
 # 具体明细如下:"; each listed line is a name, perhaps with the units it holds in brackets ("…局(包含…4个三级预算单位)").
 UNITS_BELOW = re.compile(r"本级及(?:下属|所属)的?(?P<count>\d+)个二级[^。]*?(?:如下|明细)[：:]?$")
 LISTED_UNIT = re.compile(rf"(?P<name>{ORG}(?:机关)?(?:本级)?)(?:[（(][^）)]*[）)])?")
+# A numbered list of units after "具体包括：", the department's own part named 本部: "包括…本部以及下属5家预算单位的综合
+# 收支计划。…具体包括：\n1. …办事处（本部）。\n2. …服务中心。"; an item may wrap onto a line of its own.
+UNITS_NUMBERED = re.compile(r"具体包括[^：:]{0,12}[：:]")
+SUBORDINATE_COUNT = re.compile(r"本部以及下属(?P<count>\d+)家")
+NUMBERED_ITEM = re.compile(r"(?P<number>\d+)[.．、](?P<text>.+)")
+ITEM_NAME = re.compile(r"(?:下属(?:事业|行政)?单位)?(?P<name>[^，,。；;（(]+?)(?:本部)?(?=[，,。；;（(]|不单列|$)")
 # The names listed after the count: "A、B和C".
 NAME_SEPARATOR = re.compile(r"[、，,]|以及|及|和(?=[^和]*$)")
 ONLY_SELF = re.compile(r"仅包括[^，。；]*本级预算|本级预算[^，。；]*无[^，。；]*下属|无二级预算单位|是独立单位预算")
@@ -160,6 +166,9 @@ def budget_units(passage: Passage, document: Document, name: str) -> list[Budget
         below = UNITS_BELOW.search(text)
         if below:
             return units_listed_below(texts[index + 1 : index + 2 + int(below["count"])], int(below["count"]))
+    numbered = units_numbered(texts, passage.text)
+    if numbered:
+        return numbered
     listed = UNIT_COUNT.search(passage.text)
     if listed:
         names = [part for part in NAME_SEPARATOR.split(listed["names"].removesuffix("等")) if re.fullmatch(ORG, part)]
@@ -175,6 +184,35 @@ def units_listed_below(lines: list[str], count: int) -> list[BudgetUnit]:
     if len(names) != count + 1:
         return []
     return [BudgetUnit(name=names[0], kind="本级"), *(BudgetUnit(name=unit, kind="二级预算单位") for unit in names[1:])]
+
+
+def units_numbered(texts: list[str], text: str) -> list[BudgetUnit]:
+    """The numbered units after "具体包括：": 本部 is 本级, the others 二级; a list not matching its stated count of
+    下属 units, or an item that is not a unit's name, gives nothing."""
+    start = next((index for index, line in enumerate(texts) if UNITS_NUMBERED.search(line)), None)
+    if start is None:
+        return []
+    items: list[str] = []
+    gap = 0
+    first = UNITS_NUMBERED.split(texts[start], maxsplit=1)[1]
+    for line in [first, *texts[start + 1 : start + 40]]:
+        item = NUMBERED_ITEM.fullmatch(line)
+        if item and int(item["number"]) == len(items) + 1:
+            items.append(item["text"])
+            gap = 0
+        elif items and (gap := gap + 1) > 2:
+            break
+    count = SUBORDINATE_COUNT.search(text)
+    if not items or (count and len(items) != int(count["count"]) + 1):
+        return []
+    units = []
+    for item in items:
+        name = ITEM_NAME.match(item)
+        if not name or not re.fullmatch(ORG, name["name"]):
+            return []
+        own_part = "本部" in re.split(r"[，,。；;]", item)[0]
+        units.append(BudgetUnit(name=name["name"], kind="本级" if own_part else "二级预算单位"))
+    return units
 
 
 def scope(passage: Passage) -> str:
