@@ -351,6 +351,47 @@ def test_budget_units_numbered_after_their_description(make_report, text, expect
     assert [(unit.name, unit.kind) for unit in units] == expected
 
 
+CZJ_UNITS = """围的单位包括：
+
+     序号     单位名称         备注
+      1 上海市普陀区财政局（本级）
+      2 上海市普陀区财政局财政所 预算不单列，并入本级
+      3 上海市普陀区国库收付中心 预算不单列，并入本级
+
+    第二部分 上海市普陀区财政局2024年度部门决算表"""
+# sh-putuo-ghzy-2024-final: pdftotext puts a row's number between the name and its note, and wraps a long name.
+GHZY_UNITS = """序号            单位名称            备注
+
+ 1    上海市普陀区规划和自然资源局（本级）
+
+      上海市普陀区规划和自然资源局执法大队
+ 2
+      （下属参公事业单位）
+
+      上海市普陀区规划和自然资源管理事务中
+ 3
+      心（下属事业单位）
+
+          上海市规划和自然资源局 2024 年度部门决算表"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (CZJ_UNITS, [("上海市普陀区财政局", "本级"), ("上海市普陀区财政局财政所", "二级预算单位"),
+                     ("上海市普陀区国库收付中心", "二级预算单位")]),
+        (GHZY_UNITS, [("上海市普陀区规划和自然资源局", "本级"), ("上海市普陀区规划和自然资源局执法大队", "二级预算单位"),
+                      ("上海市普陀区规划和自然资源管理事务中心", "二级预算单位")]),
+        (GHZY_UNITS.replace(" 3\n      心（下属事业单位）\n", ""), []),  # cut mid-name: the list is not trusted
+        (CZJ_UNITS.replace("      2 ", "      4 "), []),  # numbers not 1…n
+    ],
+)
+def test_budget_units_in_a_final_accounts_table(make_report, text, expected):
+    document = make_report(text)
+    units = identity.budget_units(join_prose(document.lines), document, "部门")
+    assert [(unit.name, unit.kind) for unit in units] == expected
+
+
 def test_year_ignores_comparison_years(passage):
     text = "上海市普陀区2024年区级部门预算\n支出预算15,621.11万元，比2023年预算减少876.75万元。比2023年预算增加1万元。"
     assert identity.year(passage(text)) == 2024
