@@ -560,3 +560,16 @@ def test_performance_managed_for_every_project_has_no_count(passage):
     text = "３.绩效目标设置情况。2018年项目支出均实行了绩效目标管理，涉及一般公共预算当年财政拨款263928.15万元。"
     managed = performance.performance_managed(passage(text))
     assert managed.count is None and managed.amount.value == 263928.15
+
+
+def test_performance_managed_as_projects_reporting_targets(passage):
+    """sh-putuo-zfb-2025: "编报绩效目标的项目11个，涉及项目预算资金6626万元" (the sentence wraps in the PDF)."""
+    text = (
+        "按照本区预算绩效管理工作的总体要求，本部门1个预算单位开展了2025年项目预算绩效目标编报工作，编报绩效目标的项目11个，\n"
+        "涉及项目预算资金6626万元。"
+    )
+    managed = performance.performance_managed(passage(text))
+    assert (managed.count.value, managed.amount.value) == (11, 6626)
+    with_total = "2025年度，本部门编报绩效目标的项目共25个，涉及项目预算资金11381.60万元。"  # sh-putuo-swj-2025
+    managed = performance.performance_managed(passage(with_total))
+    assert (managed.count.value, managed.amount.value) == (25, 11381.6)
