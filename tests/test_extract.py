@@ -221,6 +221,23 @@ def test_procurement_total_and_parts(passage):
     assert found == {"total": 9.3, "goods": 4.3, "works": 5, "services": 0}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年本部门政府采购预算总额300.00万元，其中：货物类200.00万元，工程类0万元，服务类100.00万元。",
+        "政府采购预算300万元，其中：货物采购预算200万元、工程采购预算0万元、服务采购预算100万元",
+    ],
+)
+def test_procurement_parts_named_short_after_the_total(passage, text):
+    found = {key: fact.value for key, fact in costs.procurement(passage(text)).items()}
+    assert found == {"total": 300, "goods": 200, "works": 0, "services": 100}
+
+
+def test_short_part_names_outside_the_procurement_sentence_are_not_its_parts(passage):
+    text = "政府采购预算总额300万元。项目支出中工程类维修经费50万元，服务类外包经费20万元。"
+    assert {key: fact.value for key, fact in costs.procurement(passage(text)).items()} == {"total": 300}
+
+
 def test_staffing_counts_with_debris(passage):
     """001 types counts with stray spaces and underscores."""
     text = (
