@@ -590,3 +590,34 @@ def test_performance_managed_as_projects_reporting_targets(passage):
     with_total = "2025年度，本部门编报绩效目标的项目共25个，涉及项目预算资金11381.60万元。"  # sh-putuo-swj-2025
     managed = performance.performance_managed(passage(with_total))
     assert (managed.count.value, managed.amount.value) == (25, 11381.6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # sh-putuo-ghzy-2024-final: the prose names the 款 after its 类; the table row has the code
+            "单位：万元\n2210203   购房补贴          171.49    171.49\n\n"
+            "  13、住房保障支出（类）住房保障支出（款）购房补贴（项）\n主要用于：行政单位购房补贴支出。年初预算为 171.49 万元，\n"
+            "支出决算为 171.49 万元，完成年初预算的 100.00%。",
+            ("2210203", "住房改革支出", "购房补贴", 171.49, 171.49),
+        ),
+        (  # sh-putuo-wanli-2025: the 款 written as the 项
+            "单位：元\n210   07   17   计划生育服务               200,000       200,000   0   0   0\n"
+            "    21. “卫生健康支出（类）卫生健康支出（款）计划生育事务（项）”科目20.00万元，主要用于计划生育事务。",
+            ("2100717", "计划生育事务", "计划生育服务", 20, None),
+        ),
+    ],
+)
+def test_a_misnamed_prose_item_takes_its_table_rows_code(make_report, text, expected):
+    document = make_report(text)
+    [item] = functions.line_items(join_prose(document.lines), list(coded_rows(document)), 2024)
+    initial = item.initial_budget.value if item.initial_budget else None
+    assert (item.code, item.section, item.item, item.amount.value, initial) == expected
+    assert "科目" in item.amount.evidence.quote or "决算" in item.amount.evidence.quote, "the prose states it"
+
+
+def test_a_prose_item_with_another_amount_is_not_the_table_rows_twin(make_report):
+    text = "单位：万元\n2210203   购房补贴          171.49\n住房保障支出（类）住房保障支出（款）购房补贴（项）150.00万元。"
+    document = make_report(text)
+    items = functions.line_items(join_prose(document.lines), list(coded_rows(document)), 2024)
+    assert [(item.code, item.amount.value) for item in items] == [(None, 150), ("2210203", 171.49)]

@@ -194,5 +194,31 @@ def line_items(passage: Passage, rows: list[CodedRow], year: int | None) -> list
             if by_code[row_item.code].amount is None:
                 by_code[row_item.code].amount = row_item.amount
             continue
+        twin = misnamed_twin(items, row_item)
+        if twin is not None:
+            twin.code, twin.section, twin.item = row_item.code, row_item.section, row_item.item
+            by_code[row_item.code] = twin
+            continue
         items.append(row_item)
     return items
+
+
+PROSE_ROUNDING = 0.005  # prose prints 0.01 万元; a table in 元 keeps the fen
+
+
+def misnamed_twin(items: list[LineItem], row_item: LineItem) -> LineItem | None:
+    """The one prose item the classification could not place that is this table row: same 类, same amount, and
+    named as the row's 项 or 款. Reports slip in the names ("住房保障支出（款）购房补贴（项）" for 住房改革支出's
+    购房补贴; a 款 written as the 项) while their tables keep the code."""
+    if row_item.amount is None:
+        return None
+    twins = [
+        item
+        for item in items
+        if item.code is None
+        and item.class_ == row_item.class_
+        and item.item in (row_item.item, row_item.section)
+        and item.amount is not None
+        and abs(item.amount.value - row_item.amount.value) <= PROSE_ROUNDING
+    ]
+    return twins[0] if len(twins) == 1 else None
