@@ -209,6 +209,18 @@ def test_personnel_plus_public():
     assert [f.severity for f in sums.personnel_plus_public(made_up)] == ["error"]
 
 
+def test_personnel_and_public_of_one_sources_basic_spending_are_not_held_to_all_of_it():
+    """A final account: 基本支出 2380 over all sources, then "一般公共预算财政拨款基本支出2300万元，其中：人员经费2000万元…
+    公用经费300万元" — the parts of another whole, no error; parts that miss their own sentence's whole still are."""
+    sentence = "2023年度一般公共预算财政拨款基本支出2300.00万元，其中：人员经费2000.00万元，主要包括基本工资"
+    of_source = Fact(2000, Evidence(27, sentence))
+    split = {"basic": figure(2380), "personnel": Figure(amount=of_source), "public": figure(300)}
+    assert list(sums.personnel_plus_public(report(expenditure=split))) == []
+    same_whole = Fact(2080, Evidence(27, sentence.replace("2300.00", "2380.00").replace("2000.00", "2080.00")))
+    wrong = {"basic": figure(2380), "personnel": Figure(amount=same_whole), "public": figure(200)}
+    assert [f.severity for f in sums.personnel_plus_public(report(expenditure=wrong))] == ["error"]
+
+
 def test_projects_sum():
     """002: the nine projects add up to 项目支出 216.77; a list of some projects only is info, more is an error."""
     assert list(sums.projects_sum(real("002"))) == []

@@ -16,6 +16,10 @@ from generator.records import Fact, Figure, Finding, Report
 # Listing every part in a message is only readable for a few of them.
 NAMED_PARTS = 4
 GRAND_TOTAL = re.compile(r"收入支出总计|收支总计|收入总计|支出总计")
+# The basic spending of one source, named before its 人员经费 and 公用经费.
+SOURCE_BASIC = re.compile(
+    r"(?:财政拨款|一般公共预算)[^，,；;。]{0,12}基本支出(?:决算)?(?:为)?(?P<amount>\d+(?:\.\d+)?)万元"
+)
 # 财政拨款收入 is the sum of these three; a report states it whole or by its parts.
 FISCAL_PARTS = ("general_budget", "gov_fund", "state_capital")
 
@@ -71,12 +75,17 @@ def basic_plus_project(report: Report) -> Iterator[Finding]:
 
 
 def personnel_plus_public(report: Report) -> Iterator[Finding]:
-    """人员经费 + 公用经费 = 基本支出."""
+    """人员经费 + 公用经费 = 基本支出, unless their own sentence gives them another whole: a final account splits
+    "一般公共预算财政拨款基本支出X万元，其中：人员经费…；公用经费…", the basic spending of one source only."""
     personnel = stated("expenditure.personnel.amount", "人员经费", amount_of(report.expenditure.get("personnel")))
     public = stated("expenditure.public.amount", "公用经费", amount_of(report.expenditure.get("public")))
     basic = stated("expenditure.basic.amount", "基本支出", amount_of(report.expenditure.get("basic")))
-    if personnel and public and basic:
-        yield from compare_sum("personnel-plus-public", basic, [personnel, public])
+    if not (personnel and public and basic):
+        return
+    whole = SOURCE_BASIC.search(personnel.fact.evidence.quote if personnel.fact.evidence else "")
+    if whole and abs(float(whole["amount"]) - basic.amount) > EPSILON:
+        return
+    yield from compare_sum("personnel-plus-public", basic, [personnel, public])
 
 
 def income_sources_sum(report: Report) -> Iterator[Finding]:
