@@ -147,6 +147,32 @@ def test_functions_of_a_final_account_marked_as_classes(passage):
     assert found == {"201": (2106.66, 71.73), "208": (326.72, 11.11)}
 
 
+def test_functions_of_a_final_account_with_spending_after_the_class_mark(passage):
+    """The 决算 template's "一般公共服务（类）支出3000.00万元，占92.31%"; a line item after it is still a line item."""
+    text = (
+        "2023年度一般公共预算财政拨款支出3250.00万元，主要用于以下方面：一般公共服务（类）支出3000.00万元，占92.31%；"
+        "社会保障和就业（类）支出250.00万元，占7.69%。\n"
+        "1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为2800.00万元，支出决算为2900.00万元。"
+    )
+    found = {
+        entry.code: (entry.amount.value, entry.share.value) for entry in functions.functions(passage(text), [], 2023)
+    }
+    assert found == {"201": (3000, 92.31), "208": (250, 7.69)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023年度收入总计3456.78万元，支出总计3456.78万元。与2022年度相比，收、支总计各增加123.45万元，增长3.70%，主要原因是人员增加。",
+         (123.45, 3.7)),
+        ("2023年度收入、支出总计均为812.00万元。与上年相比，收支总计各减少12.00万元，下降1.46%。", (-12, -1.46)),
+    ],
+)
+def test_final_account_totals_change_both_ways(passage, make_report, text, expected):
+    change = totals.totals(passage(text), make_report(text)).change
+    assert (change.amount.value, change.pct.value) == expected
+
+
 def test_three_public_total_change_in_its_own_sentence(passage):
     """004 states the total, then its change without repeating the amount."""
     text = (

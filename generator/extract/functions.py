@@ -42,9 +42,9 @@ CLASS_NAME_LIMIT = 40
 # Between an item's name and its amount: "（项）2024年预算", "科目".
 AMOUNT_AFTER_NAME = re.compile(rf"{FILLER}(?=\d)")
 # A class name directly followed by its amount, not by "（类）" nor "-" (those start a line item), except in a
-# final account's "一般公共服务支出（类）2106.66万元，占71.73%".
-CLASS_TAIL = r"(?![（(]\d{0,3}类[）)](?!\d)|-)"
-CLASS_FILLER = r"(?:[（(]类[）)])?[：:]?"
+# final account's "一般公共服务支出（类）2106.66万元，占71.73%" and "一般公共服务（类）支出3000.00万元".
+CLASS_TAIL = r"(?![（(]\d{0,3}类[）)](?!\d|支出\d)|-)"
+CLASS_FILLER = r"(?:[（(]类[）)](?:支出)?)?[：:]?"
 
 
 def stem(name: str) -> str:

@@ -91,7 +91,7 @@ def totals(passage: Passage, document: Document) -> Totals:
     income = merged(list(find_stated(passage, INCOME_TOTAL)))
     expenditure = merged(list(find_stated(passage, EXPENDITURE_TOTAL)))
     change = (expenditure and expenditure.change) or (income and income.change)
-    for subject in ("收入支出总计", "支出", "收入"):
+    for subject in ("收入支出总计", "收、?支总计各?", "支出", "收入"):
         change = change or subject_change(passage, subject)
     stated = {key: merged(founds) for key, founds in find_labelled(passage, BALANCE_LABELS).items()}
     balances = {key: figure.amount for key, figure in stated.items() if figure is not None}
