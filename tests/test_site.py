@@ -245,6 +245,9 @@ def test_report_text_reaches_html_only_escaped(tmp_path):
         ("- 列表", "&#45; 列表"),
         ("a|b\nc", "a&#124;b c"),
         ("住房公积金 12.5%", "住房公积金 12.5%"),
+        ("    缩进的代码块", "缩进的代码块"),
+        ("  - 嵌套列表", "&#45; 嵌套列表"),
+        (" 1. 编号", "1&#46; 编号"),
     ],
 )
 def test_escape_leaves_no_markup(text, escaped):

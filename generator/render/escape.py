@@ -17,8 +17,9 @@ LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
 
 def md(text: object) -> str:
-    """Text shown as itself in a Markdown paragraph, heading, list item or link title (line breaks become spaces)."""
-    escaped = LINE_BREAKS.sub(" ", str(text)).translate(ENTITIES)
+    """Text shown as itself in a Markdown paragraph, heading, list item or link title (line breaks become spaces;
+    leading and trailing space goes, as indentation would start a code block or a nested list)."""
+    escaped = LINE_BREAKS.sub(" ", str(text)).strip().translate(ENTITIES)
     return BLOCK_START.sub(lambda m: f"&#{ord(m[1])};" if m[1] else f"{m[2]}&#46;", escaped)
 
 

@@ -67,13 +67,8 @@ def report_path(record: dict) -> ReportPath:
     return ReportPath(regions=regions or ("unknown",), department=department, year=year)
 
 
-def department_key(record: dict) -> str:
-    """Reports of one department across years share this key (its page folder)."""
-    return report_path(record).department_dir
-
-
 def name_anchor(prefix: str, name: str) -> str:
-    """An HTML id from a name that stays the same across rebuilds: `project-zheng-fu-ban-gong-zuo-jing-fei`."""
+    """An HTML id from a name that stays the same across rebuilds: `project-ban-gong-jing-fei` for 办公经费."""
     return f"{prefix}-{slugify(' '.join(lazy_pinyin(name)), max_length=80) or 'x'}"
 
 
