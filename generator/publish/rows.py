@@ -3,11 +3,14 @@ from the same records give the same files. A part a record lacks becomes an empt
 
 from __future__ import annotations
 
+import csv
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from generator.publish.schema import KINDS, tables
+from generator.publish.schema import CLASSIFICATIONS, KINDS, tables
+from generator.reference.classification import HERE as REFERENCE
 
 FIGURE_PARTS = ("income", "expenditure", "three_public")  # a dict of stated figures, each a dict of attributes
 COUNT_PARTS = ("procurement", "assets", "staffing", "performance_managed")  # a dict of plain numbers
@@ -18,7 +21,7 @@ def field_names() -> dict[str, list[str]]:
 
 
 def figure_cells(prefix: str, path: str, figure: dict[str, Any]) -> Iterator[tuple[str, str, Any]]:
-    """(column, YAML path, value) for each attribute of a stated figure; its economic breakdown is a table of its own."""
+    """(column, YAML path, value) for each attribute of a stated figure; its economic breakdown has a table."""
     for attribute, value in figure.items():
         if attribute == "change":
             for side, changed in value.items():
@@ -118,16 +121,32 @@ def record_rows(record: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
         yield "evidence", {"report_id": report_id, "path": path, **where}
 
 
+def classification_rows(path: Path) -> list[dict[str, Any]]:
+    """A reference CSV's rows as they stand, years as numbers and empty cells as None."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [
+            {
+                "code": row["code"],
+                "name": row["name"],
+                "valid_from": int(row["valid_from"]) if row["valid_from"] else None,
+                "valid_to": int(row["valid_to"]) if row["valid_to"] else None,
+                "note": row["note"] or None,
+            }
+            for row in csv.DictReader(handle)
+        ]
+
+
 def table_rows(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Each table's rows, reports in id order; a row has exactly its table's columns, None where not stated."""
     columns = field_names()
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in columns}
+    for filename, (table, _, _) in CLASSIFICATIONS.items():
+        rows[table] = classification_rows(REFERENCE / filename)
     for record in sorted(records, key=lambda record: record["id"]):
         rows["reports"].append(report_row(record, columns["reports"]))
         for table, row in record_rows(record):
             rows[table].append({column: row.get(column) for column in columns[table]})
     return rows
-
 
 
 STRUCTURED = ("array", "object", "any")  # Table Schema types stored as JSON text in SQLite and CSV

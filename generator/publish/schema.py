@@ -118,7 +118,10 @@ def report_fields() -> list[dict[str, Any]]:
         text("source_sha256", "源文件 SHA-256", constraints={"pattern": r"^[0-9a-f]{64}$"}),
     ]
     fields += [amount(f"totals_{key}", label) for key, label in TOTALS_LABELS.items()]
-    fields += [amount("totals_change_amount", "收支总额比上年增减"), percent("totals_change_pct", "收支总额比上年增减幅度")]
+    fields += [
+        amount("totals_change_amount", "收支总额比上年增减"),
+        percent("totals_change_pct", "收支总额比上年增减幅度"),
+    ]
     for key, label in INCOME_LABELS.items():
         fields += figure_fields(f"income_{key}", label, SHARED_FIGURE)
     for key, label in EXPENDITURE_LABELS.items():
@@ -153,6 +156,34 @@ def child(name: str, title: str, description: str, fields: list[dict[str, Any]],
         ],
     }
     return {"name": name, "title": title, "description": description, "schema": schema}
+
+
+CLASSIFICATIONS = {
+    "functional.csv": ("functional_codes", "支出功能分类科目", r"^\d{3}(\d{2}(\d{2})?)?$"),
+    "economic.csv": ("economic_codes", "支出经济分类科目", r"^\d{3}(\d{2})?$"),
+}
+
+
+def classification_tables() -> list[dict[str, Any]]:
+    """The 政府收支分类科目 the project reads codes by (generator/reference), so a reader can name any code."""
+    return [
+        {
+            "name": name,
+            "title": title,
+            "description": f"{title}：类（3位）、款（5位）与项（7位）编码及各时期的名称",
+            "schema": {
+                "fields": [
+                    code("code", "科目编码", pattern, required=True),
+                    text("name", "科目名称", required=True),
+                    field("valid_from", "integer", "起用年度", "该名称自哪一预算年度起使用（空：一直）"),
+                    field("valid_to", "integer", "停用年度", "该名称用到哪一预算年度（空：至今）"),
+                    text("note", "备注"),
+                ],
+                "primaryKey": ["code", "name"],
+            },
+        }
+        for name, title, pattern in CLASSIFICATIONS.values()
+    ]
 
 
 def tables() -> list[dict[str, Any]]:
@@ -213,8 +244,12 @@ def tables() -> list[dict[str, Any]]:
             [
                 report_key(),
                 position("次序"),
-                text("part", "所属支出", "report = 全部支出，basic = 基本支出，project = 项目支出",
-                     constraints={"required": True, "enum": list(SPENDING_PARTS)}),
+                text(
+                    "part",
+                    "所属支出",
+                    "report = 全部支出，basic = 基本支出，project = 项目支出",
+                    constraints={"required": True, "enum": list(SPENDING_PARTS)},
+                ),
                 code("code", "经济分类类级科目编码", ECONOMIC_CLASS_CODE),
                 text("name", "科目名称", required=True),
                 amount("amount", "金额"),
@@ -277,8 +312,12 @@ def tables() -> list[dict[str, Any]]:
                 report_key(),
                 position("次序"),
                 text("rule", "规则", required=True),
-                text("severity", "严重程度", "error、warning 或 info",
-                     constraints={"required": True, "enum": list(SEVERITIES)}),
+                text(
+                    "severity",
+                    "严重程度",
+                    "error、warning 或 info",
+                    constraints={"required": True, "enum": list(SEVERITIES)},
+                ),
                 text("message", "说明", required=True),
                 field("figures", "array", "涉及的数字", "各数字在 evidence 中的路径（JSON 数组）"),
                 field("lines", "array", "涉及的行", "报告中陈述这些数字的行号（JSON 数组）"),
@@ -299,6 +338,7 @@ def tables() -> list[dict[str, Any]]:
                 text("note", "说明"),
             ],
         ),
+        *classification_tables(),
         child(
             "evidence",
             "出处",
