@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from generator.publish.rows import encoded, table_rows
-from generator.publish.schema import FULL_TEXT, INDEXED, LABELS, tables
+from generator.publish.schema import FACETS, FULL_TEXT, INDEXED, LABELS, SORTED_BY, tables
 
 SQL_TYPES = {"number": float, "integer": int, "string": str, "array": str, "object": str, "any": str}
 TITLE = "部门预算与决算公开数据"
@@ -70,6 +70,10 @@ def datasette_metadata(database: str) -> dict[str, Any]:
         }
         if table["name"] in LABELS:
             entry["label_column"] = LABELS[table["name"]]
+        if table["name"] in FACETS:
+            entry["facets"] = FACETS[table["name"]]
+        if table["name"] in SORTED_BY:
+            entry["sort_desc"] = SORTED_BY[table["name"]]
         if table["name"] in FULL_TEXT:
             entry["fts_table"] = f"{table['name']}_fts"
         described[table["name"]] = entry

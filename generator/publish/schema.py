@@ -369,5 +369,8 @@ INDEXED = {
     "economic_detail": [["code"]],
     "findings": [["rule"]],
 }
+# What datasette offers to narrow a table by, and how it sorts it at first.
+FACETS = {"reports": ["province", "county", "year", "kind"], "line_items": ["class"], "findings": ["severity", "rule"]}
+SORTED_BY = {"line_items": "amount", "projects": "amount", "functions": "amount"}
 # The column datasette shows for a row where another table points at it.
 LABELS = {"reports": "title", "projects": "name"}
