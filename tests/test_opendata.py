@@ -15,6 +15,7 @@ from datasette.app import Datasette
 
 from generator.pipeline import parse_file
 from generator.publish import publish, write_database, write_datapackage
+from generator.publish.rows import field_names
 from tests.conftest import SEEDS, SHARED
 
 FINALS = sorted((SHARED / "corpus").glob("*final*.txt"))
@@ -73,6 +74,18 @@ def test_every_record_list_becomes_as_many_rows(db, records):
         for record in records
     )
     assert db.execute("SELECT count(*) FROM economic").fetchone()[0] == economic
+
+
+def test_every_key_of_a_record_entry_has_a_column(records):
+    """No silent loss: each key an entry of the real records carries is a column of its table (changes split in two,
+    nested lists in tables of their own)."""
+    columns = field_names()
+    nested = {"change", "indicators", "economic"}
+    for table, entries in CHILD_LISTS.items():
+        if table == "evidence":
+            continue
+        keys = {key for record in records for entry in entries(record) for key in entry} - nested
+        assert keys <= set(columns[table]), (table, keys - set(columns[table]))
 
 
 def test_foreign_keys_are_declared_and_hold(db):

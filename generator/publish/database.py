@@ -13,6 +13,7 @@ from generator.publish.schema import FACETS, FULL_TEXT, INDEXED, LABELS, SORTED_
 
 SQL_TYPES = {"number": float, "integer": int, "string": str, "array": str, "object": str, "any": str}
 TITLE = "部门预算与决算公开数据"
+SOURCE = "各部门公开的部门预算、决算说明"
 DESCRIPTION = (
     "各部门预算、决算公开说明中的数字，逐项注明原文出处。金额单位均为万元；百分数以 3.58 表示 3.58%。"
     "全文检索按三个字以上的词匹配（如“住房公积金”）。"
@@ -80,7 +81,7 @@ def datasette_metadata(database: str) -> dict[str, Any]:
     return {
         "title": TITLE,
         "description": DESCRIPTION,
-        "license": "数据来自各部门公开的预算、决算说明",
+        "source": SOURCE,
         "databases": {database: {"title": TITLE, "tables": described}},
     }
 

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.publish.database import DESCRIPTION, TITLE
+from generator.publish.database import DESCRIPTION, SOURCE, TITLE
 from generator.publish.rows import encoded, table_rows
 from generator.publish.schema import tables
 
@@ -54,6 +54,7 @@ def write_datapackage(records: list[dict[str, Any]], folder: Path) -> Path:
         "name": NAME,
         "title": TITLE,
         "description": DESCRIPTION,
+        "sources": [{"title": SOURCE}],
         "resources": resources,
     }
     out = folder / "datapackage.json"

@@ -362,7 +362,14 @@ FULL_TEXT = {
 }
 # Columns a reader filters by (every foreign key gets its index as well).
 INDEXED = {
-    "reports": [["department_name"], ["department_key"], ["province", "city", "county"], ["county"], ["year"]],
+    "reports": [
+        ["department_name"],
+        ["department_key"],
+        ["province", "city", "county"],
+        ["city"],
+        ["county"],
+        ["year"],
+    ],
     "functions": [["code"]],
     "line_items": [["code"], ["amount"]],
     "economic": [["code"]],
