@@ -334,3 +334,16 @@ def test_datasette_serves_the_database_with_its_labels(site):
     assert rows and all("住房公积金" in row["item"] + row["section"] + (row["reason"] or "") for row in rows)
     assert all(row["report_id"]["label"] != row["report_id"]["value"] for row in rows)
     assert "功能分类（项）" in page.text
+
+
+def test_corrections_keep_both_values_as_json(tmp_path):
+    """A maintainer's correction keeps what the parser read and what it should be, whatever their type."""
+    record = {
+        "id": "d-2024",
+        "department": {"name": "某某中心"},
+        "corrections": [{"path": "line_items[2010101].amount", "was": 32.56, "value": 32.65, "note": "表3为32.65万元"}],
+    }
+    connection = sqlite3.connect(write_database([record], tmp_path / "budgets.db"))
+    was, value, note = connection.execute("SELECT was, value, note FROM corrections").fetchone()
+    assert (json.loads(was), json.loads(value), note) == (32.56, 32.65, "表3为32.65万元")
+    assert frictionless.validate(str(write_datapackage([record], tmp_path / "package"))).valid
