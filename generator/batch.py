@@ -5,6 +5,7 @@ The CLI's `parse` and the site build both call `parse_reports`; one bad report n
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from generator import cache
@@ -47,6 +48,7 @@ def parse_reports(
     mapping_path: Path = DEFAULT_MAPPING,
     overrides_dir: Path | None = DEFAULT_OVERRIDES,
     cache_dir: Path | None = None,
+    progress: Callable[[Path], None] = lambda path: None,
 ) -> ParseResult:
     """Parse `paths` into `out_dir/<id>.yaml`, with each report's overrides applied (see overrides.py), linking
     each department's years (see check/years.py). With a `cache_dir`, a report parsed before is taken from there
@@ -55,6 +57,7 @@ def parse_reports(
     seen: dict[str, Path] = {}
     reports: list[tuple[Path, Report]] = []
     for path in paths:
+        progress(path)
         try:
             report = read_one(path, seen, overrides_dir, cache_dir, result)
         except ReportError as error:

@@ -1,4 +1,4 @@
-"""The command line: `python -m generator parse [PATH ...] [--out DIR]`, `check [PATH ...]`."""
+"""The command line: `python -m generator parse [PATH ...] [--out DIR]`, `check [PATH ...]` and `build`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from generator.records import ParseResult
 
 DEFAULT_REPORTS = Path("site_data/reports")
 DEFAULT_BUDGETS = Path("site_data/budgets")
+DEFAULT_CONTENT = Path("content")
+DEFAULT_SITE = Path("site")
 
 
 def report_files(paths: tuple[Path, ...]) -> list[Path]:
@@ -79,3 +81,31 @@ def report_outcome(result: ParseResult) -> None:
         click.echo(f"error {error}", err=True)
     click.echo(f"{len(result.written)} parsed, {len(result.errors)} failed")
     sys.exit(1 if result.errors else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--budgets", "budgets_dir", type=click.Path(path_type=Path), default=DEFAULT_BUDGETS, show_default=True,
+              help="Folder for the YAML records.")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), default=DEFAULT_CONTENT, show_default=True,
+              help="Folder of the site's Markdown pages (hand-written pages are kept).")
+@click.option("--site", "site_dir", type=click.Path(path_type=Path), default=DEFAULT_SITE, show_default=True,
+              help="Folder for the built static site.")
+def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_dir: Path) -> None:
+    """Parse reports (default site_data/reports/), render pages into content/ and build the site into site/."""
+    from generator.build import parse_all, publish  # MkDocs and the charts load only for a build
+
+    files = report_files(paths)
+    with click.progressbar(length=len(files), label="解析报告", file=sys.stderr) as bar:
+        result = parse_all(files, budgets_dir, progress=lambda path: bar.update(1))
+    publish(result, budgets_dir, content_dir, site_dir, stage=lambda message: click.echo(message, err=True))
+    for warning in result.warnings:
+        click.echo(f"warning {warning}", err=True)
+    for error in result.failed:
+        click.echo(f"error {error}", err=True)
+    click.echo(
+        f"{len(result.built)} reports built ({result.reparsed} parsed anew, the rest unchanged), "
+        f"{len(result.failed)} failed, {result.findings} findings, {result.pages} pages → {site_dir}/"
+    )
+    sys.exit(1 if result.failed else 0)
+

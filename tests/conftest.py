@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,3 +50,33 @@ def figure_values(figure):
         change.amount.value if change and change.amount else None,
         change.pct.value if change and change.pct else None,
     )
+
+
+HAND_WRITTEN = ROOT / "content"
+
+
+def hand_written_only(folder: str, names: list[str]) -> list[str]:
+    """Names copytree skips: hidden files and folders an earlier local build generated."""
+    return [name for name in names if name.startswith(".") or (Path(folder) / name / ".generated").exists()]
+
+
+def build_into(root: Path, reports: list[Path]):
+    """Build the site from reports into folders under root, as `python -m generator build` does."""
+    from generator.build import build
+
+    content = root / "content"
+    shutil.copytree(HAND_WRITTEN, content, ignore=hand_written_only)
+    result = build(reports, root / "budgets", content, root / "site", cache_dir=root / "cache")
+    return result, content, root / "site"
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory):
+    """The five seeds built once per session: (BuildResult, content dir, site dir)."""
+    return build_into(tmp_path_factory.mktemp("seed-site"), sorted(SEEDS.glob("*.txt")))
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory):
+    """The ten corpus reports (budgets and final accounts of other places) built once per session."""
+    return build_into(tmp_path_factory.mktemp("corpus-site"), sorted((SHARED / "corpus").glob("*.txt")))

@@ -1,0 +1,102 @@
+"""The whole build: reports → YAML records → Markdown pages → the static site, one bad report left out."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from generator.batch import parse_reports
+from generator.cache import DEFAULT_CACHE
+from generator.errors import ReportError
+from generator.render.site import Charts, drawn_charts, render_site
+
+ROOT = Path(__file__).resolve().parents[1]
+MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary."""
+
+    built: list[dict] = field(default_factory=list)
+    failed: list[ReportError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    report_files: dict[str, Path] = field(default_factory=dict)
+    reparsed: int = 0
+    pages: int = 0
+
+    @property
+    def findings(self) -> int:
+        return sum(len(record.get("findings") or ()) for record in self.built)
+
+
+def build_site(content_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG) -> None:
+    """`mkdocs build --strict` with this build's folders (raises on any warning), then the search index."""
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(
+        config_file=str(config_file), docs_dir=str(content_dir.resolve()), site_dir=str(site_dir.resolve()), strict=True
+    )
+    config.mdx_configs["pymdownx.snippets"]["base_path"] = [str(content_dir.resolve())]
+    mkdocs_build(config)
+    index_search(site_dir)
+
+
+def index_search(site_dir: Path) -> None:
+    """Pagefind's chunked index of the built pages (its extended build segments Chinese words)."""
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], check=True)
+
+
+def parse_all(
+    reports: list[Path],
+    budgets_dir: Path,
+    progress: Callable[[Path], None] = lambda path: None,
+    cache_dir: Path | None = DEFAULT_CACHE,
+) -> BuildResult:
+    """Parse every report into budgets_dir (dropping records of reports no longer given); failures are kept.
+    Reports unchanged since an earlier build come from `cache_dir` (see cache.py)."""
+    parsed = parse_reports(reports, budgets_dir, cache_dir=cache_dir, progress=progress)
+    result = BuildResult(failed=parsed.errors, warnings=parsed.warnings, reparsed=len(parsed.reparsed))
+    for source, _, record in parsed.written:
+        result.built.append(record)
+        result.report_files[record["id"]] = source
+    for stale in {p.stem for p in budgets_dir.glob("*.yaml")} - set(result.report_files):
+        (budgets_dir / f"{stale}.yaml").unlink()
+    return result
+
+
+def publish(
+    result: BuildResult,
+    budgets_dir: Path,
+    content_dir: Path,
+    site_dir: Path,
+    charts: Charts | None = None,
+    stage: Callable[[str], None] = lambda message: None,
+) -> None:
+    """Render the parsed records' YAML into content_dir and build site_dir from it."""
+    records = [yaml.safe_load((budgets_dir / f"{r['id']}.yaml").read_text(encoding="utf-8")) for r in result.built]
+    stage(f"渲染页面和图表（{len(records)} 份报告）")
+    result.pages = render_site(records, result.report_files, content_dir, drawn_charts() if charts is None else charts)
+    stage(f"构建网站（mkdocs build --strict，{result.pages} 页）并建立搜索索引")
+    build_site(content_dir, site_dir)
+
+
+def build(
+    reports: list[Path],
+    budgets_dir: Path,
+    content_dir: Path,
+    site_dir: Path,
+    charts: Charts | None = None,
+    cache_dir: Path | None = DEFAULT_CACHE,
+) -> BuildResult:
+    """Parse every report into budgets_dir, render content_dir, build site_dir; failed reports are left out."""
+    result = parse_all(reports, budgets_dir, cache_dir=cache_dir)
+    publish(result, budgets_dir, content_dir, site_dir, charts)
+    return result

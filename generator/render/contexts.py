@@ -1,0 +1,252 @@
+"""What each kind of page shows: one typed context per template, every field documented.
+
+Fields hold raw values (report text unescaped); templates escape them with the `md`/`cell` filters.
+Links are relative paths to Markdown files, so MkDocs checks them and rewrites them to URLs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Cite:
+    """Where the report states a figure."""
+
+    line: int = field(metadata={"help": "1-based line of the report text"})
+    quote: str = field(metadata={"help": "the sentence or table row stating the figure"})
+    href: str = field(metadata={"help": "link to that line on the source page"})
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A figure as shown, with the source lines that state it."""
+
+    text: str = field(metadata={"help": "the figure formatted for reading, e.g. 657.88 万元"})
+    cites: tuple[Cite, ...] = field(default=(), metadata={"help": "source lines, first line first"})
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One labelled figure in a two- or three-column table (amount and its change)."""
+
+    label: str = field(metadata={"help": "what the figure is, in Chinese"})
+    amount: Cited = field(metadata={"help": "the amount (and its share) or count"})
+    change: Cited | None = field(default=None, metadata={"help": "change against last year, where stated"})
+
+
+@dataclass(frozen=True)
+class LineItemRow:
+    """One 项 of the functional classification."""
+
+    anchor: str = field(metadata={"help": "stable HTML id from the code"})
+    code: str = field(metadata={"help": "7-digit 科目 code"})
+    name: str = field(metadata={"help": "类/款/项 names joined"})
+    amount: Cited = field(metadata={"help": "amount"})
+    change: Cited = field(metadata={"help": "change against last year"})
+    reason: Cited = field(metadata={"help": "the reason the report states for the change"})
+
+
+@dataclass(frozen=True)
+class CodedRow:
+    """One row of a classification (类 of functions or economic classification)."""
+
+    code: str = field(metadata={"help": "classification code"})
+    name: str = field(metadata={"help": "classification name"})
+    amount: Cited = field(metadata={"help": "amount (and share)"})
+    change: Cited = field(metadata={"help": "change against last year"})
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    """One 绩效指标 of a project."""
+
+    level1: str = field(metadata={"help": "一级指标"})
+    level2: str = field(metadata={"help": "二级指标"})
+    name: str = field(metadata={"help": "三级指标"})
+    value: Cited = field(metadata={"help": "指标值, with its source line"})
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    """One project with its performance indicators."""
+
+    anchor: str = field(metadata={"help": "stable HTML id from the name"})
+    name: str = field(metadata={"help": "project name"})
+    amount: Cited = field(metadata={"help": "project amount"})
+    details: tuple[tuple[str, str], ...] = field(metadata={"help": "other stated fields (类别, 代码) as label/value"})
+    indicators: tuple[IndicatorRow, ...] = field(metadata={"help": "绩效指标"})
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """A place where the report disagrees with itself, as a citizen reads it."""
+
+    severity: str = field(metadata={"help": "严重 / 提示 / 说明"})
+    message: str = field(metadata={"help": "the finding's Chinese message"})
+    rule: str = field(metadata={"help": "what the check compares, in Chinese (the rule id where unnamed)"})
+    cites: tuple[Cite, ...] = field(metadata={"help": "source lines of the figures involved"})
+    compared: ReportLink | None = field(default=None, metadata={"help": "the other report of a cross-year check"})
+    report_title: str = field(default="", metadata={"help": "department and year (site-wide list only)"})
+    report_link: str = field(default="", metadata={"help": "link to the department-year page (site-wide list)"})
+
+
+@dataclass(frozen=True)
+class ChartView:
+    """A chart drawn at build time, with its caption and a table alternative."""
+
+    svg: str = field(metadata={"help": "inline SVG markup"})
+    caption: str = field(metadata={"help": "what the chart shows, in Chinese"})
+    rows: tuple[tuple[str, str], ...] = field(metadata={"help": "the same data as label/value rows"})
+
+
+@dataclass(frozen=True)
+class Download:
+    """One downloadable file."""
+
+    label: str = field(metadata={"help": "format name"})
+    link: str = field(metadata={"help": "relative link to the file"})
+
+
+@dataclass(frozen=True)
+class ReportLink:
+    """A link to one department-year page."""
+
+    title: str = field(metadata={"help": "department name, year and kind"})
+    link: str = field(metadata={"help": "relative link to the page"})
+    year: str = field(metadata={"help": "year and kind, e.g. 2024年预算"})
+    expenditure: str = field(metadata={"help": "total expenditure, formatted, or empty"})
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    """A department-year page: every figure of one report, each with its source line."""
+
+    title: str = field(metadata={"help": "department, year and kind"})
+    department: str = field(metadata={"help": "department name"})
+    aliases: tuple[str, ...] = field(metadata={"help": "other names the report uses"})
+    region: str = field(metadata={"help": "province, city, county joined"})
+    regions: tuple[tuple[str, str], ...] = field(metadata={"help": "province, city, county as name/link"})
+    kind: str = field(metadata={"help": "预算 or 决算"})
+    department_link: str = field(metadata={"help": "relative link to the department page"})
+    source_link: str = field(metadata={"help": "relative link to the source text page"})
+    units: tuple[tuple[str, str], ...] = field(metadata={"help": "budget units as name/kind"})
+    totals: tuple[FigureRow, ...] = field(metadata={"help": "收支总预算 and change"})
+    income: tuple[FigureRow, ...] = field(metadata={"help": "income by source"})
+    spending: tuple[FigureRow, ...] = field(metadata={"help": "basic vs project, personnel and public"})
+    functions: tuple[CodedRow, ...] = field(metadata={"help": "类 of the functional classification"})
+    line_items: tuple[LineItemRow, ...] = field(metadata={"help": "项 of the functional classification"})
+    economic: tuple[CodedRow, ...] = field(metadata={"help": "economic classification, 类 level"})
+    economic_detail: tuple[CodedRow, ...] = field(metadata={"help": "economic classification, 款 level"})
+    three_public: tuple[FigureRow, ...] = field(metadata={"help": "三公经费"})
+    operating: tuple[FigureRow, ...] = field(metadata={"help": "机关运行经费"})
+    procurement: tuple[FigureRow, ...] = field(metadata={"help": "政府采购"})
+    assets: tuple[FigureRow, ...] = field(metadata={"help": "stated asset counts"})
+    staffing: tuple[FigureRow, ...] = field(metadata={"help": "编制 and 实有人数"})
+    projects: tuple[ProjectView, ...] = field(metadata={"help": "projects and their indicators"})
+    responsibilities: tuple[str, ...] = field(metadata={"help": "主要职责"})
+    tasks: tuple[str, ...] = field(metadata={"help": "年度主要工作任务"})
+    findings: tuple[FindingView, ...] = field(metadata={"help": "what the checks found"})
+    other: tuple[FigureRow, ...] = field(metadata={"help": "evidenced figures no other section shows"})
+    functions_chart: ChartView | None = field(metadata={"help": "chart of the 类 amounts, where stated"})
+    income_chart: ChartView | None = field(metadata={"help": "chart of income by source, where stated"})
+    downloads: tuple[Download, ...] = field(metadata={"help": "this record as YAML, JSON, CSV"})
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One line of the report text."""
+
+    no: int = field(metadata={"help": "1-based line number, the evidence numbering"})
+    text: str = field(metadata={"help": "the line as read"})
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    """The report text with one anchor per line, so a figure's citation lands on its line."""
+
+    title: str = field(metadata={"help": "department, year and kind"})
+    report_link: str = field(metadata={"help": "relative link back to the department-year page"})
+    file: str = field(metadata={"help": "the input file name"})
+    sha256: str = field(metadata={"help": "the input file's hash"})
+    lines: tuple[SourceLine, ...] = field(metadata={"help": "every line, in order"})
+
+
+@dataclass(frozen=True)
+class DepartmentPage:
+    """One department: every year it has, and its trend."""
+
+    title: str = field(metadata={"help": "the department's fullest name"})
+    names: tuple[str, ...] = field(metadata={"help": "every name its reports use"})
+    region: str = field(metadata={"help": "province, city, county joined"})
+    regions: tuple[tuple[str, str], ...] = field(metadata={"help": "province, city, county as name/link"})
+    reports: tuple[ReportLink, ...] = field(metadata={"help": "its reports, newest first"})
+    trend: ChartView | None = field(default=None, metadata={"help": "totals across years, where two or more"})
+
+
+@dataclass(frozen=True)
+class RegionEntry:
+    """A department listed on a region page, with its years."""
+
+    name: str = field(metadata={"help": "department name"})
+    link: str = field(metadata={"help": "relative link to the department page"})
+    reports: tuple[ReportLink, ...] = field(metadata={"help": "its reports, newest first"})
+
+
+@dataclass(frozen=True)
+class RegionPage:
+    """A province, city or county: the regions below it and the departments in it."""
+
+    title: str = field(metadata={"help": "region name, e.g. 安徽省 淮北市"})
+    children: tuple[tuple[str, str], ...] = field(metadata={"help": "sub-regions as name/link"})
+    departments: tuple[RegionEntry, ...] = field(metadata={"help": "departments directly in this region"})
+
+
+@dataclass(frozen=True)
+class HomeLists:
+    """The generated part of the home page: regions covered and the latest reports."""
+
+    regions: tuple[tuple[str, str, int], ...] = field(metadata={"help": "province name, link, report count"})
+    latest: tuple[ReportLink, ...] = field(metadata={"help": "the newest reports"})
+    report_count: int = field(metadata={"help": "reports on the site"})
+    department_count: int = field(metadata={"help": "departments on the site"})
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """A term as the reports define it."""
+
+    term: str = field(metadata={"help": "the term"})
+    definitions: tuple[tuple[str, tuple[ReportLink, ...]], ...] = field(
+        metadata={"help": "each distinct definition with the reports that give it"}
+    )
+
+
+@dataclass(frozen=True)
+class GlossaryPage:
+    """名词解释 gathered from every report."""
+
+    entries: tuple[GlossaryEntry, ...] = field(metadata={"help": "terms in pinyin order"})
+
+
+@dataclass(frozen=True)
+class DownloadRow:
+    """One report's downloads."""
+
+    report: ReportLink = field(metadata={"help": "the report"})
+    files: tuple[Download, ...] = field(metadata={"help": "its YAML, JSON and CSV"})
+
+
+@dataclass(frozen=True)
+class DownloadsPage:
+    """Every record as data, and one CSV of every line item."""
+
+    all_line_items: str = field(metadata={"help": "link to the site-wide line-item CSV"})
+    rows: tuple[DownloadRow, ...] = field(metadata={"help": "one row per report"})
+
+
+@dataclass(frozen=True)
+class FindingsPage:
+    """Every finding on the site."""
+
+    findings: tuple[FindingView, ...] = field(metadata={"help": "findings, by report"})

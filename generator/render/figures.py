@@ -1,0 +1,247 @@
+"""Figures of a record as a reader sees them: formatted in 万元, each with the lines that state it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from generator.render.contexts import Cite, Cited, FigureRow
+
+UNIT = "万元"
+
+TOTAL_LABELS = {
+    "income": "收入总计",
+    "expenditure": "支出总计",
+    "current_income": "本年收入合计",
+    "current_expenditure": "本年支出合计",
+    "carryover_start": "年初结转和结余",
+    "carryover_end": "年末结转和结余",
+}
+INCOME_LABELS = {
+    "fiscal": "财政拨款收入（合计）",
+    "general_budget": "一般公共预算拨款",
+    "gov_fund": "政府性基金预算拨款",
+    "state_capital": "国有资本经营预算拨款",
+    "special_account": "财政专户管理资金",
+    "business": "事业收入",
+    "operating": "事业单位经营收入",
+    "superior_subsidy": "上级补助收入",
+    "affiliated": "附属单位上缴收入",
+    "other": "其他收入",
+    "carryover": "上年结转（结余）",
+}
+SPENDING_LABELS = {
+    "basic": "基本支出",
+    "personnel": "　其中：人员经费",
+    "public": "　其中：公用经费",
+    "project": "项目支出",
+}
+THREE_PUBLIC_LABELS = {
+    "total": "三公经费合计",
+    "outbound": "因公出国（境）费",
+    "vehicles": "公务用车购置及运行（维护）费",
+    "vehicle_purchase": "　公务用车购置费",
+    "vehicle_operation": "　公务用车运行维护费",
+    "reception": "公务接待费",
+}
+PROCUREMENT_LABELS = {"total": "政府采购合计", "goods": "货物类", "works": "工程类", "services": "服务类"}
+ASSET_LABELS = {"vehicles": "车辆（辆）"}
+STAFFING_LABELS = {
+    "authorized": "编制人数",
+    "authorized_admin": "行政编制",
+    "authorized_civil_service_managed": "参照公务员管理事业编制",
+    "authorized_funded_institution": "全部补助事业编制",
+    "authorized_partly_funded_institution": "部分补助事业编制",
+    "authorized_self_funded": "自收自支事业编制",
+    "actual": "实有人数",
+    "in_service": "在职人数",
+    "in_service_admin": "行政在职",
+    "in_service_civil_service_managed": "参照公务员管理事业单位在职",
+    "in_service_funded_institution": "全部补助事业在职",
+    "in_service_partly_funded_institution": "部分补助事业在职",
+    "in_service_self_funded": "自收自支事业在职",
+    "retired_veteran": "离休人数",
+    "retired": "退休人数",
+    "resigned": "退职人员",
+    "survivors": "遗属人数",
+    "students": "在校学生",
+}
+
+
+def number(value: float | int) -> str:
+    """A stated number with its own digits: 657.88, 255, 1,234.5."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}"
+
+
+def signed(value: float | int) -> str:
+    return ("+" if value > 0 else "") + number(value)
+
+
+# A 决算's figure beside its budget: 年初预算, 调整预算 and the completion rate.
+FINAL_PARTS = (
+    ("initial_budget", "年初预算 {} 万元"),
+    ("adjusted_budget", "调整预算 {} 万元"),
+    ("execution_rate", "完成 {}%"),
+)
+
+
+def amount_text(figure: dict | float | int | None, unit: str = UNIT) -> str:
+    """`657.88 万元（占 61.24%）` from a figure dict or a bare number; empty where nothing is stated."""
+    if isinstance(figure, dict):
+        text = f"{number(figure['amount'])} {unit}" if figure.get("amount") is not None else ""
+        if figure.get("share") is not None:
+            text += f"（占 {number(figure['share'])}%）"
+        budget = [template.format(number(figure[key])) for key, template in FINAL_PARTS if figure.get(key) is not None]
+        if budget:
+            text += f"（{'，'.join(budget)}）"
+        return text
+    return "" if figure is None else f"{number(figure)} {unit}".strip()
+
+
+def change_text(change: dict | None) -> str:
+    """`+22.76 万元，+3.58%`; `持平` for a stated zero change; empty where nothing is stated."""
+    if not change:
+        return ""
+    amount, pct = change.get("amount"), change.get("pct")
+    if amount == 0 and pct in (0, None):
+        return "持平"
+    parts = []
+    if amount is not None:
+        parts.append(f"{signed(amount)} {UNIT}")
+    if pct is not None:
+        parts.append(f"{signed(pct)}%")
+    return "，".join(parts)
+
+
+def beside(cited: Cited, *earlier: Cited) -> Cited:
+    """A figure in the same table row as others: its lines not already cited in that row are shown."""
+    shown = {cite.line for other in earlier for cite in other.cites}
+    return Cited(text=cited.text, cites=tuple(cite for cite in cited.cites if cite.line not in shown))
+
+
+class Citer:
+    """Looks up the source lines of figure paths in one record's evidence."""
+
+    def __init__(self, evidence: dict, source_link: str) -> None:
+        self.evidence = evidence or {}
+        self.source_link = source_link
+        self.shown: set[str] = set()
+
+    def cites(self, paths: Iterable[str]) -> tuple[Cite, ...]:
+        found: dict[int, Cite] = {}
+        for path in paths:
+            self.shown.add(path)
+            entry = self.evidence.get(path)
+            if entry and entry.get("line") and entry["line"] not in found:
+                line = int(entry["line"])
+                found[line] = Cite(line=line, quote=str(entry.get("quote", "")), href=f"{self.source_link}#L{line}")
+        return tuple(found.values())
+
+    def lines(self, lines: Iterable[int]) -> tuple[Cite, ...]:
+        """Cites for lines named directly (a finding's `lines`), quoting nothing."""
+        return tuple(Cite(line=int(line), quote="", href=f"{self.source_link}#L{int(line)}") for line in lines)
+
+    def cited(self, text: str, *paths: str) -> Cited:
+        return Cited(text=text, cites=self.cites(paths) if text else ())
+
+    def figure(self, path: str, figure: dict | float | int | None, unit: str = UNIT) -> Cited:
+        """A figure dict (amount, share) at `path`, or a bare number stated at `path` itself."""
+        if isinstance(figure, dict):
+            parts = [f"{path}.{key}" for key, _ in FINAL_PARTS]
+            return self.cited(amount_text(figure, unit), f"{path}.amount", f"{path}.share", *parts, path)
+        return self.cited(amount_text(figure, unit), path)
+
+    def change(self, path: str, change: dict | None) -> Cited:
+        return self.cited(change_text(change), f"{path}.amount", f"{path}.pct", path)
+
+    def rows(self, prefix: str, figures: dict, labels: dict[str, str], unit: str = UNIT) -> tuple[FigureRow, ...]:
+        """Rows for the stated keys of a figure group, in the labels' order, unknown keys last."""
+        keys = [key for key in labels if key in figures] + sorted(key for key in figures if key not in labels)
+        rows = []
+        for key in keys:
+            figure = figures[key]
+            if figure is None:
+                continue
+            path = f"{prefix}.{key}"
+            change = figure.get("change") if isinstance(figure, dict) else None
+            amount = self.figure(path, figure, unit)
+            rows.append(
+                FigureRow(
+                    label=labels.get(key, key),
+                    amount=amount,
+                    change=beside(self.change(f"{path}.change", change), amount) if change else None,
+                )
+            )
+        return tuple(rows)
+
+
+# Words of an evidence path, for figures no section of the page shows (a newer key, a 决算's extra columns).
+PATH_WORDS = {
+    "totals": "收支总计", "income": "收入", "expenditure": "支出", "functions": "功能分类", "line_items": "支出明细",
+    "economic": "经济分类", "economic_detail": "经济分类明细", "three_public": "三公经费",
+    "operating_costs": "机关运行经费",
+    "procurement": "政府采购", "assets": "资产", "staffing": "人员", "projects": "项目", "indicators": "绩效指标",
+    "performance_managed": "绩效目标管理", "amount": "金额", "share": "占比", "change": "比上年", "pct": "增减幅度",
+    "count": "个数", "reason": "原因", "initial_budget": "年初预算", "adjusted_budget": "调整预算",
+    "execution_rate": "完成率", "current_income": "本年收入合计", "current_expenditure": "本年支出合计",
+    "carryover_start": "年初结转和结余", "carryover_end": "年末结转和结余",
+}
+# A figure's key names different things in different groups (three_public.total, procurement.total).
+GROUP_WORDS = {
+    "totals": TOTAL_LABELS, "income": INCOME_LABELS, "expenditure": SPENDING_LABELS,
+    "three_public": THREE_PUBLIC_LABELS, "procurement": PROCUREMENT_LABELS, "staffing": STAFFING_LABELS,
+    "assets": ASSET_LABELS,
+}
+PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[([^\]]+)\]")
+PERCENT_WORDS = {"share", "pct", "execution_rate"}
+
+
+def path_tokens(path: str) -> list[tuple[str, bool]]:
+    """`line_items[2010301].change.pct` → [(line_items, False), (2010301, True), (change, False), (pct, False)]."""
+    return [(name or key, bool(key)) for name, key in PATH_TOKEN.findall(path)]
+
+
+def path_label(path: str) -> str:
+    """`performance_managed.amount` → `绩效目标管理 · 金额`; keys in brackets stay as the report wrote them."""
+    tokens = path_tokens(path)
+    group = GROUP_WORDS.get(tokens[0][0], {})
+    words = []
+    for index, (token, keyed) in enumerate(tokens):
+        word = token if keyed else (group.get(token) if index == 1 else None) or PATH_WORDS.get(token, token)
+        words.append(word.removeprefix("　其中：").removeprefix("　"))
+    return " · ".join(words)
+
+
+def entry_key(entry: object) -> set[str]:
+    if not isinstance(entry, dict):
+        return set()
+    keys = {str(entry.get(name)) for name in ("code", "name") if entry.get(name)}
+    keys.add(f"{entry.get('section')}/{entry.get('item')}")
+    keys.add(f"{entry.get('code')}/{entry.get('gov_code') or ''}")
+    return keys
+
+
+def resolve(record: dict, path: str) -> object:
+    """The value an evidence path names in a record, or None where the path cannot be followed."""
+    node: object = record
+    for token, keyed in path_tokens(path):
+        if keyed and isinstance(node, list):
+            node = node[int(token)] if token.isdigit() and int(token) < len(node) else next(
+                (entry for entry in node if token in entry_key(entry)), None
+            )
+        elif isinstance(node, dict):
+            node = node.get(token)
+        else:
+            return None
+    return node
+
+
+def value_text(path: str, value: object) -> str:
+    last = path_tokens(path)[-1][0]
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "" if value is None or isinstance(value, dict | list) else str(value)
+    if last in PERCENT_WORDS:
+        return f"{number(value)}%"
+    return f"{number(value)} 个" if last == "count" else f"{number(value)} {UNIT}"

@@ -1,0 +1,504 @@
+"""YAML records → page contexts: which pages the site has, where they live, and what each shows."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+
+from generator.read import Document
+from generator.render.contexts import (
+    ChartView,
+    CodedRow,
+    DepartmentPage,
+    Download,
+    DownloadRow,
+    DownloadsPage,
+    FigureRow,
+    FindingsPage,
+    FindingView,
+    GlossaryEntry,
+    GlossaryPage,
+    HomeLists,
+    IndicatorRow,
+    LineItemRow,
+    ProjectView,
+    RegionEntry,
+    RegionPage,
+    ReportLink,
+    ReportPage,
+    SourceLine,
+    SourcePage,
+)
+from generator.render.figures import (
+    ASSET_LABELS,
+    INCOME_LABELS,
+    PROCUREMENT_LABELS,
+    SPENDING_LABELS,
+    STAFFING_LABELS,
+    THREE_PUBLIC_LABELS,
+    TOTAL_LABELS,
+    Citer,
+    amount_text,
+    beside,
+    path_label,
+    resolve,
+    value_text,
+)
+from generator.render.urls import code_anchor, name_anchor, region_names, report_path
+
+KIND_NAMES = {"budget": "预算", "final": "决算"}
+SEVERITY_NAMES = {"error": "矛盾", "warning": "提示", "info": "说明"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+# What each check compares, for a finding's title (rule ids are the checks' stable names, see README).
+RULE_NAMES = {
+    "basic-plus-project": "基本支出与项目支出之和",
+    "income-sources-sum": "各项收入之和",
+    "functions-sum": "功能分类各类之和",
+    "line-items-sum": "支出明细各项之和",
+    "personnel-plus-public": "人员经费与公用经费之和",
+    "projects-sum": "各项目金额之和",
+    "three-public-sum": "三公经费各项之和",
+    "procurement-sum": "政府采购各类之和",
+    "share-amount": "占比与金额",
+    "change-pct": "增减额与增减幅度",
+    "economic-part-conflict": "经济分类前后不一",
+    "performance-managed-amount": "绩效目标管理金额",
+    "code-hierarchy": "科目代码层级",
+    "code-name": "科目代码与名称",
+    "cross-year-change": "与上一年度报告对照",
+}
+LATEST_COUNT = 10
+DOWNLOADS_DIR = "downloads"
+ALL_LINE_ITEMS = f"{DOWNLOADS_DIR}/all-line-items.csv"
+FORMATS = (("YAML", "yaml"), ("JSON", "json"), ("CSV（科目明细）", "csv"))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to write: its Markdown file under content/, its template and its context."""
+
+    path: str
+    template: str
+    context: object
+
+
+def link(from_file: str, to_file: str) -> str:
+    """A relative link between two files under content/, as MkDocs expects in Markdown."""
+    return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
+
+
+def sources(records: Iterable[dict]) -> dict[str, dict]:
+    """Records by their input file name: how a cross-year finding names the other report."""
+    return {record["source"]["file"]: record for record in records if record.get("source", {}).get("file")}
+
+
+def report_file(record: dict) -> str:
+    return f"{report_path(record).report_dir}/index.md"
+
+
+def source_file(record: dict) -> str:
+    return f"{report_path(record).report_dir}/source.md"
+
+
+def department_file(record: dict) -> str:
+    return f"{report_path(record).department_dir}/index.md"
+
+
+def download_file(record: dict, extension: str) -> str:
+    return f"{DOWNLOADS_DIR}/{record['id']}.{extension}"
+
+
+def year_label(record: dict) -> str:
+    unit = "（单位）" if record["id"].endswith(("-unit", "-unit-final")) else ""
+    return f"{record.get('year') or '年份不详'}年{KIND_NAMES.get(record.get('kind'), '')}{unit}"
+
+
+def report_title(record: dict) -> str:
+    return f"{record['department']['name']} {year_label(record)}"
+
+
+def report_link(record: dict, from_file: str) -> ReportLink:
+    totals = record.get("totals") or {}
+    return ReportLink(
+        title=report_title(record),
+        link=link(from_file, report_file(record)),
+        year=year_label(record),
+        expenditure=amount_text(totals.get("expenditure")),
+    )
+
+
+def region_trail(record: dict, from_file: str) -> tuple[tuple[str, str], ...]:
+    """The record's province, city and county, each linked to its region page."""
+    slugs = report_path(record).regions
+    return tuple(
+        (name, link(from_file, "/".join((*slugs[: depth + 1], "index.md"))))
+        for depth, name in enumerate(region_names(record))
+    )
+
+
+def newest_first(records: Iterable[dict]) -> list[dict]:
+    return sorted(records, key=lambda r: (-(r.get("year") or 0), r["id"]))
+
+
+def most_severe_first(record: dict) -> list[dict]:
+    unknown = len(SEVERITY_ORDER)
+    return sorted(record.get("findings") or (), key=lambda f: SEVERITY_ORDER.get(f.get("severity"), unknown))
+
+
+def finding_view(finding: dict, citer: Citer, by_source: dict[str, dict], from_file: str, **where: str) -> FindingView:
+    """A finding with its lines cited and, for a check across years, a link to the other year's report."""
+    cites = citer.cites(finding.get("figures") or ())
+    shown = {cite.line for cite in cites}
+    cites += citer.lines(line for line in finding.get("lines") or () if line not in shown)
+    other = by_source.get(finding.get("with") or "")
+    rule = str(finding.get("rule", ""))
+    return FindingView(
+        compared=report_link(other, from_file) if other else None,
+        severity=SEVERITY_NAMES.get(finding.get("severity", ""), str(finding.get("severity", ""))),
+        message=str(finding.get("message", "")),
+        rule=RULE_NAMES.get(rule, rule),
+        cites=cites,
+        **where,
+    )
+
+
+def report_page(
+    record: dict,
+    functions_chart: ChartView | None = None,
+    income_chart: ChartView | None = None,
+    by_source: dict[str, dict] | None = None,
+) -> Page:
+    """The department-year page: every figure the record states, each citing its line."""
+    path = report_file(record)
+    citer = Citer(record.get("evidence", {}), link(path, source_file(record)))
+    totals = record.get("totals") or {}
+    total_rows = tuple(
+        FigureRow(label=label, amount=citer.figure(f"totals.{key}", totals[key]))
+        for key, label in TOTAL_LABELS.items()
+        if totals.get(key) is not None
+    )
+    if totals.get("change"):
+        total_rows += (
+            FigureRow(label="比上年", amount=citer.change("totals.change", totals["change"])),
+        )
+    department = record["department"]
+    return Page(
+        path=path,
+        template="report.md.j2",
+        context=ReportPage(
+            title=report_title(record),
+            department=department["name"],
+            aliases=tuple(department.get("aliases") or ()),
+            region=" ".join(region_names(record)),
+            regions=region_trail(record, path),
+            kind=KIND_NAMES.get(record.get("kind"), ""),
+            department_link=link(path, department_file(record)),
+            source_link=link(path, source_file(record)),
+            units=tuple((unit["name"], unit.get("kind", "")) for unit in department.get("budget_units") or ()),
+            totals=total_rows,
+            income=citer.rows("income", record.get("income") or {}, INCOME_LABELS),
+            spending=citer.rows("expenditure", record.get("expenditure") or {}, SPENDING_LABELS),
+            functions=coded_rows(citer, "functions", record.get("functions") or (), key="name"),
+            line_items=line_item_rows(citer, record.get("line_items") or ()),
+            economic=coded_rows(citer, "economic", record.get("economic") or (), key=economic_key),
+            economic_detail=coded_rows(
+                citer, "economic_detail", record.get("economic_detail") or (), key=detail_key
+            ),
+            three_public=citer.rows("three_public", record.get("three_public") or {}, THREE_PUBLIC_LABELS),
+            operating=operating_rows(citer, record.get("operating_costs")),
+            procurement=citer.rows("procurement", record.get("procurement") or {}, PROCUREMENT_LABELS),
+            assets=citer.rows("assets", record.get("assets") or {}, ASSET_LABELS, unit=""),
+            staffing=citer.rows("staffing", record.get("staffing") or {}, STAFFING_LABELS, unit="人"),
+            projects=project_views(citer, record.get("projects") or ()),
+            responsibilities=tuple(record.get("responsibilities") or ()),
+            tasks=tuple(record.get("tasks") or ()),
+            findings=tuple(finding_view(f, citer, by_source or {}, path) for f in most_severe_first(record)),
+            other=other_rows(record, citer),
+            functions_chart=functions_chart,
+            income_chart=income_chart,
+            downloads=tuple(
+                Download(label=label, link=link(path, download_file(record, ext))) for label, ext in FORMATS
+            ),
+        ),
+    )
+
+
+# Evidence of text the page shows whole (names, lists) rather than as figures.
+TEXT_PATHS = ("department", "year", "kind", "glossary", "responsibilities", "tasks", "budget_units", "source")
+
+
+def other_rows(record: dict, citer: Citer) -> tuple[FigureRow, ...]:
+    """Every evidenced figure no section showed, so each figure the report states has its line on the page."""
+    evidence = record.get("evidence") or {}
+    left = sorted(path for path in evidence if path not in citer.shown and not path.startswith(TEXT_PATHS))
+    return tuple(
+        FigureRow(
+            label=path_label(path),
+            amount=citer.cited(value_text(path, resolve(record, path)) or "（见原文）", path),
+        )
+        for path in left
+    )
+
+
+def detail_key(row: dict) -> str:
+    """How evidence names an economic detail row: `30101/50101`, or `30101/` without a government code."""
+    return f"{row.get('code')}/{row.get('gov_code') or ''}"
+
+
+def coded_rows(citer: Citer, prefix: str, rows: Iterable[dict], key: str | Callable[[dict], str]) -> tuple:
+    """Rows of a classification; evidence paths name a row by its name, code or code pair."""
+    result = []
+    for row in rows:
+        name = key(row) if callable(key) else str(row.get(key, ""))
+        path = f"{prefix}[{name}]"
+        label = row.get("name", "")
+        if row.get("gov_name"):
+            label = f"{label}（{row['gov_code']} {row['gov_name']}）"
+        amount = citer.figure(path, row)
+        result.append(
+            CodedRow(
+                code=str(row.get("code", "")),
+                name=label,
+                amount=amount,
+                change=beside(citer.change(f"{path}.change", row.get("change")), amount),
+            )
+        )
+    return tuple(result)
+
+
+def line_item_key(item: dict) -> str:
+    """How evidence names a line item: its code, or 款/项 where the report gives no code."""
+    return item.get("code") or f"{item.get('section')}/{item.get('item')}"
+
+
+def economic_key(row: dict) -> str:
+    return row.get("code") or row.get("name", "")
+
+
+def line_item_rows(citer: Citer, items: Iterable[dict]) -> tuple[LineItemRow, ...]:
+    rows = []
+    for item in items:
+        path = f"line_items[{line_item_key(item)}]"
+        amount = citer.figure(path, item)
+        change = beside(citer.change(f"{path}.change", item.get("change")), amount)
+        rows.append(
+            LineItemRow(
+                anchor=code_anchor(item["code"]) if item.get("code") else name_anchor("item", line_item_key(item)),
+                code=item.get("code", ""),
+                name=" / ".join(part for part in (item.get("class"), item.get("section"), item.get("item")) if part),
+                amount=amount,
+                change=change,
+                reason=beside(citer.cited(item.get("reason") or "", f"{path}.reason"), amount, change),
+            )
+        )
+    return tuple(rows)
+
+
+def operating_rows(citer: Citer, costs: dict | None) -> tuple[FigureRow, ...]:
+    if not costs:
+        return ()
+    amount = citer.figure("operating_costs", costs)
+    change = costs.get("change")
+    return (
+        FigureRow(
+            label="机关运行经费",
+            amount=amount,
+            change=beside(citer.change("operating_costs.change", change), amount) if change else None,
+        ),
+    )
+
+
+def project_views(citer: Citer, projects: Iterable[dict]) -> tuple[ProjectView, ...]:
+    views, seen = [], set()
+    for project in projects:
+        name = project["name"]
+        anchor = name_anchor("project", name)
+        while anchor in seen:
+            anchor += "-2"
+        seen.add(anchor)
+        path = f"projects[{name}]"
+        details = tuple(
+            (label, str(project[key]))
+            for key, label in (("category", "项目类别"), ("code", "项目代码"))
+            if project.get(key)
+        )
+        indicators = tuple(
+            IndicatorRow(
+                level1=str(indicator.get("level1", "")),
+                level2=str(indicator.get("level2", "")),
+                name=str(indicator.get("name", "")),
+                value=citer.cited(str(indicator.get("value", "")), f"{path}.indicators[{i}]"),
+            )
+            for i, indicator in enumerate(project.get("indicators") or ())
+        )
+        views.append(
+            ProjectView(
+                anchor=anchor,
+                name=name,
+                amount=citer.figure(path, project) if project.get("amount") is not None else citer.cited("", path),
+                details=details,
+                indicators=indicators,
+            )
+        )
+    return tuple(views)
+
+
+def source_page(record: dict, document: Document) -> Page:
+    path = source_file(record)
+    source = record.get("source") or {}
+    return Page(
+        path=path,
+        template="source.md.j2",
+        context=SourcePage(
+            title=f"{report_title(record)} · 原文",
+            report_link=link(path, report_file(record)),
+            file=str(source.get("file", "")),
+            sha256=str(source.get("sha256", "")),
+            lines=tuple(SourceLine(no=line.no, text=line.text) for line in document.lines),
+        ),
+    )
+
+
+def department_pages(records: list[dict], trend: Callable[[list[dict]], ChartView | None]) -> list[Page]:
+    """One page per department folder; its reports across years share the folder."""
+    by_department: dict[str, list[dict]] = defaultdict(list)
+    for record in records:
+        by_department[department_file(record)].append(record)
+    pages = []
+    for path, group in sorted(by_department.items()):
+        newest = newest_first(group)
+        names = tuple(dict.fromkeys(r["department"]["name"] for r in newest))
+        budgets = sorted((r for r in group if r.get("kind") == "budget"), key=lambda r: r.get("year") or 0)
+        pages.append(
+            Page(
+                path=path,
+                template="department.md.j2",
+                context=DepartmentPage(
+                    title=max(names, key=len),
+                    names=names,
+                    region=" ".join(region_names(newest[0])),
+                    regions=region_trail(newest[0], path),
+                    reports=tuple(report_link(r, path) for r in newest),
+                    trend=trend(budgets),
+                ),
+            )
+        )
+    return pages
+
+
+def region_pages(records: list[dict]) -> list[Page]:
+    """One page per province, city and county folder, listing the regions below and departments in it."""
+    children: dict[tuple[str, ...], dict[tuple[str, ...], str]] = defaultdict(dict)
+    names: dict[tuple[str, ...], tuple[str, ...]] = {}
+    departments: dict[tuple[str, ...], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        region = region_names(record)
+        slugs = report_path(record).regions
+        for depth in range(1, len(slugs) + 1):
+            names[slugs[:depth]] = region[:depth]
+            if depth > 1:
+                children[slugs[: depth - 1]][slugs[:depth]] = region[depth - 1]
+        departments[slugs][department_file(record)].append(record)
+    pages = []
+    for slugs, region in sorted(names.items()):
+        path = "/".join((*slugs, "index.md"))
+        entries = tuple(
+            RegionEntry(
+                name=newest_first(group)[0]["department"]["name"],
+                link=link(path, department_path),
+                reports=tuple(report_link(r, path) for r in newest_first(group)),
+            )
+            for department_path, group in sorted(departments[slugs].items())
+        )
+        pages.append(
+            Page(
+                path=path,
+                template="region.md.j2",
+                context=RegionPage(
+                    title=" ".join(region),
+                    children=tuple(
+                        (name, link(path, "/".join((*child, "index.md"))))
+                        for child, name in sorted(children[slugs].items())
+                    ),
+                    departments=entries,
+                ),
+            )
+        )
+    return pages
+
+
+def home_lists(records: list[dict], path: str, page_path: str) -> Page:
+    """The home page's generated lists; links are relative to the page that includes them."""
+    provinces: dict[str, list[dict]] = defaultdict(list)
+    for record in records:
+        provinces[report_path(record).regions[0]].append(record)
+    regions = tuple(
+        (region_names(group[0])[0] if region_names(group[0]) else slug, link(page_path, f"{slug}/index.md"), len(group))
+        for slug, group in sorted(provinces.items())
+    )
+    return Page(
+        path=path,
+        template="home-lists.md.j2",
+        context=HomeLists(
+            regions=regions,
+            latest=tuple(report_link(r, page_path) for r in newest_first(records)[:LATEST_COUNT]),
+            report_count=len(records),
+            department_count=len({department_file(r) for r in records}),
+        ),
+    )
+
+
+def glossary_page(records: list[dict], path: str = "glossary/index.md") -> Page:
+    definitions: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        for entry in record.get("glossary") or ():
+            definitions[entry["term"]][entry.get("definition", "")].append(record)
+    entries = tuple(
+        GlossaryEntry(
+            term=term,
+            definitions=tuple(
+                (text, tuple(report_link(r, path) for r in newest_first(group)))
+                for text, group in sorted(definitions[term].items())
+            ),
+        )
+        for term in sorted(definitions, key=lambda t: (lazy_pinyin(t), t))
+    )
+    return Page(path=path, template="glossary.md.j2", context=GlossaryPage(entries=entries))
+
+
+def downloads_page(records: list[dict], path: str = f"{DOWNLOADS_DIR}/index.md") -> Page:
+    rows = tuple(
+        DownloadRow(
+            report=report_link(record, path),
+            files=tuple(Download(label=label, link=link(path, download_file(record, ext))) for label, ext in FORMATS),
+        )
+        for record in sorted(records, key=lambda r: r["id"])
+    )
+    return Page(
+        path=path,
+        template="downloads.md.j2",
+        context=DownloadsPage(all_line_items=link(path, ALL_LINE_ITEMS), rows=rows),
+    )
+
+
+def findings_page(records: list[dict], path: str = "findings/index.md") -> Page:
+    by_source = sources(records)
+    findings = []
+    for record in sorted(records, key=lambda r: r["id"]):
+        citer = Citer(record.get("evidence", {}), link(path, source_file(record)))
+        for finding in most_severe_first(record):
+            findings.append(
+                finding_view(
+                    finding,
+                    citer,
+                    by_source,
+                    path,
+                    report_title=report_title(record),
+                    report_link=link(path, report_file(record)),
+                )
+            )
+    return Page(path=path, template="findings.md.j2", context=FindingsPage(findings=tuple(findings)))

@@ -1,0 +1,104 @@
+"""The built site in real headless Chromium on a phone-sized screen: offline, no errors, charts, search."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Without the background-networking flags Chromium calls home, which would leave localhost.
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+REPORT_PAGE = "anhui/huaibei/xiangshan/zhengfuban/2024/"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def served_site(seed_site):
+    """The seeds' site on a localhost port for the duration of the module."""
+    _, _, site = seed_site
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def phone(served_site):
+    """A Chromium page at 390×844 that records console errors and every request's host."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed (CI installs it in .ci/run)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport=PHONE)
+        page.errors, page.hosts = [], set()
+        page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        page.on("request", lambda request: page.hosts.add(urlsplit(request.url).hostname))
+        yield page
+        browser.close()
+
+
+def test_home_page_on_a_phone(phone, served_site, tmp_path):
+    """The home page loads with no console error and nothing fetched from outside localhost."""
+    phone.goto(served_site, wait_until="networkidle")
+    phone.screenshot(path=tmp_path / "home.png", full_page=True)
+    assert "部门预算" in phone.title()
+    assert phone.errors == []
+    assert phone.hosts <= {"127.0.0.1"}
+
+
+def test_department_year_page_draws_its_chart_and_citations_land(phone, served_site, tmp_path):
+    """The chart SVG has a size on a phone; a 原文第N行 link opens the source page at that line."""
+    phone.goto(served_site + REPORT_PAGE, wait_until="networkidle")
+    phone.screenshot(path=tmp_path / "report.png", full_page=False)
+    box = phone.locator("figure.chart svg").first.bounding_box()
+    assert box and box["width"] > 0 and box["height"] > 0
+    assert box["width"] <= PHONE["width"]
+    cite = phone.locator("a.cite:visible").first
+    line = cite.get_attribute("href").split("#L")[1]
+    cite.click()
+    phone.wait_for_load_state("networkidle")
+    assert phone.url.endswith(f"/source/#L{line}")
+    target = phone.locator(f"#L{line}")
+    assert target.is_visible()
+    phone.screenshot(path=tmp_path / "source.png")
+    assert phone.errors == []
+    assert phone.hosts <= {"127.0.0.1"}
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("住房公积金", {"/anhui/huaibei/xiangshan/zhengfuban/2024/", "/anhui/huaibei/duji/zhengfuban/2025/"}),
+        ("三公经费", {"/henan/xinxiang/muye/weiban/2024/", "/jiangxi/nanchang/qingyunpu/zhengfuban/2024/"}),
+        ("杜集区", {"/anhui/huaibei/duji/zhengfuban/2024/", "/anhui/huaibei/duji/zhengfuban/2025/"}),
+    ],
+)
+def test_search_box_finds_the_right_pages(phone, served_site, tmp_path, query, expected):
+    """A query typed into the theme's search box lists the pages that state it."""
+    phone.goto(served_site, wait_until="networkidle")
+    phone.locator("label.md-header__button[for='__search']").click()
+    phone.locator("input.md-search__input").fill(query)
+    phone.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    phone.screenshot(path=tmp_path / "search.png")
+    links = {urlsplit(a.get_attribute("href")).path for a in phone.locator(".md-search-result__link").all()}
+    assert expected <= links
+    assert phone.errors == []
+    assert phone.hosts <= {"127.0.0.1"}
