@@ -14,7 +14,7 @@ import pytest
 from datasette.app import Datasette
 
 from generator.pipeline import parse_file
-from generator.publish import publish, write_database, write_datapackage
+from generator.publish import write_database, write_datapackage, write_open_data
 from generator.publish.rows import field_names
 from tests.conftest import SEEDS, SHARED
 
@@ -40,9 +40,9 @@ def records() -> list[dict]:
 
 @pytest.fixture(scope="module")
 def site(records, tmp_path_factory) -> Path:
-    """A site folder that does not exist yet, as after mkdocs emptied it: publish makes data/ itself."""
+    """A site folder that does not exist yet, as after mkdocs emptied it: write_open_data makes data/ itself."""
     site = tmp_path_factory.mktemp("build") / "site"
-    publish(records, site)
+    write_open_data(records, site)
     return site / "data"
 
 
@@ -54,7 +54,7 @@ def db(site):
     connection.close()
 
 
-def test_publish_writes_the_database_and_the_data_package(site):
+def test_open_data_is_the_database_and_the_data_package(site):
     """The files the build promises: the database, datasette's labels, and the package with one CSV per table."""
     package = json.loads((site / "datapackage.json").read_text(encoding="utf-8"))
     assert (site / "budgets.db").stat().st_size > 0
@@ -271,7 +271,7 @@ def test_csv_amounts_equal_the_records(site, records):
 
 def test_rebuilds_are_byte_identical(records, tmp_path):
     """Two builds from the same records give the same files, so a rebuild shows no spurious change."""
-    first, second = publish(records, tmp_path / "one"), publish(records, tmp_path / "two")
+    first, second = write_open_data(records, tmp_path / "one"), write_open_data(records, tmp_path / "two")
     names = sorted(path.name for path in first.iterdir())
     assert names == sorted(path.name for path in second.iterdir())
     for name in names:
@@ -347,3 +347,13 @@ def test_corrections_keep_both_values_as_json(tmp_path):
     was, value, note = connection.execute("SELECT was, value, note FROM corrections").fetchone()
     assert (json.loads(was), json.loads(value), note) == (32.56, 32.65, "表3为32.65万元")
     assert frictionless.validate(str(write_datapackage([record], tmp_path / "package"))).valid
+
+
+@pytest.mark.parametrize("built", ["seed_site", "corpus_site"])
+def test_the_build_writes_the_open_data_of_every_report_it_built(built, request):
+    """`python -m generator build` ends with site/data/: a row per built report, a valid package."""
+    result, _, site = request.getfixturevalue(built)
+    connection = sqlite3.connect(site / "data" / "budgets.db")
+    ids = [row[0] for row in connection.execute("SELECT id FROM reports ORDER BY id")]
+    assert ids == sorted(record["id"] for record in result.built)
+    assert frictionless.validate(str(site / "data" / "datapackage.json")).valid

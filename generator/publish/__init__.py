@@ -8,10 +8,10 @@ from typing import Any
 from generator.publish.database import write_database
 from generator.publish.datapackage import write_datapackage
 
-__all__ = ["publish", "write_database", "write_datapackage"]
+__all__ = ["write_database", "write_datapackage", "write_open_data"]
 
 
-def publish(records: list[dict[str, Any]], site_dir: Path) -> Path:
+def write_open_data(records: list[dict[str, Any]], site_dir: Path) -> Path:
     """`site_dir/data/`: budgets.db (+ metadata.json for datasette) and datapackage.json with its CSVs. Call it after
     mkdocs, which empties the site folder."""
     folder = site_dir / "data"
