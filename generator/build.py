@@ -9,18 +9,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator.batch import parse_reports
-from generator.cache import DEFAULT_CACHE
 from generator.errors import ReportError
 from generator.publish import write_open_data
 from generator.render.site import Charts, drawn_charts, render_site
+from generator.write import read_record
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
+# What a rebuild reuses, each in its own folder: parsed reports, drawn charts, pages' search words.
+CACHES = Path(".cache")
 
 
 @dataclass
@@ -59,11 +60,11 @@ def parse_all(
     reports: list[Path],
     budgets_dir: Path,
     progress: Callable[[Path], None] = lambda path: None,
-    cache_dir: Path | None = DEFAULT_CACHE,
+    caches: Path = CACHES,
 ) -> BuildResult:
     """Parse every report into budgets_dir (dropping records of reports no longer given); failures are kept.
-    Reports unchanged since an earlier build come from `cache_dir` (see cache.py)."""
-    parsed = parse_reports(reports, budgets_dir, cache_dir=cache_dir, progress=progress)
+    Reports unchanged since an earlier build come from the cache (see cache.py)."""
+    parsed = parse_reports(reports, budgets_dir, cache_dir=caches / "reports", progress=progress)
     result = BuildResult(failed=parsed.errors, warnings=parsed.warnings, reparsed=len(parsed.reparsed))
     for source, _, record in parsed.written:
         result.built.append(record)
@@ -80,12 +81,14 @@ def publish(
     site_dir: Path,
     charts: Charts | None = None,
     stage: Callable[[str], None] = lambda message: None,
+    caches: Path = CACHES,
 ) -> None:
     """Render the parsed records' YAML into content_dir and build site_dir from it, then its open data (site/data/:
     written after mkdocs, which empties site_dir)."""
-    records = [yaml.safe_load((budgets_dir / f"{r['id']}.yaml").read_text(encoding="utf-8")) for r in result.built]
+    records = [read_record(budgets_dir / f"{r['id']}.yaml") for r in result.built]
     stage(f"渲染页面和图表（{len(records)} 份报告）")
-    result.pages = render_site(records, result.report_files, content_dir, drawn_charts() if charts is None else charts)
+    drawn = drawn_charts(caches / "charts") if charts is None else charts
+    result.pages = render_site(records, result.report_files, content_dir, drawn, caches / "search-terms")
     stage(f"构建网站（mkdocs build --strict，{result.pages} 页）并建立搜索索引")
     build_site(content_dir, site_dir)
     stage("写出开放数据（SQLite 数据库与数据包）")
@@ -98,9 +101,9 @@ def build(
     content_dir: Path,
     site_dir: Path,
     charts: Charts | None = None,
-    cache_dir: Path | None = DEFAULT_CACHE,
+    caches: Path = CACHES,
 ) -> BuildResult:
     """Parse every report into budgets_dir, render content_dir, build site_dir; failed reports are left out."""
-    result = parse_all(reports, budgets_dir, cache_dir=cache_dir)
-    publish(result, budgets_dir, content_dir, site_dir, charts)
+    result = parse_all(reports, budgets_dir, caches=caches)
+    publish(result, budgets_dir, content_dir, site_dir, charts, caches=caches)
     return result

@@ -104,8 +104,9 @@ def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_di
     for error in result.failed:
         click.echo(f"error {error}", err=True)
     click.echo(
-        f"{len(result.built)} reports built ({result.reparsed} parsed anew, the rest unchanged), "
-        f"{len(result.failed)} failed, {result.findings} findings, {result.pages} pages → {site_dir}/"
+        f"{len(result.built)} reports built, {len(result.failed)} failed, {result.findings} findings, "
+        f"{result.pages} pages → {site_dir}/ ({result.reparsed} of {len(files)} files parsed anew, "
+        "the others unchanged since the last build)"
     )
     sys.exit(1 if result.failed else 0)
 

@@ -80,8 +80,18 @@ def to_record(report: Report) -> dict[str, Any]:
     return {key: record[key] for key in ORDER if key in record}
 
 
+# libyaml's safe dumper and loader when PyYAML was built with it (the wheels are): the same YAML, ~5× faster.
+SAFE_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def dump(record: dict[str, Any]) -> str:
-    return yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=1000)
+    return yaml.dump(record, Dumper=SAFE_DUMPER, allow_unicode=True, sort_keys=False, width=1000)
+
+
+def read_record(path: Path) -> dict[str, Any]:
+    """A record as written by `write_record`, loaded safely."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
 
 
 def write_record(record: dict[str, Any], out_dir: Path) -> Path:

@@ -66,7 +66,7 @@ def build_into(root: Path, reports: list[Path]):
 
     content = root / "content"
     shutil.copytree(HAND_WRITTEN, content, ignore=hand_written_only)
-    result = build(reports, root / "budgets", content, root / "site", cache_dir=root / "cache")
+    result = build(reports, root / "budgets", content, root / "site", caches=root / "cache")
     return result, content, root / "site"
 
 

@@ -181,6 +181,40 @@ def test_operating_costs_change_after_a_description(passage):
     assert figure_values(costs.operating_costs(passage(text))) == (38.05, None, -5.29, -17.91)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # cq-jtw-2018: the source named first, "机关" left out.
+        ("１.机关运行经费情况。2018年一般公共预算财政拨款运行经费16252.11万元，比上年增加654.94万元，主要原因为市级部门公用经费标准统一提高。",
+         (16252.11, None, 654.94, None)),
+        ("本部门2025年财政拨款运行经费预算12.50万元，较上年减少1.25万元，下降9.09%。", (12.5, None, -1.25, -9.09)),
+    ],
+)
+def test_operating_costs_named_after_their_source(passage, text, expected):
+    assert figure_values(costs.operating_costs(passage(text))) == expected
+
+
+def test_other_running_costs_are_not_operating_costs(passage):
+    assert costs.operating_costs(passage("公务用车购置及运行经费预算3.00万元，车辆运行经费2.00万元。")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "change"),
+    [
+        # cq-jtw-2018: the web page lost the start of a clause; the 运行维护费 of a 车 is still the vehicles' running.
+        ("其中:因公出国(境)费用60万元,比2017年减少25.36万元,主要是因为严格执行中央有关规定,严控290.5万元，比2017年减少26.7万元,"
+         "主要是根据中央“八项规定”,严格车运行维护费2450.18万元,比2017年减少243.12万元,主要是根据公务范围,减少公务用车运营成本;",
+         2450.18, -243.12),
+        ("公车运行维护费3.20万元，比上年增加0.20万元。", 3.2, 0.2),
+        ("公务车辆运行维护费1.60万元，与上年持平。", 1.6, 0),
+    ],
+)
+def test_vehicle_running_costs_in_the_genres_names(passage, text, amount, change):
+    found = three_public.three_public(passage(text))
+    assert figure_values(found["vehicle_operation"])[::2] == (amount, change)
+    assert "reception" not in found, "an amount with its label lost is left out"
+
+
 def test_procurement_total_and_parts(passage):
     text = "2024年我部门政府采购预算安排 9.30 万元，其中：政府采购货物预算 4.30 万元、政府采购工程预算 5.00 万元、政府采购服务预算 0.00 万元。"
     found = {key: fact.value for key, fact in costs.procurement(passage(text)).items()}
@@ -253,6 +287,31 @@ def test_budget_units_listed_after_their_count(make_report, sentence, second_lev
     assert [(unit.name, unit.kind) for unit in units] == [("本级名称", "本级")] + [
         (name, "二级预算单位") for name in second_level
     ]
+
+
+CQ_UNITS = """纳入重庆市交通委员会部门预算的单位主要是重庆市交通委员会机关本级及下属的3个二级事业单位5个三级事业单位组成，具体明细如下:
+重庆市交通委员会机关(包括办公室、法规处、研究室19个内设处室)
+重庆市公路局(包含重庆市公路局机关、重庆市车渡管理站、重庆市公路养护管理段４个三级预算单位)
+重庆市道路运输管理局
+重庆市交通运行监测与应急调度中心
+二、部门预算情况说明"""
+
+
+def test_budget_units_listed_one_per_line_below_their_count(make_report):
+    """cq-jtw-2018 (shortened to three 二级 units): 本级 first, then the 二级 units, the 三级 ones in brackets left out."""
+    document = make_report(CQ_UNITS)
+    units = identity.budget_units(join_prose(document.lines), document, "重庆市交通委员会")
+    assert [(unit.name, unit.kind) for unit in units] == [
+        ("重庆市交通委员会机关", "本级"),
+        ("重庆市公路局", "二级预算单位"),
+        ("重庆市道路运输管理局", "二级预算单位"),
+        ("重庆市交通运行监测与应急调度中心", "二级预算单位"),
+    ]
+
+
+def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_report):
+    document = make_report(CQ_UNITS.replace("3个二级", "4个二级"))
+    assert identity.budget_units(join_prose(document.lines), document, "重庆市交通委员会") == []
 
 
 def test_year_ignores_comparison_years(passage):
@@ -416,3 +475,10 @@ def test_performance_managed_sums_every_source(passage):
     managed = performance.performance_managed(passage(in_yuan))
     assert (managed.count.value, managed.amount.value) == (3, 133.45)
     assert performance.performance_managed(passage("本部门无项目支出。")) is None
+
+
+def test_performance_managed_for_every_project_has_no_count(passage):
+    """cq-jtw-2018: "项目支出均实行了绩效目标管理" covers all projects without counting them."""
+    text = "３.绩效目标设置情况。2018年项目支出均实行了绩效目标管理，涉及一般公共预算当年财政拨款263928.15万元。"
+    managed = performance.performance_managed(passage(text))
+    assert managed.count is None and managed.amount.value == 263928.15

@@ -18,6 +18,7 @@ from generator.cli import main
 from generator.render import contexts
 from generator.render.escape import cell, md
 from generator.render.pages import report_file
+from generator.render.search_terms import Segmenter
 from generator.render.site import Charts, render_site, write_file
 from tests.conftest import HAND_WRITTEN, SEEDS, build_into, hand_written_only, seed
 
@@ -112,6 +113,16 @@ def test_pages_carry_the_words_a_phone_splits_a_query_into(seed_site):
     assert all(re.fullmatch(r"[\u3400-\u9fff]+", word) for word in words)
 
 
+def test_a_rebuild_takes_pages_search_words_from_the_cache(seed_site, tmp_path):
+    """Words segmented once are reused by a later build without loading jieba; other names segment anew."""
+    text = (seed_site[1] / XIANGSHAN_2024 / "index.md").read_text(encoding="utf-8")
+    first = Segmenter(["相山区"], tmp_path).terms(text)
+    again = Segmenter(["相山区"], tmp_path)
+    assert again.terms(text) == first and again.tokenizer is None
+    other = Segmenter(["相山区", "烈山区"], tmp_path)
+    assert other.terms(text) == first and other.tokenizer is not None
+
+
 def test_search_indexes_pages_but_not_source_texts(seed_site):
     """Pagefind's bundle is built; the department-year page is indexed, its source text is not."""
     _, _, site = seed_site
@@ -166,23 +177,35 @@ def test_rendering_is_reproducible(seed_site, tmp_path):
     assert trees[0] == trees[1]
 
 
-def test_build_command_leaves_a_bad_report_out_and_builds_the_rest(tmp_path):
-    """`python -m generator build`: an unreadable report is named with its error, the seeds still get their pages."""
+def test_build_command_leaves_bad_reports_out_and_builds_the_rest(tmp_path, monkeypatch):
+    """`python -m generator build` on the seeds plus an empty, a binary, a GB18030 and a duplicate report: every bad
+    file is named with its error, the others get their pages, the exit status is 1; a rebuild parses nothing anew."""
+    monkeypatch.chdir(tmp_path)  # the parse cache's default folder is relative
     reports = tmp_path / "reports"
     shutil.copytree(SEEDS, reports)
     (reports / "empty.txt").write_bytes(b"")
+    (reports / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    xiangshan = seed("000").read_text(encoding="utf-8")
+    (reports / "lieshan-gb18030.txt").write_bytes(xiangshan.replace("相山区", "烈山区").encode("gb18030"))
+    (reports / "zz-copy.txt").write_text(xiangshan, encoding="utf-8")
     content = tmp_path / "content"
     shutil.copytree(HAND_WRITTEN, content, ignore=hand_written_only)
     site = tmp_path / "site"
-    outcome = CliRunner().invoke(
-        main, ["build", str(reports), "--budgets", str(tmp_path / "budgets"), "--content", str(content), "--site", str(site)]
-    )
+    arguments = ["build", str(reports), "--budgets", str(tmp_path / "budgets"), "--content", str(content)]
+    outcome = CliRunner().invoke(main, [*arguments, "--site", str(site)])
     assert outcome.exit_code == 1
-    assert "error empty.txt" in outcome.output
+    errors = [line for line in outcome.output.splitlines() if line.startswith("error ")]
+    assert [line.split(":")[0] for line in errors] == ["error binary.txt", "error empty.txt", "error zz-copy.txt"]
+    assert "000_13025beda4217a55.txt" in errors[2], "the duplicate names the report it repeats"
     findings = sum(len(yaml.safe_load(p.read_text(encoding="utf-8")).get("findings") or ())
                    for p in (tmp_path / "budgets").glob("*.yaml"))
-    assert f"5 reports built, 1 failed, {findings} findings" in outcome.output
-    assert (site / XIANGSHAN_2024 / "index.html").exists()
+    assert f"6 reports built, 3 failed, {findings} findings" in outcome.output
+    assert "(7 of 9 files parsed anew" in outcome.output, "the duplicate is parsed, then left out"
+    rebuild = CliRunner().invoke(main, [*arguments, "--site", str(tmp_path / "site-again")])
+    assert "6 reports built, 3 failed" in rebuild.output and "(0 of 9 files parsed anew" in rebuild.output
+    for record in (yaml.safe_load(p.read_text(encoding="utf-8")) for p in (tmp_path / "budgets").glob("*.yaml")):
+        assert (site / report_file(record)).with_name("index.html").exists()
+    assert (site / XIANGSHAN_2024.replace("xiangshan", "lieshan") / "index.html").exists()
     assert (content / "index.md").read_text(encoding="utf-8") == (HAND_WRITTEN / "index.md").read_text(encoding="utf-8")
 
 

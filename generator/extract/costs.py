@@ -9,7 +9,9 @@ from generator.extract.totals import merged
 from generator.records import Fact, Figure
 from generator.segment.prose import Passage
 
-OPERATING_COSTS = r"机关运行经费|机关运行费|机构运行经费|运行经费(?<![\u4e00-\u9fa5]运行经费)"
+# "机关运行经费", "机构运行经费", and the source-first "一般公共预算财政拨款运行经费"; not another kind of
+# 运行经费 ("车辆运行经费").
+OPERATING_COSTS = r"机关运行经费|机关运行费|机构运行经费|拨款运行经费|运行经费(?<![\u4e00-\u9fa5]运行经费)"
 PROCUREMENT = {
     "total": r"政府采购(?!货物|工程|服务|项目|执行|[”\"])(?:支出)?(?:预算)?(?:总额)?",
     "goods": r"政府采购货物(?:预算)?",

@@ -52,6 +52,10 @@ YEAR_TITLE = re.compile(
 # Budget units listed in the 预算单位构成 section.
 UNIT_KINDS = ("行政单位", "事业单位", "参公事业单位", "参照公务员法管理事业单位", "企业")
 UNIT_COUNT = re.compile(r"(?:包括|包含)[：:]?(?:一个|1个)本级单位和\d+个所属二级预算单位[：:]?(?P<names>[^。；;]+)")
+# A count of 二级 units whose names follow one per line: "由…机关本级及下属的8个二级事业单位16个三级事业单位组成，
+# 具体明细如下:"; each listed line is a name, perhaps with the units it holds in brackets ("…局(包含…4个三级预算单位)").
+UNITS_BELOW = re.compile(r"本级及(?:下属|所属)的?(?P<count>\d+)个二级[^。]*?(?:如下|明细)[：:]?$")
+LISTED_UNIT = re.compile(rf"(?P<name>{ORG}(?:机关)?(?:本级)?)(?:[（(][^）)]*[）)])?")
 # The names listed after the count: "A、B和C".
 NAME_SEPARATOR = re.compile(r"[、，,]|以及|及|和(?=[^和]*$)")
 ONLY_SELF = re.compile(r"仅包括[^，。；]*本级预算|本级预算[^，。；]*无[^，。；]*下属|无二级预算单位|是独立单位预算")
@@ -152,6 +156,10 @@ def budget_units(passage: Passage, document: Document, name: str) -> list[Budget
                 units.append(BudgetUnit(name=candidates[-1], kind=text))
     if units:
         return units
+    for index, text in enumerate(texts):
+        below = UNITS_BELOW.search(text)
+        if below:
+            return units_listed_below(texts[index + 1 : index + 2 + int(below["count"])], int(below["count"]))
     listed = UNIT_COUNT.search(passage.text)
     if listed:
         names = [part for part in NAME_SEPARATOR.split(listed["names"].removesuffix("等")) if re.fullmatch(ORG, part)]
@@ -159,6 +167,14 @@ def budget_units(passage: Passage, document: Document, name: str) -> list[Budget
     if ONLY_SELF.search(passage.text):
         return [BudgetUnit(name=name, kind="本级")]
     return []
+
+
+def units_listed_below(lines: list[str], count: int) -> list[BudgetUnit]:
+    """本级 on the first line, then exactly `count` 二级 units, each line a name; otherwise nothing is trusted."""
+    names = [match["name"] for match in map(LISTED_UNIT.fullmatch, lines) if match]
+    if len(names) != count + 1:
+        return []
+    return [BudgetUnit(name=names[0], kind="本级"), *(BudgetUnit(name=unit, kind="二级预算单位") for unit in names[1:])]
 
 
 def scope(passage: Passage) -> str:

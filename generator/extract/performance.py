@@ -13,8 +13,9 @@ from generator.figures import clean, to_wan
 from generator.records import Fact, ManagedProjects
 from generator.segment.prose import Passage
 
+# "3个项目实行了绩效目标管理，涉及…", or every project without a count: "项目支出均实行了绩效目标管理，涉及…".
 MANAGED = re.compile(
-    r"(?P<count>\d+)个(?:项目|预算项目)(?:实行了?|纳入了?|开展了?)绩效目标管理[，,]?涉及(?P<body>[^。；;\n]+)"
+    r"(?:(?P<count>\d+)个(?:项目|预算项目)|项目支出均)(?:实行了?|纳入了?|开展了?)绩效目标管理[，,]?涉及(?P<body>[^。；;\n]+)"
 )
 
 
@@ -25,6 +26,6 @@ def performance_managed(passage: Passage) -> ManagedProjects | None:
     amounts = [to_wan(found["num"], found["unit"]) for found in AMOUNT.finditer(match["body"])]
     evidence = passage.evidence(match.start(), match.end())
     return ManagedProjects(
-        count=Fact(int(match["count"]), evidence),
+        count=Fact(int(match["count"]), evidence) if match["count"] else None,
         amount=Fact(clean(sum(amounts)), evidence) if amounts else None,
     )

@@ -18,7 +18,8 @@ LABELS = {
     "outbound": r"因公出国(?:[（(]境[）)])?(?:费用|费)?",
     "vehicles": r"公务用车购置及运行(?:维护)?费",
     "vehicle_purchase": r"公务用车购置(?:费)?(?!及)",
-    "vehicle_operation": r"公务用车运行(?:维护)?(?:费)?",
+    # "公务用车运行维护费", "公车运行费", "公务车辆运行维护费", and "车运行维护费" where a line lost its start.
+    "vehicle_operation": r"(?:公务用车|公务车辆|公车|车辆|车)运行(?:维护)?(?:费)?",
     "reception": r"公务接待(?:费)?",
 }
 # The total's change stated on its own: "“三公”经费支出预算数比2023年减少1.50万元".

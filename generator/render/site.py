@@ -19,10 +19,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generator.read import read_report
-from generator.render import charts, pages
+from generator.render import charts, pages, search_terms
 from generator.render.contexts import ChartView
 from generator.render.escape import cell, md
-from generator.render.search_terms import Segmenter
 from generator.render.urls import region_names
 from generator.write import dump
 
@@ -166,14 +165,18 @@ def site_names(records: list[dict]) -> set[str]:
 
 
 def render_site(
-    records: list[dict], report_files: dict[str, Path], content_dir: Path, drawn: Charts | None = None
+    records: list[dict],
+    report_files: dict[str, Path],
+    content_dir: Path,
+    drawn: Charts | None = None,
+    terms_cache: Path | None = search_terms.DEFAULT_CACHE,
 ) -> int:
     """Write every generated page and data file under content_dir; returns the number of pages."""
     records = sorted(records, key=lambda r: r["id"])
     env = environment()
     clean(content_dir)
     all_pages = site_pages(records, report_files, drawn or Charts())
-    segmenter = Segmenter(site_names(records))
+    segmenter = search_terms.Segmenter(site_names(records), terms_cache)
     for page in all_pages:
         text = env.get_template(page.template).render(page=page.context)
         if page.template in SEARCHED_TEMPLATES:
