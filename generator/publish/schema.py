@@ -92,7 +92,6 @@ def figure_fields(prefix: str, title: str, attributes: tuple[str, ...]) -> list[
         "initial_budget": lambda: amount(f"{prefix}_initial_budget", f"{title}年初预算"),
         "adjusted_budget": lambda: amount(f"{prefix}_adjusted_budget", f"{title}调整预算"),
         "execution_rate": lambda: percent(f"{prefix}_execution_rate", f"{title}完成年初预算"),
-        "reason": lambda: text(f"{prefix}_reason", f"{title}增减原因"),
     }
     return [makers[attribute]() for attribute in attributes]
 
@@ -247,7 +246,7 @@ def tables() -> list[dict[str, Any]]:
                 text(
                     "part",
                     "所属支出",
-                    "report = 全部支出，basic = 基本支出，project = 项目支出",
+                    "，".join(f"{key} = {label}" for key, label in SPENDING_PARTS.items()),
                     constraints={"required": True, "enum": list(SPENDING_PARTS)},
                 ),
                 code("code", "经济分类类级科目编码", ECONOMIC_CLASS_CODE),
@@ -256,7 +255,7 @@ def tables() -> list[dict[str, Any]]:
                 amount("change_amount", "比上年增减"),
                 percent("change_pct", "比上年增减幅度"),
             ],
-        ),  # fmt: skip
+        ),
         child(
             "economic_detail",
             "经济分类（款）",
@@ -324,7 +323,7 @@ def tables() -> list[dict[str, Any]]:
                 text("with", "对照报告", "跨年度检查时另一份报告的文件名"),
                 text("explained", "维护者说明"),
             ],
-        ),  # fmt: skip
+        ),
         child(
             "corrections",
             "更正",
