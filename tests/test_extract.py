@@ -221,6 +221,23 @@ def test_procurement_total_and_parts(passage):
     assert found == {"total": 9.3, "goods": 4.3, "works": 5, "services": 0}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年本部门政府采购预算总额300.00万元，其中：货物类200.00万元，工程类0万元，服务类100.00万元。",
+        "政府采购预算300万元，其中：货物采购预算200万元、工程采购预算0万元、服务采购预算100万元",
+    ],
+)
+def test_procurement_parts_named_short_after_the_total(passage, text):
+    found = {key: fact.value for key, fact in costs.procurement(passage(text)).items()}
+    assert found == {"total": 300, "goods": 200, "works": 0, "services": 100}
+
+
+def test_short_part_names_outside_the_procurement_sentence_are_not_its_parts(passage):
+    text = "政府采购预算总额300万元。项目支出中工程类维修经费50万元，服务类外包经费20万元。"
+    assert {key: fact.value for key, fact in costs.procurement(passage(text)).items()} == {"total": 300}
+
+
 def test_staffing_counts_with_debris(passage):
     """001 types counts with stray spaces and underscores."""
     text = (
@@ -312,6 +329,84 @@ def test_budget_units_listed_one_per_line_below_their_count(make_report):
 def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_report):
     document = make_report(CQ_UNITS.replace("3个二级", "4个二级"))
     assert identity.budget_units(join_prose(document.lines), document, "重庆市交通委员会") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # sh-putuo-wanli-2024, shortened to two 下属 units
+            "上海市普陀区人民政府万里街道办事处部门预算是包括万里街道本部以及下属 2 家预算单位的综合收支计划。\n"
+            "本部门中，行政单位 1 家，事业单位 2 家，具体包括：\n"
+            "1. 上海市普陀区人民政府万里街道办事处（本部）。\n"
+            "2. 上海市普陀区万里街道社区事务受理服务中心。\n"
+            "3. 上海市普陀区万里街道综合行政执法队。\n\n名词解释",
+            [("上海市普陀区人民政府万里街道办事处", "本级"), ("上海市普陀区万里街道社区事务受理服务中心", "二级预算单位"),
+             ("上海市普陀区万里街道综合行政执法队", "二级预算单位")],
+        ),
+        (  # sh-putuo-swj-2025: the first item wraps onto a second line
+            "  上海市普陀区商务委员会部门预算是包括商务委本部以及下属1家预算单位的综合收支计划。\n"
+            "  本部门中，行政单位1家，事业单位1家，具体包括：\n"
+            "  1. 商务委本部，上海市普陀区商务委员会机关设9个内设机构，包括：办公室、综合调研科、商业发展科、市场秩序科（粮食和物资\n"
+            "储备科）、产业发展科、企业服务科、经济运行科、外经促进科、贸易发展科。\n"
+            "  2. 上海市普陀区中小企业服务中心，不单列预算。\n",
+            [("商务委", "本级"), ("上海市普陀区中小企业服务中心", "二级预算单位")],
+        ),
+        (  # sh-putuo-sfj-2026: the list starts on the line of "具体包括"
+            "上海市普陀区司法局部门预算是包括区司法局本部以及下属1家预算单位的综合收支计划。\n"
+            "本部门中，行政单位1家，参公单位1家，\n具体包括： 1. 普陀区司法局本部\n      2. 普陀区法律援助中心\n",
+            [("普陀区司法局", "本级"), ("普陀区法律援助中心", "二级预算单位")],
+        ),
+        (  # a list longer than its stated count is not trusted
+            "包括本部以及下属1家预算单位的综合收支计划。具体包括：\n1. 某某局本部\n2. 某某中心\n3. 某某所\n",
+            [],
+        ),
+    ],
+)
+def test_budget_units_numbered_after_their_description(make_report, text, expected):
+    document = make_report(text)
+    units = identity.budget_units(join_prose(document.lines), document, "部门")
+    assert [(unit.name, unit.kind) for unit in units] == expected
+
+
+CZJ_UNITS = """围的单位包括：
+
+     序号     单位名称         备注
+      1 上海市普陀区财政局（本级）
+      2 上海市普陀区财政局财政所 预算不单列，并入本级
+      3 上海市普陀区国库收付中心 预算不单列，并入本级
+
+    第二部分 上海市普陀区财政局2024年度部门决算表"""
+# sh-putuo-ghzy-2024-final: pdftotext puts a row's number between the name and its note, and wraps a long name.
+GHZY_UNITS = """序号            单位名称            备注
+
+ 1    上海市普陀区规划和自然资源局（本级）
+
+      上海市普陀区规划和自然资源局执法大队
+ 2
+      （下属参公事业单位）
+
+      上海市普陀区规划和自然资源管理事务中
+ 3
+      心（下属事业单位）
+
+          上海市规划和自然资源局 2024 年度部门决算表"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (CZJ_UNITS, [("上海市普陀区财政局", "本级"), ("上海市普陀区财政局财政所", "二级预算单位"),
+                     ("上海市普陀区国库收付中心", "二级预算单位")]),
+        (GHZY_UNITS, [("上海市普陀区规划和自然资源局", "本级"), ("上海市普陀区规划和自然资源局执法大队", "二级预算单位"),
+                      ("上海市普陀区规划和自然资源管理事务中心", "二级预算单位")]),
+        (GHZY_UNITS.replace(" 3\n      心（下属事业单位）\n", ""), []),  # cut mid-name: the list is not trusted
+        (CZJ_UNITS.replace("      2 ", "      4 "), []),  # numbers not 1…n
+    ],
+)
+def test_budget_units_in_a_final_accounts_table(make_report, text, expected):
+    document = make_report(text)
+    units = identity.budget_units(join_prose(document.lines), document, "部门")
+    assert [(unit.name, unit.kind) for unit in units] == expected
 
 
 def test_year_ignores_comparison_years(passage):
@@ -482,3 +577,16 @@ def test_performance_managed_for_every_project_has_no_count(passage):
     text = "３.绩效目标设置情况。2018年项目支出均实行了绩效目标管理，涉及一般公共预算当年财政拨款263928.15万元。"
     managed = performance.performance_managed(passage(text))
     assert managed.count is None and managed.amount.value == 263928.15
+
+
+def test_performance_managed_as_projects_reporting_targets(passage):
+    """sh-putuo-zfb-2025: "编报绩效目标的项目11个，涉及项目预算资金6626万元" (the sentence wraps in the PDF)."""
+    text = (
+        "按照本区预算绩效管理工作的总体要求，本部门1个预算单位开展了2025年项目预算绩效目标编报工作，编报绩效目标的项目11个，\n"
+        "涉及项目预算资金6626万元。"
+    )
+    managed = performance.performance_managed(passage(text))
+    assert (managed.count.value, managed.amount.value) == (11, 6626)
+    with_total = "2025年度，本部门编报绩效目标的项目共25个，涉及项目预算资金11381.60万元。"  # sh-putuo-swj-2025
+    managed = performance.performance_managed(passage(with_total))
+    assert (managed.count.value, managed.amount.value) == (25, 11381.6)

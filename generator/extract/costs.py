@@ -18,6 +18,13 @@ PROCUREMENT = {
     "works": r"政府采购工程(?:预算)?",
     "services": r"政府采购服务(?:预算)?",
 }
+# The parts named short after the total, within its sentence: "政府采购预算总额300万元，其中：货物类200万元，
+# 工程类0万元，服务类100万元".
+PROCUREMENT_PARTS = {
+    "goods": r"货物(?:类)?(?:采购)?(?:预算)?",
+    "works": r"工程(?:类)?(?:采购)?(?:预算)?",
+    "services": r"服务(?:类)?(?:采购)?(?:预算)?",
+}
 # "共有车辆2辆", "部门共有车辆0 辆", "共有公务用车5辆".
 VEHICLES = re.compile(r"共有(?:车辆|公务用车|公车)(?P<count>\d+)辆")
 # 人员编制 and 实有人数, label → data-model key; longest labels first so "行政编制人数" is not read as "编制人数".
@@ -60,6 +67,11 @@ def operating_costs(passage: Passage) -> Figure | None:
 def procurement(passage: Passage) -> dict[str, Fact]:
     found: dict[str, Fact] = {}
     stated = find_labelled(passage, PROCUREMENT)
+    for total in stated["total"][:1]:
+        sentence_end = passage.text.find("。", total.end) % (len(passage.text) + 1)  # no 。: to the end
+        for key, label in PROCUREMENT_PARTS.items():
+            if not stated[key]:
+                stated[key] = list(find_stated(passage, label, start=total.end, end=sentence_end, filler=r"[：:为]?"))
     for key in PROCUREMENT:
         figure = merged(stated.get(key, []))
         if figure is not None and figure.amount is not None:

@@ -13,9 +13,11 @@ from generator.figures import clean, to_wan
 from generator.records import Fact, ManagedProjects
 from generator.segment.prose import Passage
 
-# "3个项目实行了绩效目标管理，涉及…", or every project without a count: "项目支出均实行了绩效目标管理，涉及…".
+# "3个项目实行了绩效目标管理，涉及…", "编报绩效目标的项目11个，涉及项目预算资金…", or every project without a count:
+# "项目支出均实行了绩效目标管理，涉及…".
 MANAGED = re.compile(
-    r"(?:(?P<count>\d+)个(?:项目|预算项目)|项目支出均)(?:实行了?|纳入了?|开展了?)绩效目标管理[，,]?涉及(?P<body>[^。；;\n]+)"
+    r"(?:(?P<count>\d+)个(?:项目|预算项目)(?:实行了?|纳入了?|开展了?)绩效目标管理|项目支出均实行了?绩效目标管理"
+    r"|编报绩效目标的项目共?(?P<reported>\d+)个)[，,]?涉及(?P<body>[^。；;\n]+)"
 )
 
 
@@ -26,6 +28,6 @@ def performance_managed(passage: Passage) -> ManagedProjects | None:
     amounts = [to_wan(found["num"], found["unit"]) for found in AMOUNT.finditer(match["body"])]
     evidence = passage.evidence(match.start(), match.end())
     return ManagedProjects(
-        count=Fact(int(match["count"]), evidence) if match["count"] else None,
+        count=Fact(int(count), evidence) if (count := match["count"] or match["reported"]) else None,
         amount=Fact(clean(sum(amounts)), evidence) if amounts else None,
     )
