@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 
 from generator.batch import parse_reports
 from generator.errors import ReportError
+from generator.publish import write_open_data
 from generator.render.site import Charts, drawn_charts, render_site
 from generator.write import read_record
 
@@ -82,13 +83,16 @@ def publish(
     stage: Callable[[str], None] = lambda message: None,
     caches: Path = CACHES,
 ) -> None:
-    """Render the parsed records' YAML into content_dir and build site_dir from it."""
+    """Render the parsed records' YAML into content_dir and build site_dir from it, then its open data (site/data/:
+    written after mkdocs, which empties site_dir)."""
     records = [read_record(budgets_dir / f"{r['id']}.yaml") for r in result.built]
     stage(f"渲染页面和图表（{len(records)} 份报告）")
     drawn = drawn_charts(caches / "charts") if charts is None else charts
     result.pages = render_site(records, result.report_files, content_dir, drawn, caches / "search-terms")
     stage(f"构建网站（mkdocs build --strict，{result.pages} 页）并建立搜索索引")
     build_site(content_dir, site_dir)
+    stage("写出开放数据（SQLite 数据库与数据包）")
+    write_open_data(records, site_dir)
 
 
 def build(

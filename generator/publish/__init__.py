@@ -1,0 +1,20 @@
+"""Stage 7: the open-data downloads of a build: a SQLite database and a Frictionless Data Package."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.publish.database import write_database
+from generator.publish.datapackage import write_datapackage
+
+__all__ = ["write_database", "write_datapackage", "write_open_data"]
+
+
+def write_open_data(records: list[dict[str, Any]], site_dir: Path) -> Path:
+    """`site_dir/data/`: budgets.db (+ metadata.json for datasette) and datapackage.json with its CSVs. Call it after
+    mkdocs, which empties the site folder."""
+    folder = site_dir / "data"
+    write_database(records, folder / "budgets.db")
+    write_datapackage(records, folder)
+    return folder

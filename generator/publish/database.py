@@ -1,0 +1,92 @@
+"""The records as one SQLite database (sqlite-utils), with datasette's labels written beside it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from generator.publish.rows import encoded, table_rows
+from generator.publish.schema import FACETS, FULL_TEXT, INDEXED, LABELS, SORTED_BY, tables
+
+SQL_TYPES = {"number": float, "integer": int, "string": str, "array": str, "object": str, "any": str}
+TITLE = "部门预算与决算公开数据"
+SOURCE = "各部门公开的部门预算、决算说明"
+DESCRIPTION = (
+    "各部门预算、决算公开说明中的数字，逐项注明原文出处。金额单位均为万元；百分数以 3.58 表示 3.58%。"
+    "全文检索按三个字以上的词匹配（如“住房公积金”）。"
+)
+
+
+def create_table(db: sqlite_utils.Database, table: dict[str, Any]) -> None:
+    schema = table["schema"]
+    key = schema["primaryKey"]
+    db[table["name"]].create(
+        {item["name"]: SQL_TYPES[item["type"]] for item in schema["fields"]},
+        pk=key[0] if len(key) == 1 else tuple(key),
+        foreign_keys=[
+            (link["fields"], link["reference"]["resource"], link["reference"]["fields"])
+            for link in schema.get("foreignKeys", [])
+        ],
+        not_null={item["name"] for item in schema["fields"] if item.get("constraints", {}).get("required")},
+    )
+
+
+def write_database(records: list[dict[str, Any]], path: Path) -> Path:
+    """One table per record part, with foreign keys, indexes and full-text search; rebuilt from scratch each time.
+    Returns the database's path; `metadata.json` for datasette is written beside it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    rows = table_rows(records)
+    db = sqlite_utils.Database(path)
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    for table in tables():
+        create_table(db, table)
+        db[table["name"]].insert_all(encoded(rows[table["name"]], table["schema"]["fields"]))
+    for name, indexes in INDEXED.items():
+        for columns in indexes:
+            db[name].create_index(columns)
+    db.index_foreign_keys()
+    for name, columns in FULL_TEXT.items():
+        # trigram: Chinese has no spaces between words, so words are found as substrings of three characters or more.
+        db[name].enable_fts(columns, tokenize="trigram")
+    db.vacuum()
+    db.close()
+    path.with_name("metadata.json").write_text(
+        json.dumps(datasette_metadata(path.stem), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def datasette_metadata(database: str) -> dict[str, Any]:
+    """Chinese titles and descriptions for datasette (`datasette budgets.db -m metadata.json`)."""
+    described: dict[str, Any] = {}
+    for table in tables():
+        entry: dict[str, Any] = {
+            "title": table["title"],
+            "description": table["description"],
+            "columns": {item["name"]: column_help(item) for item in table["schema"]["fields"]},
+        }
+        if table["name"] in LABELS:
+            entry["label_column"] = LABELS[table["name"]]
+        if table["name"] in FACETS:
+            entry["facets"] = FACETS[table["name"]]
+        if table["name"] in SORTED_BY:
+            entry["sort_desc"] = SORTED_BY[table["name"]]
+        if table["name"] in FULL_TEXT:
+            entry["fts_table"] = f"{table['name']}_fts"
+        described[table["name"]] = entry
+    return {
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "source": SOURCE,
+        "databases": {database: {"title": TITLE, "tables": described}},
+    }
+
+
+def column_help(item: dict[str, Any]) -> str:
+    """A column's title, and its description where that says more."""
+    description = item.get("description", "")
+    return f"{item['title']}：{description}" if description and description != item["title"] else item["title"]

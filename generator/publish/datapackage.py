@@ -1,0 +1,62 @@
+"""The records as CSV files described by a Frictionless Data Package (`datapackage.json`): the same tables as the
+database, with field types, units, keys and code patterns, for tools that read open data by its standard."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.publish.database import DESCRIPTION, SOURCE, TITLE
+from generator.publish.rows import encoded, table_rows
+from generator.publish.schema import tables
+
+NAME = "budget-disclosures"
+
+
+def cell(value: Any) -> Any:
+    """An empty cell for a figure not stated; numbers as Python prints them (no float noise, no locale)."""
+    return "" if value is None else value
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([cell(row[column]) for column in columns] for row in rows)
+
+
+def write_datapackage(records: list[dict[str, Any]], folder: Path) -> Path:
+    """One CSV per table and `datapackage.json` describing them, in `folder`; returns the descriptor's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows = table_rows(records)
+    resources = []
+    for table in tables():
+        fields = table["schema"]["fields"]
+        path = f"{table['name']}.csv"
+        write_csv(folder / path, [item["name"] for item in fields], encoded(rows[table["name"]], fields))
+        resources.append(
+            {
+                "name": table["name"],
+                "path": path,
+                "profile": "tabular-data-resource",
+                "title": table["title"],
+                "description": table["description"],
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {**table["schema"], "missingValues": [""]},
+            }
+        )
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": NAME,
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "sources": [{"title": SOURCE}],
+        "resources": resources,
+    }
+    out = folder / "datapackage.json"
+    out.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return out
