@@ -375,3 +375,81 @@ def test_rankings_compare_like_with_like_and_name_who_is_left_out():
     assert next(r for r in ranked if r.figure == "三公经费").left_out == ("丙",)
     assert ranked[0].rows[0].amount.cites[0].line == 3
     assert "2024年预算 · 项目支出" in unranked and "2024年决算 · 三公经费" in unranked
+
+
+# A final account of 杜集区政府办 2024 in the genre's words, made up to pair with the seed's 2024 budget (003):
+# 行政运行 states its rate, 一般行政管理事务 does not, 信访事务 is not in the budget.
+DUJI_FINAL_2024 = """杜集区政府办
+2024年度部门决算
+
+第一部分 杜集区政府办概况
+
+第三部分 杜集区政府办2024年度部门决算情况说明
+
+一、收入支出决算总体情况说明
+杜集区政府办2024年度收入总计600.00万元，支出总计600.00万元。
+
+五、一般公共预算财政拨款支出决算情况说明
+1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。主要用于：机关基本支出。年初预算为212.89万元，支出决算为205.12万元，完成年初预算的96.35%。决算数小于预算数的主要原因：人员变动。
+
+2、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）一般行政管理事务（项）。主要用于：调研等活动。年初预算为267.66万元，支出决算为250.00万元。决算数小于预算数的主要原因：厉行节约。
+
+3、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）。主要用于：信访工作。年初预算为5.00万元，支出决算为4.50万元。
+"""
+
+
+@pytest.fixture(scope="module")
+def paired_site(tmp_path_factory):
+    """The seed's 杜集区 2024 budget beside a made-up final account of the same department and year."""
+    root = tmp_path_factory.mktemp("paired")
+    final = root / "duji-2024-final.txt"
+    final.write_text(DUJI_FINAL_2024, encoding="utf-8")
+    return build_into(root / "build", [seed("003"), final])
+
+
+def plan_rows_of(text: str) -> dict[str, str]:
+    """The plan-against-outcome table's rows by code, as HTML."""
+    table = text[text.index('id="plan-outcome"'):].split('<div class="cards plan">')[1].split("</table>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    return {re.search(r"<td[^>]*>(?:<a [^>]*>)?([^<]+)", row).group(1): row for row in rows}
+
+
+def test_final_account_shows_plan_from_the_budget_report_against_outcome(paired_site):
+    """Plan from the same year's budget (its own line cited), outcome and stated rate from the final, chart, links."""
+    result, _, site = paired_site
+    assert not result.failed and len(result.built) == 2
+    final, budget = page(site, f"{DUJI}/2024-final"), page(site, f"{DUJI}/2024")
+    assert re.search(r'同年预算：<a href="\.\./2024/">', final)
+    assert re.search(r'同年决算：<a href="\.\./2024-final/#plan-outcome">', budget)
+    rows = plan_rows_of(final)
+    budget_line = next(r for r in result.built if r["kind"] == "budget")["evidence"]["line_items[2010301].amount"]["line"]
+    running = html.unescape(rows["2010301"])
+    assert f'212.89 万元 <a class="cite" href="../2024/source/#L{budget_line}"' in running and "出自同年预算报告" in running
+    assert re.search(r'205.12 万元 <a class="cite" href="source/#L\d+"', running)
+    assert re.search(r'96.35% <a class="cite" href="source/#L\d+"', running)
+    assert '<a href="#x2010301">' in rows["2010301"]
+    assert "93.40%（计算所得）" in html.unescape(rows["2010302"])
+    petitions = html.unescape(rows["2010308"])
+    assert "出自决算报告" in petitions and "90.00%（计算所得）" in petitions
+    only_budgeted = next(row for code, row in rows.items() if code not in ("2010301", "2010302", "2010308"))
+    assert "出自同年预算报告" in only_budgeted and "计算所得" not in only_budgeted
+    section = final[final.index('id="plan-outcome"'):final.index('id="line-items"')]
+    assert "<svg" in section and "预算 212.89万元，决算 205.12万元" in section
+
+
+def test_final_account_without_its_budget_uses_its_own_stated_plan(corpus_site):
+    """Shanghai's 财政局 2024 决算 (no budget of that year on the site): 年初预算 as the final states it, rate computed."""
+    result, _, site = corpus_site
+    record = next(r for r in result.built if r["id"] == "shanghai-putuo-czj-2024-final")
+    text = page(site, report_file(record).removesuffix("/index.md"))
+    assert "同年预算" not in text
+    row = html.unescape(plan_rows_of(text)["2010601"])
+    item = next(i for i in record["line_items"] if i["code"] == "2010601")
+    assert (item["initial_budget"], item["amount"]) == (1560.05, 1511.89)
+    assert "1,560.05 万元" in row and "出自决算报告" in row and "1,511.89 万元" in row
+    assert f"{1511.89 / 1560.05 * 100:.2f}%（计算所得）" in row
+
+
+def test_budget_pages_show_no_plan_table(seed_site):
+    _, _, site = seed_site
+    assert 'id="plan-outcome"' not in page(site, f"{DUJI}/2024")

@@ -119,6 +119,19 @@ class ReportLink:
 
 
 @dataclass(frozen=True)
+class PlanRow:
+    """One 项 of a final account: its plan (年初预算), its outcome (决算) and the completion rate."""
+
+    code: str = field(metadata={"help": "7-digit 科目 code, or empty"})
+    name: str = field(metadata={"help": "类/款/项 names joined"})
+    anchor: str = field(metadata={"help": "HTML id of the 项's row in this page's line items, or empty"})
+    plan: Cited = field(metadata={"help": "年初预算, from the same year's budget report or else this report"})
+    plan_source: str = field(metadata={"help": "where the plan is stated: 出自同年预算报告 / 出自决算报告 / empty"})
+    outcome: Cited = field(metadata={"help": "决算数, with its source line"})
+    rate: Cited = field(metadata={"help": "完成率 as stated (cited), or computed and marked 计算所得"})
+
+
+@dataclass(frozen=True)
 class ReportPage:
     """A department-year page: every figure of one report, each with its source line."""
 
@@ -151,6 +164,11 @@ class ReportPage:
     functions_chart: ChartView | None = field(metadata={"help": "chart of the 类 amounts, where stated"})
     income_chart: ChartView | None = field(metadata={"help": "chart of income by source, where stated"})
     downloads: tuple[Download, ...] = field(metadata={"help": "this record as YAML, JSON, CSV"})
+    counterpart: ReportLink | None = field(
+        default=None, metadata={"help": "the same department's report of the other kind for the same year"}
+    )
+    plan: tuple[PlanRow, ...] = field(default=(), metadata={"help": "a final account's 项: plan against outcome"})
+    plan_chart: ChartView | None = field(default=None, metadata={"help": "plan against outcome of the largest 项"})
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from generator.read import Document
 from generator.render.contexts import (
     ChangeRow,
     ChartView,
+    Cited,
     CodedRow,
     DepartmentPage,
     Download,
@@ -31,6 +32,7 @@ from generator.render.contexts import (
     HomeLists,
     IndicatorRow,
     LineItemRow,
+    PlanRow,
     ProjectView,
     Ranking,
     RankRow,
@@ -53,6 +55,7 @@ from generator.render.figures import (
     Citer,
     amount_text,
     beside,
+    number,
     path_label,
     resolve,
     signed,
@@ -113,6 +116,20 @@ def link(from_file: str, to_file: str) -> str:
 def sources(records: Iterable[dict]) -> dict[str, dict]:
     """Records by their input file name: how a cross-year finding names the other report."""
     return {record["source"]["file"]: record for record in records if record.get("source", {}).get("file")}
+
+
+def counterparts(records: Iterable[dict]) -> dict[str, dict]:
+    """Each report's counterpart: the same department's report of the other kind (预算/决算) for the same year."""
+    by_year: dict[tuple[str, object], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        if record.get("year") and record.get("kind") in KIND_NAMES:
+            by_year[(department_file(record), record["year"])][record["kind"]].append(record)
+    found = {}
+    for kinds in by_year.values():
+        if len(kinds.get("budget", ())) == 1 and len(kinds.get("final", ())) == 1:
+            budget, final = kinds["budget"][0], kinds["final"][0]
+            found[budget["id"]], found[final["id"]] = final, budget
+    return found
 
 
 def report_file(record: dict) -> str:
@@ -189,15 +206,27 @@ def finding_view(finding: dict, citer: Citer, by_source: dict[str, dict], from_f
     )
 
 
+PlanChart = Callable[[list[tuple[str, float, float]], str], ChartView | None]
+
+
 def report_page(
     record: dict,
     functions_chart: ChartView | None = None,
     income_chart: ChartView | None = None,
     by_source: dict[str, dict] | None = None,
+    counterpart: dict | None = None,
+    plan_chart: PlanChart = lambda rows, caption: None,
 ) -> Page:
-    """The department-year page: every figure the record states, each citing its line."""
+    """The department-year page: every figure the record states, each citing its line; a final account's 项
+    against their plan, from the same year's budget report (`counterpart`) where there is one."""
     path = report_file(record)
     citer = Citer(record.get("evidence", {}), link(path, source_file(record)))
+    plan: tuple[PlanRow, ...] = ()
+    drawn: list[tuple[str, float, float]] = []
+    if record.get("kind") == "final":
+        budget = counterpart if (counterpart or {}).get("kind") == "budget" else None
+        plan, drawn = plan_rows(record, budget, citer, path)
+    caption = f"{record.get('year') or ''}年预算执行：浅色为年初预算，深色为决算（万元，右侧数字为决算 / 年初预算）"
     totals = record.get("totals") or {}
     total_rows = tuple(
         FigureRow(label=label, amount=citer.figure(f"totals.{key}", totals[key]))
@@ -246,8 +275,59 @@ def report_page(
             downloads=tuple(
                 Download(label=label, link=link(path, download_file(record, ext))) for label, ext in FORMATS
             ),
+            counterpart=report_link(counterpart, path) if counterpart else None,
+            plan=plan,
+            plan_chart=plan_chart(drawn, caption) if plan else None,
         ),
     )
+
+
+def plan_rows(
+    final: dict, budget: dict | None, citer: Citer, path: str
+) -> tuple[tuple[PlanRow, ...], list[tuple[str, float, float]]]:
+    """A final account's 项 (and the budget's 项 it does not list) with plan, outcome and completion rate, and the
+    chart's rows (项 stating both, as label, plan, outcome); no rows where no plan is stated.
+
+    The plan is the budget report's amount where it lists the 项, else the 年初预算 the final account states; a rate
+    the report does not state is computed only from two stated figures, and says so.
+    """
+    items = {line_item_key(item): item for item in final.get("line_items") or ()}
+    planned = {line_item_key(item): item for item in (budget or {}).get("line_items") or ()}
+    budget_citer = Citer((budget or {}).get("evidence", {}), link(path, source_file(budget))) if budget else None
+    rows, drawn = [], []
+    for key in [*items, *(key for key in planned if key not in items)]:
+        item, budgeted, at = items.get(key) or {}, planned.get(key) or {}, f"line_items[{key}]"
+        if budget_citer and stated_amount(budgeted, "amount") is not None:
+            plan_value = stated_amount(budgeted, "amount")
+            plan, source = budget_citer.cited(amount_text(plan_value), f"{at}.amount", at), "出自同年预算报告"
+        elif (plan_value := stated_amount(item, "initial_budget")) is not None:
+            plan, source = citer.cited(amount_text(plan_value), f"{at}.initial_budget"), "出自决算报告"
+        else:
+            plan, source = Cited(text=""), ""
+        outcome_value = stated_amount(item, "amount")
+        outcome = citer.cited(amount_text(outcome_value), f"{at}.amount", at)
+        stated_rate = stated_amount(item, "execution_rate")
+        if stated_rate is not None:
+            rate = citer.cited(f"{number(stated_rate)}%", f"{at}.execution_rate")
+        elif plan_value and outcome_value is not None:
+            rate = Cited(text=f"{outcome_value / plan_value * 100:.2f}%（计算所得）")
+        else:
+            rate = Cited(text="")
+        named = item or budgeted
+        if plan_value is not None and outcome_value is not None:
+            drawn.append((f"{named.get('code') or ''} {named.get('item') or key}".strip(), plan_value, outcome_value))
+        rows.append(
+            PlanRow(
+                code=str(named.get("code") or ""),
+                name=" / ".join(str(named[part]) for part in ("class", "section", "item") if named.get(part)),
+                anchor=line_item_anchor(item) if item else "",
+                plan=plan,
+                plan_source=source,
+                outcome=outcome,
+                rate=rate,
+            )
+        )
+    return (tuple(rows), drawn) if any(row.plan.text for row in rows) else ((), [])
 
 
 # Evidence of text the page shows whole (names, lists) rather than as figures.
