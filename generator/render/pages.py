@@ -93,6 +93,7 @@ RANKED_FIGURES = (
     ("three_public.total", "三公经费", "three-public"),
     ("expenditure.project", "项目支出", "project"),
 )
+PLAN_CAPTION = "年预算执行：浅色为年初预算，深色为决算（万元，右侧数字为决算 / 年初预算）"
 LATEST_COUNT = 10
 DOWNLOADS_DIR = "downloads"
 ALL_LINE_ITEMS = f"{DOWNLOADS_DIR}/all-line-items.csv"
@@ -226,7 +227,6 @@ def report_page(
     if record.get("kind") == "final":
         budget = counterpart if (counterpart or {}).get("kind") == "budget" else None
         plan, drawn = plan_rows(record, budget, citer, path)
-    caption = f"{record.get('year') or ''}年预算执行：浅色为年初预算，深色为决算（万元，右侧数字为决算 / 年初预算）"
     totals = record.get("totals") or {}
     total_rows = tuple(
         FigureRow(label=label, amount=citer.figure(f"totals.{key}", totals[key]))
@@ -277,7 +277,7 @@ def report_page(
             ),
             counterpart=report_link(counterpart, path) if counterpart else None,
             plan=plan,
-            plan_chart=plan_chart(drawn, caption) if plan else None,
+            plan_chart=plan_chart(drawn, f"{record.get('year') or ''}{PLAN_CAPTION}") if plan else None,
         ),
     )
 
@@ -533,11 +533,10 @@ def year_comparison(older: dict, newer: dict, path: str, changes: ChangesChart) 
         amounts = []
         for index, amount in enumerate((change.before, change.after)):
             item = items[index].get(change.key)
-            path_of = f"line_items[{change.key}]"
-            text = "" if amount is None else amount_text(amount)
+            at = f"line_items[{change.key}]"
             amounts.append(
                 (
-                    citers[index].cited(text, f"{path_of}.amount", path_of),
+                    citers[index].cited(amount_text(amount), f"{at}.amount", at),
                     f"{pages_of[index]}#{line_item_anchor(item)}" if item else "",
                 )
             )
@@ -559,8 +558,8 @@ def year_comparison(older: dict, newer: dict, path: str, changes: ChangesChart) 
             )
         )
         if both:
-            item = items[1][change.key]
-            drawn.append((f"{change.key} {item.get('item') or change.name}", change.before, change.after))
+            drawn.append((f"{stated.get('code') or ''} {stated.get('item') or change.name}".strip(), change.before,
+                          change.after))
     summary = tuple(
         (name, count)
         for name in (*STATUS_NAMES.values(), UNSTATED_STATUS)
