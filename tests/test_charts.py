@@ -276,7 +276,13 @@ def test_changes_chart_keeps_the_ten_largest(cache):
 def test_ranking_chart_needs_two_departments_and_puts_the_largest_first(cache):
     assert charts.ranking_chart([("甲", 1.0)], "x", cache) is None
     chart = charts.ranking_chart([("甲", 1.0), ("乙", 3.0), ("丙", 0.0)], "x", cache)
-    assert [label for label, _ in chart.alt_rows] == ["乙", "甲", "丙"]
+    assert [label for label, _ in chart.alt_rows] == ["乙", "甲", "丙"] and chart.caption == "x"
+
+
+def test_ranking_chart_draws_the_first_ten_and_says_so(cache):
+    chart = charts.ranking_chart([(f"部门{n}", float(n)) for n in range(1, 13)], "2025年预算支出总计排名（万元）", cache)
+    assert [label for label, _ in chart.alt_rows] == [f"部门{n}" for n in range(12, 2, -1)]
+    assert chart.caption == "2025年预算支出总计排名（万元），前10名"
 
 
 def test_plan_chart_pairs_plan_and_outcome(cache):

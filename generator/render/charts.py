@@ -153,10 +153,13 @@ def trend_chart(records: list[dict[str, Any]], cache_dir: Path | str = DEFAULT_C
 def ranking_chart(
     rows: list[tuple[str, float]], caption: str, cache_dir: Path | str = DEFAULT_CACHE_DIR
 ) -> Chart | None:
-    """Departments by one stated amount, largest first; None for fewer than two departments."""
+    """Departments by one stated amount, largest first, the first `LARGEST_COUNT` drawn (the caption says so where
+    more are ranked: the table beside the chart lists them all); None for fewer than two departments."""
     if len(rows) < 2:
         return None
-    return _rows_chart(_largest_first(rows), caption, Path(cache_dir))
+    if len(rows) > LARGEST_COUNT:
+        caption = f"{caption}，前{LARGEST_COUNT}名"
+    return _rows_chart(_largest_first(rows)[:LARGEST_COUNT], caption, Path(cache_dir))
 
 
 def changes_chart(
