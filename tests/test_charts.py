@@ -253,3 +253,41 @@ def test_charts_still_render_without_a_cjk_font(monkeypatch, tmp_path, cache):
     finally:
         charts._register_cjk_font.cache_clear()
     assert "住房保障支出" in TEXTS.findall(chart.svg)
+
+
+def test_changes_chart_draws_the_largest_differences_signed(cache):
+    """Rises and falls of 项 stated in both years, largest first by size; an unchanged 项 is not drawn."""
+    rows = [("2010301 行政运行", 212.89, 229.37), ("2010302 一般行政管理事务", 267.66, 216.77),
+            ("2210201 住房公积金", 20.0, 20.0), ("2101101 行政单位医疗", 10.0, 8.98)]
+    chart = charts.changes_chart(rows, "2024—2025年预算：变化最大的项（万元）", cache)
+    assert chart.alt_rows == [("2010302 一般行政管理事务", "−50.89万元"), ("2010301 行政运行", "+16.48万元"),
+                              ("2101101 行政单位医疗", "−1.02万元")]
+    texts = TEXTS.findall(chart.svg)
+    assert "+16.48万元" in texts and "−50.89万元" in texts and "2210201 住房公积金" not in texts
+    assert charts.changes_chart([("a", 1.0, 1.0)], "x", cache) is None
+
+
+def test_changes_chart_keeps_the_ten_largest(cache):
+    rows = [(f"项{n}", 100.0, 100.0 + n) for n in range(1, 15)]
+    chart = charts.changes_chart(rows, "x", cache)
+    assert [label for label, _ in chart.alt_rows] == [f"项{n}" for n in range(14, 4, -1)]
+
+
+def test_ranking_chart_needs_two_departments_and_puts_the_largest_first(cache):
+    assert charts.ranking_chart([("甲", 1.0)], "x", cache) is None
+    chart = charts.ranking_chart([("甲", 1.0), ("乙", 3.0), ("丙", 0.0)], "x", cache)
+    assert [label for label, _ in chart.alt_rows] == ["乙", "甲", "丙"] and chart.caption == "x"
+
+
+def test_ranking_chart_draws_the_first_ten_and_says_so(cache):
+    chart = charts.ranking_chart([(f"部门{n}", float(n)) for n in range(1, 13)], "2025年预算支出总计排名（万元）", cache)
+    assert [label for label, _ in chart.alt_rows] == [f"部门{n}" for n in range(12, 2, -1)]
+    assert chart.caption == "2025年预算支出总计排名（万元），前10名"
+
+
+def test_plan_chart_pairs_plan_and_outcome(cache):
+    """Each row names plan and outcome in its text alternative; rows with neither amount positive are left out."""
+    chart = charts.plan_chart([("行政运行", 32.56, 30.12), ("空", 0.0, 0.0), ("信息化", 100.0, 104.2)], "x", cache)
+    assert chart.alt_rows == [("信息化", "预算 100.00万元，决算 104.20万元"), ("行政运行", "预算 32.56万元，决算 30.12万元")]
+    assert "30.12 / 32.56" in TEXTS.findall(chart.svg)
+    assert charts.plan_chart([("空", 0.0, 0.0)], "x", cache) is None

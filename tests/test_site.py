@@ -9,15 +9,17 @@ import re
 import shutil
 from dataclasses import fields
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
+from generator.check.years import compare_line_items
 from generator.cli import main
 from generator.render import contexts
 from generator.render.escape import cell, md
-from generator.render.pages import report_file
+from generator.render.pages import consecutive_years, line_item_anchor, line_item_key, rankings, report_file
 from generator.render.search_terms import Segmenter
 from generator.render.site import Charts, render_site, write_file
 from tests.conftest import HAND_WRITTEN, SEEDS, build_into, hand_written_only, seed
@@ -291,3 +293,189 @@ def test_cross_year_finding_links_the_other_years_report(seed_site):
     assert any(f.get("with") for f in record["findings"])
     text = page(site, f"{DUJI}/2025")
     assert re.search(r'对照：<a href="\.\./2024/">杜集区政府办 2024年预算</a>', text)
+
+
+FILTER_LINK = re.compile(r'<a href="#(findings-[a-z-]+)">(\d+)</a>')
+GROUP = re.compile(r'<div class="finding-group" id="([a-z-]+)">(.*?)<a href="#findings-filter">', re.S)
+
+
+def test_findings_page_groups_by_severity_and_region_with_a_filter_table(seed_site):
+    """Each count in the filter table links to the group of that severity and region, holding that many findings."""
+    result, _, site = seed_site
+    text = page(site, "findings")
+    groups = {anchor: body for anchor, body in GROUP.findall(text)}
+    links = FILTER_LINK.findall(text)
+    assert links and {anchor for anchor, _ in links} == set(groups)
+    for anchor, count in links:
+        assert groups[anchor].count("<tr>") - 1 == int(count), anchor
+    assert sum(int(count) for _, count in links) == result.findings
+    duji_errors = groups["findings-error-anhui-huaibei-duji"]
+    assert "矛盾" in duji_errors and "相山区" not in duji_errors and "提示" not in duji_errors
+    expected = sum(f["severity"] == "error" for r in result.built if "duji" in r["id"] for f in r["findings"])
+    assert duji_errors.count("<tr>") - 1 == expected > 0
+
+
+def test_department_page_compares_consecutive_years_line_by_line(seed_site):
+    """杜集区 2024 → 2025: every 项 of either year with its status, both amounts cited and linked to its year's row."""
+    result, _, site = seed_site
+    older, newer = (next(r for r in result.built if r["id"] == f"huaibei-duji-zfb-{year}") for year in (2024, 2025))
+    text = page(site, DUJI)
+    section = text[text.index('id="compare-2024-2025-budget"'):]
+    assert "<svg" in section.split("<table>")[0], "a chart of the largest changes comes before the table"
+    rows = re.findall(r"<tr>(.*?)</tr>", section.split('<div class="cards changes">')[1], re.S)[1:]
+    changes = compare_line_items(older, newer)
+    assert len(rows) == len(changes)
+    statuses = {"grew": "增加", "shrank": "减少", "appeared": "新增", "disappeared": "不再列出", "unchanged": "持平"}
+    for change in changes:
+        row = next(r for r in rows if change.name.split("-")[-1] in r and (change.key in r or "/" in change.key))
+        assert f">{statuses[change.status]}</td>" in row, change
+        for year, record, amount in ((2024, older, change.before), (2025, newer, change.after)):
+            if amount is None:
+                continue
+            anchor = line_item_anchor(next(i for i in record["line_items"] if line_item_key(i) == change.key))
+            assert f'href="{year}/#{anchor}"' in row, (change, year)
+            assert f'id="{anchor}"' in page(site, f"{DUJI}/{year}")
+            line = re.search(rf'href="{year}/source/#L(\d+)"', row)
+            source = page(site, f"{DUJI}/{year}/source")
+            stated = re.search(rf'id="L{line.group(1)}">.*?</p>', source).group(0)
+            assert f"{amount:g}" in html.unescape(stated), (change, year)
+        if change.before is not None and change.after is not None:
+            assert f"{change.delta:+g} 万元" in html.unescape(row), change
+
+
+def test_only_consecutive_years_of_one_kind_are_compared():
+    """Made-up records: 2022 and 2024 are not consecutive, a 决算 is not compared with a 预算, a doubled year is skipped."""
+    records = [{"id": f"r{n}", "year": year, "kind": kind} for n, (year, kind) in enumerate(
+        [(2022, "budget"), (2024, "budget"), (2025, "budget"), (2025, "final"), (2026, "final"), (2026, "final"),
+         (2027, "final")])]
+    pairs = [(older["id"], newer["id"]) for older, newer in consecutive_years(records)]
+    assert pairs == [("r1", "r2")]
+
+
+def follow(site: Path, at: str, href: str) -> tuple[str, str, str]:
+    """The page a relative link of page `at` (a directory URL) leads to: its URL, its HTML and the link's fragment."""
+    target = urljoin(f"https://site/{at}", href)
+    path, _, fragment = target.removeprefix("https://site/").partition("#")
+    return path, (site / path / "index.html").read_text(encoding="utf-8"), fragment
+
+
+def test_region_page_leads_by_links_to_a_ranked_chart_a_department_a_line_item_and_its_source_line(seed_site):
+    """淮北市: ranking link → chart and table → the largest department's page → a line item → its source line."""
+    _, _, site = seed_site
+    at = "anhui/huaibei/"
+    region = page(site, at)
+    href = re.search(r'<a href="(#rank-2024-budget-expenditure)">', region).group(1)
+    section = region[region.index(f'id="{href[1:]}"'):]
+    section = section[: section.index("<h3")] if "<h3" in section else section
+    assert "<svg" in section and "未公开该数字的部门不参与排名" in section
+    ranked = re.findall(r'<td[^>]*>(\d+)</td>\s*<td[^>]*><a href="([^"]+)">([^<]+)</a></td>\s*<td[^>]*>([\d.,&#;]+) 万元', section)
+    amounts = [float(html.unescape(amount).replace(",", "")) for *_, amount in ranked]
+    assert [rank for rank, *_ in ranked] == ["1", "2"] and amounts == sorted(amounts, reverse=True)
+    at, department, _ = follow(site, at, ranked[0][1])
+    assert at == f"{XIANGSHAN_2024}/" and ranked[0][2] == "淮北市相山区人民政府办公室"
+    item = re.search(r'<span id="(x\d+)"></span><a href="(#x\d+)">\d+</a></td>(.*?)</tr>', department, re.S)
+    assert item.group(2) == f"#{item.group(1)}"
+    line_href = re.search(r'<a class="cite" href="([^"]+)"', item.group(3)).group(1)
+    _, source, fragment = follow(site, at, line_href)
+    stated = re.search(rf'<p class="source-line" id="{fragment}">.*?</p>', source).group(0)
+    amount = re.search(r">([\d.,&#;]+) 万元", item.group(3)).group(1)
+    assert html.unescape(amount) in html.unescape(stated)
+
+
+def test_rankings_compare_like_with_like_and_name_who_is_left_out():
+    """Made-up records: 预算 and 决算 are ranked apart, equal amounts share a rank, a department not stating it is named."""
+    def record(name, kind, expenditure, three_public=None):
+        return {"id": f"{name}-2024{'-final' if kind == 'final' else ''}", "year": 2024, "kind": kind,
+                "department": {"name": name, "region": {"province": "安徽省", "city": "淮北市"}},
+                "totals": {"expenditure": expenditure}, "evidence": {"totals.expenditure": {"line": 3, "quote": "q"}},
+                **({"three_public": {"total": {"amount": three_public}}} if three_public is not None else {})}
+    records = [record("甲", "budget", 10.0, 1.0), record("乙", "budget", 30.0, 1.0), record("丙", "budget", 10.0),
+               record("丁", "final", 50.0), record("戊", "final", 5.0)]
+    ranked, unranked = rankings(records, "anhui/huaibei/index.md", lambda rows, caption: None)
+    tables = {(r.period, r.figure): [(row.rank, row.department, row.amount.text) for row in r.rows] for r in ranked}
+    assert tables == {
+        ("2024年预算", "支出总计"): [(1, "乙", "30 万元"), (2, "丙", "10 万元"), (2, "甲", "10 万元")],
+        ("2024年预算", "三公经费"): [(1, "乙", "1 万元"), (1, "甲", "1 万元")],
+        ("2024年决算", "支出总计"): [(1, "丁", "50 万元"), (2, "戊", "5 万元")],
+    }
+    assert next(r for r in ranked if r.figure == "三公经费").left_out == ("丙",)
+    assert ranked[0].rows[0].amount.cites[0].line == 3
+    assert "2024年预算 · 项目支出" in unranked and "2024年决算 · 三公经费" in unranked
+
+
+# A final account of 杜集区政府办 2024 in the genre's words, made up to pair with the seed's 2024 budget (003):
+# 行政运行 states its rate, 一般行政管理事务 does not, 信访事务 is not in the budget.
+DUJI_FINAL_2024 = """杜集区政府办
+2024年度部门决算
+
+第一部分 杜集区政府办概况
+
+第三部分 杜集区政府办2024年度部门决算情况说明
+
+一、收入支出决算总体情况说明
+杜集区政府办2024年度收入总计600.00万元，支出总计600.00万元。
+
+五、一般公共预算财政拨款支出决算情况说明
+1、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。主要用于：机关基本支出。年初预算为212.89万元，支出决算为205.12万元，完成年初预算的96.35%。决算数小于预算数的主要原因：人员变动。
+
+2、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）一般行政管理事务（项）。主要用于：调研等活动。年初预算为267.66万元，支出决算为250.00万元。决算数小于预算数的主要原因：厉行节约。
+
+3、一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）信访事务（项）。主要用于：信访工作。年初预算为5.00万元，支出决算为4.50万元。
+"""
+
+
+@pytest.fixture(scope="module")
+def paired_site(tmp_path_factory):
+    """The seed's 杜集区 2024 budget beside a made-up final account of the same department and year."""
+    root = tmp_path_factory.mktemp("paired")
+    final = root / "duji-2024-final.txt"
+    final.write_text(DUJI_FINAL_2024, encoding="utf-8")
+    return build_into(root / "build", [seed("003"), final])
+
+
+def plan_rows_of(text: str) -> dict[str, str]:
+    """The plan-against-outcome table's rows by code, as HTML."""
+    table = text[text.index('id="plan-outcome"'):].split('<div class="cards plan">')[1].split("</table>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]
+    return {re.search(r"<td[^>]*>(?:<a [^>]*>)?([^<]+)", row).group(1): row for row in rows}
+
+
+def test_final_account_shows_plan_from_the_budget_report_against_outcome(paired_site):
+    """Plan from the same year's budget (its own line cited), outcome and stated rate from the final, chart, links."""
+    result, _, site = paired_site
+    assert not result.failed and len(result.built) == 2
+    final, budget = page(site, f"{DUJI}/2024-final"), page(site, f"{DUJI}/2024")
+    assert re.search(r'同年预算：<a href="\.\./2024/">', final)
+    assert re.search(r'同年决算：<a href="\.\./2024-final/#plan-outcome">', budget)
+    rows = plan_rows_of(final)
+    budget_line = next(r for r in result.built if r["kind"] == "budget")["evidence"]["line_items[2010301].amount"]["line"]
+    running = html.unescape(rows["2010301"])
+    assert f'212.89 万元 <a class="cite" href="../2024/source/#L{budget_line}"' in running and "出自同年预算报告" in running
+    assert re.search(r'205.12 万元 <a class="cite" href="source/#L\d+"', running)
+    assert re.search(r'96.35% <a class="cite" href="source/#L\d+"', running)
+    assert '<a href="#x2010301">' in rows["2010301"]
+    assert "93.40%（计算所得）" in html.unescape(rows["2010302"])
+    petitions = html.unescape(rows["2010308"])
+    assert "出自决算报告" in petitions and "90.00%（计算所得）" in petitions
+    only_budgeted = next(row for code, row in rows.items() if code not in ("2010301", "2010302", "2010308"))
+    assert "出自同年预算报告" in only_budgeted and "计算所得" not in only_budgeted
+    section = final[final.index('id="plan-outcome"'):final.index('id="line-items"')]
+    assert "<svg" in section and "预算 212.89万元，决算 205.12万元" in section
+
+
+def test_final_account_without_its_budget_uses_its_own_stated_plan(corpus_site):
+    """Shanghai's 财政局 2024 决算 (no budget of that year on the site): 年初预算 as the final states it, rate computed."""
+    result, _, site = corpus_site
+    record = next(r for r in result.built if r["id"] == "shanghai-putuo-czj-2024-final")
+    text = page(site, report_file(record).removesuffix("/index.md"))
+    assert "同年预算" not in text
+    row = html.unescape(plan_rows_of(text)["2010601"])
+    item = next(i for i in record["line_items"] if i["code"] == "2010601")
+    assert (item["initial_budget"], item["amount"]) == (1560.05, 1511.89)
+    assert "1,560.05 万元" in row and "出自决算报告" in row and "1,511.89 万元" in row
+    assert f"{1511.89 / 1560.05 * 100:.2f}%（计算所得）" in row
+
+
+def test_budget_pages_show_no_plan_table(seed_site):
+    _, _, site = seed_site
+    assert 'id="plan-outcome"' not in page(site, f"{DUJI}/2024")

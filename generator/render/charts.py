@@ -53,6 +53,11 @@ CJK_WIDTH = FONT_SIZE
 TEXT_COLOUR = "#1a202c"
 BAR_COLOUR = "#2b6cb0"
 TRACK_COLOUR = "#e2e8f0"
+FALL_COLOUR = "#c05621"  # a decrease, beside BAR_COLOUR's increase
+PLAN_COLOUR = "#90cdf4"  # a plan (年初预算), beside BAR_COLOUR's outcome
+AXIS_COLOUR = "#4a5568"
+PAIR_HEIGHT = 6  # px of each of a row's two bars (plan over outcome)
+LARGEST_COUNT = 10  # rows a comparison chart draws: the largest, the rest stand in the table beside it
 
 KIND_WORDS = {"budget": "预算", "final": "决算"}
 
@@ -145,9 +150,80 @@ def trend_chart(records: list[dict[str, Any]], cache_dir: Path | str = DEFAULT_C
     return _rows_chart(rows, caption, Path(cache_dir))
 
 
+def ranking_chart(
+    rows: list[tuple[str, float]], caption: str, cache_dir: Path | str = DEFAULT_CACHE_DIR
+) -> Chart | None:
+    """Departments by one stated amount, largest first, the first `LARGEST_COUNT` drawn (the caption says so where
+    more are ranked: the table beside the chart lists them all); None for fewer than two departments."""
+    if len(rows) < 2:
+        return None
+    if len(rows) > LARGEST_COUNT:
+        caption = f"{caption}，前{LARGEST_COUNT}名"
+    return _rows_chart(_largest_first(rows)[:LARGEST_COUNT], caption, Path(cache_dir))
+
+
+def changes_chart(
+    rows: list[tuple[str, float, float]], caption: str, cache_dir: Path | str = DEFAULT_CACHE_DIR
+) -> Chart | None:
+    """The largest changes between two years (name, before, after), rises right and falls left of a middle line.
+
+    None where no row changed; only rows with both years' amounts are drawn, so every bar is a stated difference.
+    """
+    changed = [(name, round(after - before, 6)) for name, before, after in rows if abs(after - before) >= 0.005]
+    if not changed:
+        return None
+    largest = sorted(changed, key=lambda row: -abs(row[1]))[:LARGEST_COUNT]
+    extent = max(abs(delta) for _, delta in largest)
+    middle = WIDTH / 2
+    values = [
+        {
+            "name": name,
+            "text": signed_amount_text(delta),
+            "bars": [(middle, middle + delta / extent * middle, BAR_COLOUR if delta > 0 else FALL_COLOUR)],
+        }
+        for name, delta in largest
+    ]
+    key, svg = render_svg(_pixel_spec(values, rule_at=middle), Path(cache_dir))
+    return Chart(
+        svg=_inline(svg, caption, key[:10]),
+        caption=caption,
+        alt_rows=[(name, signed_amount_text(delta)) for name, delta in largest],
+    )
+
+
+def plan_chart(
+    rows: list[tuple[str, float, float]], caption: str, cache_dir: Path | str = DEFAULT_CACHE_DIR
+) -> Chart | None:
+    """Plan against outcome (name, plan, outcome) for the largest plans: a light plan bar over a dark outcome bar."""
+    drawn = [row for row in rows if _positive(row[1]) or _positive(row[2])]
+    if not drawn:
+        return None
+    largest = sorted(drawn, key=lambda row: -max(row[1], row[2]))[:LARGEST_COUNT]
+    extent = max(max(plan, outcome) for _, plan, outcome in largest)
+    values = [
+        {
+            "name": name,
+            "text": f"{outcome:,.2f} / {plan:,.2f}",
+            "bars": [(0, plan / extent * WIDTH, PLAN_COLOUR), (0, outcome / extent * WIDTH, BAR_COLOUR)],
+        }
+        for name, plan, outcome in largest
+    ]
+    key, svg = render_svg(_pixel_spec(values), Path(cache_dir))
+    return Chart(
+        svg=_inline(svg, caption, key[:10]),
+        caption=caption,
+        alt_rows=[(name, f"预算 {amount_text(plan)}，决算 {amount_text(outcome)}") for name, plan, outcome in largest],
+    )
+
+
 def amount_text(amount: float) -> str:
     """An amount as the pages write it: two decimals, thousands marked, with its unit."""
     return f"{amount:,.2f}万元"
+
+
+def signed_amount_text(amount: float) -> str:
+    """A change as the comparison charts write it: +12.34万元, −5.00万元."""
+    return ("+" if amount > 0 else "−" if amount < 0 else "") + amount_text(abs(amount))
 
 
 def render_svg(spec: dict[str, Any], cache_dir: Path) -> tuple[str, str]:
@@ -201,6 +277,59 @@ def _rows_layout(name_width: int) -> str:
     values = base.mark_text(align="right", fontWeight="bold", **text).encode(x=alt.value(WIDTH), text="text:N")
     chart = (
         alt.layer(track, amounts, names, values)
+        .properties(width=WIDTH, height=alt.Step(ROW_STEP), background="white")
+        .configure(font=FONT_FAMILY)
+        .configure_view(stroke=None)
+        .configure_mark(aria=False)
+    )
+    return json.dumps(chart.to_dict())
+
+
+def _pixel_spec(values: list[dict[str, Any]], rule_at: float | None = None) -> dict[str, Any]:
+    """The row layout with bars placed in px (one or two a row, each start, end and colour), for charts whose bars
+    do not start at zero (a fall drawn leftwards) or share a row (plan and outcome); `rule_at` draws a middle line."""
+    widest = max(_text_width(row["text"]) for row in values)
+    spec = json.loads(_pixel_layout(int(WIDTH - widest - GAP), len(values[0]["bars"]), rule_at))
+    data = []
+    for index, row in enumerate(values):
+        entry = {"row": index, "name": WHITESPACE.sub(" ", row["name"]).strip(), "text": row["text"]}
+        for bar, (start, end, colour) in enumerate(row["bars"]):
+            entry |= {f"start{bar}": round(min(start, end), 2), f"end{bar}": round(max(start, end), 2),
+                      f"colour{bar}": colour}
+        data.append(entry)
+    spec["data"] = {"values": data}
+    return spec
+
+
+@functools.cache
+def _pixel_layout(name_width: int, bars: int, rule_at: float | None) -> str:
+    """Vega-Lite (as JSON) for rows whose bars are given in px: name and text on a line, the bars under them."""
+    base = alt.Chart(alt.Data(values=[])).encode(y=alt.Y("row:O", axis=None))
+    height = BAR_HEIGHT if bars == 1 else PAIR_HEIGHT
+    text = {"baseline": "middle", "dy": -BAR_HEIGHT / 2 - 2, "fontSize": FONT_SIZE, "color": TEXT_COLOUR}
+    layers = [base.mark_bar(color=TRACK_COLOUR, height=BAR_HEIGHT, yOffset=BAR_HEIGHT).encode(
+        x=alt.value(0), x2=alt.value(WIDTH)
+    )]
+    for bar in range(bars):
+        layers.append(
+            base.mark_bar(height=height, yOffset=BAR_HEIGHT - (bars - 1 - 2 * bar) * height / 2).encode(
+                x=alt.X(f"start{bar}:Q", scale=None, axis=None),
+                x2=f"end{bar}:Q",
+                color=alt.Color(f"colour{bar}:N", scale=None),
+            )
+        )
+    if rule_at is not None:
+        layers.append(
+            base.mark_tick(color=AXIS_COLOUR, thickness=1, size=BAR_HEIGHT + 4, yOffset=BAR_HEIGHT).encode(
+                x=alt.value(rule_at)
+            )
+        )
+    layers.append(base.mark_text(align="left", limit=name_width, **text).encode(x=alt.value(0), text="name:N"))
+    layers.append(
+        base.mark_text(align="right", fontWeight="bold", **text).encode(x=alt.value(WIDTH), text="text:N")
+    )
+    chart = (
+        alt.layer(*layers)
         .properties(width=WIDTH, height=alt.Step(ROW_STEP), background="white")
         .configure(font=FONT_FAMILY)
         .configure_view(stroke=None)

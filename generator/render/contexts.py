@@ -119,6 +119,19 @@ class ReportLink:
 
 
 @dataclass(frozen=True)
+class PlanRow:
+    """One 项 of a final account: its plan (年初预算), its outcome (决算) and the completion rate."""
+
+    code: str = field(metadata={"help": "7-digit 科目 code, or empty"})
+    name: str = field(metadata={"help": "类/款/项 names joined"})
+    anchor: str = field(metadata={"help": "HTML id of the 项's row in this page's line items, or empty"})
+    plan: Cited = field(metadata={"help": "年初预算, from the same year's budget report or else this report"})
+    plan_source: str = field(metadata={"help": "where the plan is stated: 出自同年预算报告 / 出自决算报告 / empty"})
+    outcome: Cited = field(metadata={"help": "决算数, with its source line"})
+    rate: Cited = field(metadata={"help": "完成率 as stated (cited), or computed and marked 计算所得"})
+
+
+@dataclass(frozen=True)
 class ReportPage:
     """A department-year page: every figure of one report, each with its source line."""
 
@@ -151,6 +164,11 @@ class ReportPage:
     functions_chart: ChartView | None = field(metadata={"help": "chart of the 类 amounts, where stated"})
     income_chart: ChartView | None = field(metadata={"help": "chart of income by source, where stated"})
     downloads: tuple[Download, ...] = field(metadata={"help": "this record as YAML, JSON, CSV"})
+    counterpart: ReportLink | None = field(
+        default=None, metadata={"help": "the same department's report of the other kind for the same year"}
+    )
+    plan: tuple[PlanRow, ...] = field(default=(), metadata={"help": "a final account's 项: plan against outcome"})
+    plan_chart: ChartView | None = field(default=None, metadata={"help": "plan against outcome of the largest 项"})
 
 
 @dataclass(frozen=True)
@@ -173,6 +191,34 @@ class SourcePage:
 
 
 @dataclass(frozen=True)
+class ChangeRow:
+    """One 项 in two years of a department: its amount in each, with links to both years' line items."""
+
+    code: str = field(metadata={"help": "the 项's code, or empty where the reports give none"})
+    name: str = field(metadata={"help": "类/款/项 names joined"})
+    status: str = field(metadata={"help": "增加 / 减少 / 新增 / 不再列出 / 持平 / 金额不详"})
+    before: Cited = field(metadata={"help": "the older year's amount, with its source line"})
+    after: Cited = field(metadata={"help": "the newer year's amount, with its source line"})
+    difference: str = field(metadata={"help": "newer minus older, computed where both are stated, else empty"})
+    before_link: str = field(metadata={"help": "link to the 项 on the older year's page, or empty"})
+    after_link: str = field(metadata={"help": "link to the 项 on the newer year's page, or empty"})
+
+
+@dataclass(frozen=True)
+class YearComparison:
+    """Two consecutive years of one department and kind, 项 by 项."""
+
+    anchor: str = field(metadata={"help": "stable HTML id of the comparison"})
+    older: ReportLink = field(metadata={"help": "the older year's report"})
+    newer: ReportLink = field(metadata={"help": "the newer year's report"})
+    summary: tuple[tuple[str, int], ...] = field(
+        metadata={"help": "how many 项 grew, shrank, appeared … as status/count"}
+    )
+    rows: tuple[ChangeRow, ...] = field(metadata={"help": "every 项 of either year, largest change first"})
+    chart: ChartView | None = field(metadata={"help": "the largest changes of 项 both years state"})
+
+
+@dataclass(frozen=True)
 class DepartmentPage:
     """One department: every year it has, and its trend."""
 
@@ -182,6 +228,9 @@ class DepartmentPage:
     regions: tuple[tuple[str, str], ...] = field(metadata={"help": "province, city, county as name/link"})
     reports: tuple[ReportLink, ...] = field(metadata={"help": "its reports, newest first"})
     trend: ChartView | None = field(default=None, metadata={"help": "totals across years, where two or more"})
+    comparisons: tuple[YearComparison, ...] = field(
+        default=(), metadata={"help": "each pair of consecutive years of one kind, newest first"}
+    )
 
 
 @dataclass(frozen=True)
@@ -194,12 +243,40 @@ class RegionEntry:
 
 
 @dataclass(frozen=True)
+class RankRow:
+    """One department in a ranking."""
+
+    rank: int = field(metadata={"help": "1 for the largest; equal amounts share a rank"})
+    department: str = field(metadata={"help": "department name (单位预算 marked)"})
+    link: str = field(metadata={"help": "relative link to its department-year page"})
+    amount: Cited = field(metadata={"help": "the stated amount, with its source line"})
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The departments of a region by one stated figure, for one year and kind."""
+
+    anchor: str = field(metadata={"help": "stable HTML id: year, kind and figure"})
+    figure: str = field(metadata={"help": "what is ranked, e.g. 支出总计"})
+    period: str = field(metadata={"help": "year and kind, e.g. 2025年预算"})
+    rows: tuple[RankRow, ...] = field(metadata={"help": "departments stating the figure, largest first"})
+    left_out: tuple[str, ...] = field(metadata={"help": "departments of that year and kind not stating it"})
+    chart: ChartView | None = field(metadata={"help": "bar chart of the rows, largest first"})
+
+
+@dataclass(frozen=True)
 class RegionPage:
     """A province, city or county: the regions below it and the departments in it."""
 
     title: str = field(metadata={"help": "region name, e.g. 安徽省 淮北市"})
     children: tuple[tuple[str, str], ...] = field(metadata={"help": "sub-regions as name/link"})
     departments: tuple[RegionEntry, ...] = field(metadata={"help": "departments directly in this region"})
+    rankings: tuple[Ranking, ...] = field(
+        default=(), metadata={"help": "departments in it or below, ranked per year and kind, newest first"}
+    )
+    unranked: tuple[str, ...] = field(
+        default=(), metadata={"help": "year, kind and figure fewer than two of several departments state"}
+    )
 
 
 @dataclass(frozen=True)
@@ -246,7 +323,38 @@ class DownloadsPage:
 
 
 @dataclass(frozen=True)
-class FindingsPage:
-    """Every finding on the site."""
+class FindingGroup:
+    """The findings of one severity in one region: a filter's target."""
 
+    anchor: str = field(metadata={"help": "stable HTML id: severity and region slugs"})
+    severity: str = field(metadata={"help": "矛盾 / 提示 / 说明"})
+    region: str = field(metadata={"help": "province, city, county joined"})
     findings: tuple[FindingView, ...] = field(metadata={"help": "findings, by report"})
+
+
+@dataclass(frozen=True)
+class FindingSection:
+    """All findings of one severity, region by region."""
+
+    severity: str = field(metadata={"help": "矛盾 / 提示 / 说明"})
+    anchor: str = field(metadata={"help": "stable HTML id of the severity's heading"})
+    count: int = field(metadata={"help": "findings of this severity"})
+    groups: tuple[FindingGroup, ...] = field(metadata={"help": "one group per region"})
+
+
+@dataclass(frozen=True)
+class FindingFilter:
+    """One region's row of the filter table: how many findings of each severity, each linked to its group."""
+
+    region: str = field(metadata={"help": "province, city, county joined"})
+    counts: tuple[tuple[int, str], ...] = field(
+        metadata={"help": "per severity (the page's order) the count and its group's anchor, or 0 and empty"}
+    )
+
+
+@dataclass(frozen=True)
+class FindingsPage:
+    """Every finding on the site, grouped by severity then region, with a table of links that filters them."""
+
+    sections: tuple[FindingSection, ...] = field(metadata={"help": "one per severity present, most severe first"})
+    filters: tuple[FindingFilter, ...] = field(metadata={"help": "one row per region with findings"})

@@ -6,18 +6,25 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from pypinyin import lazy_pinyin
 
+from generator.check.years import compare_line_items
 from generator.read import Document
 from generator.render.contexts import (
+    ChangeRow,
     ChartView,
+    Cited,
     CodedRow,
     DepartmentPage,
     Download,
     DownloadRow,
     DownloadsPage,
     FigureRow,
+    FindingFilter,
+    FindingGroup,
+    FindingSection,
     FindingsPage,
     FindingView,
     GlossaryEntry,
@@ -25,13 +32,17 @@ from generator.render.contexts import (
     HomeLists,
     IndicatorRow,
     LineItemRow,
+    PlanRow,
     ProjectView,
+    Ranking,
+    RankRow,
     RegionEntry,
     RegionPage,
     ReportLink,
     ReportPage,
     SourceLine,
     SourcePage,
+    YearComparison,
 )
 from generator.render.figures import (
     ASSET_LABELS,
@@ -44,8 +55,10 @@ from generator.render.figures import (
     Citer,
     amount_text,
     beside,
+    number,
     path_label,
     resolve,
+    signed,
     value_text,
 )
 from generator.render.urls import code_anchor, name_anchor, region_names, report_path
@@ -71,6 +84,16 @@ RULE_NAMES = {
     "code-name": "科目代码与名称",
     "cross-year-change": "与上一年度报告对照",
 }
+# How two years' amounts of one 项 compare (compare_line_items' statuses), in the order a summary lists them.
+STATUS_NAMES = {"grew": "增加", "shrank": "减少", "appeared": "新增", "disappeared": "不再列出", "unchanged": "持平"}
+UNSTATED_STATUS = "金额不详"
+# Figures a region ranks its departments by: evidence path, words, and the anchor's name.
+RANKED_FIGURES = (
+    ("totals.expenditure", "支出总计", "expenditure"),
+    ("three_public.total", "三公经费", "three-public"),
+    ("expenditure.project", "项目支出", "project"),
+)
+PLAN_CAPTION = "年预算执行：浅色为年初预算，深色为决算（万元，右侧数字为决算 / 年初预算）"
 LATEST_COUNT = 10
 DOWNLOADS_DIR = "downloads"
 ALL_LINE_ITEMS = f"{DOWNLOADS_DIR}/all-line-items.csv"
@@ -96,6 +119,20 @@ def sources(records: Iterable[dict]) -> dict[str, dict]:
     return {record["source"]["file"]: record for record in records if record.get("source", {}).get("file")}
 
 
+def counterparts(records: Iterable[dict]) -> dict[str, dict]:
+    """Each report's counterpart: the same department's report of the other kind (预算/决算) for the same year."""
+    by_year: dict[tuple[str, object], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        if record.get("year") and record.get("kind") in KIND_NAMES:
+            by_year[(department_file(record), record["year"])][record["kind"]].append(record)
+    found = {}
+    for kinds in by_year.values():
+        if len(kinds.get("budget", ())) == 1 and len(kinds.get("final", ())) == 1:
+            budget, final = kinds["budget"][0], kinds["final"][0]
+            found[budget["id"]], found[final["id"]] = final, budget
+    return found
+
+
 def report_file(record: dict) -> str:
     return f"{report_path(record).report_dir}/index.md"
 
@@ -112,9 +149,13 @@ def download_file(record: dict, extension: str) -> str:
     return f"{DOWNLOADS_DIR}/{record['id']}.{extension}"
 
 
+def unit_mark(record: dict) -> str:
+    """（单位） for a 单位预算, another entity than its department's 部门预算."""
+    return "（单位）" if record["id"].endswith(("-unit", "-unit-final")) else ""
+
+
 def year_label(record: dict) -> str:
-    unit = "（单位）" if record["id"].endswith(("-unit", "-unit-final")) else ""
-    return f"{record.get('year') or '年份不详'}年{KIND_NAMES.get(record.get('kind'), '')}{unit}"
+    return f"{record.get('year') or '年份不详'}年{KIND_NAMES.get(record.get('kind'), '')}{unit_mark(record)}"
 
 
 def report_title(record: dict) -> str:
@@ -166,15 +207,26 @@ def finding_view(finding: dict, citer: Citer, by_source: dict[str, dict], from_f
     )
 
 
+PlanChart = Callable[[list[tuple[str, float, float]], str], ChartView | None]
+
+
 def report_page(
     record: dict,
     functions_chart: ChartView | None = None,
     income_chart: ChartView | None = None,
     by_source: dict[str, dict] | None = None,
+    counterpart: dict | None = None,
+    plan_chart: PlanChart = lambda rows, caption: None,
 ) -> Page:
-    """The department-year page: every figure the record states, each citing its line."""
+    """The department-year page: every figure the record states, each citing its line; a final account's 项
+    against their plan, from the same year's budget report (`counterpart`) where there is one."""
     path = report_file(record)
     citer = Citer(record.get("evidence", {}), link(path, source_file(record)))
+    plan: tuple[PlanRow, ...] = ()
+    drawn: list[tuple[str, float, float]] = []
+    if record.get("kind") == "final":
+        budget = counterpart if (counterpart or {}).get("kind") == "budget" else None
+        plan, drawn = plan_rows(record, budget, citer, path)
     totals = record.get("totals") or {}
     total_rows = tuple(
         FigureRow(label=label, amount=citer.figure(f"totals.{key}", totals[key]))
@@ -223,8 +275,59 @@ def report_page(
             downloads=tuple(
                 Download(label=label, link=link(path, download_file(record, ext))) for label, ext in FORMATS
             ),
+            counterpart=report_link(counterpart, path) if counterpart else None,
+            plan=plan,
+            plan_chart=plan_chart(drawn, f"{record.get('year') or ''}{PLAN_CAPTION}") if plan else None,
         ),
     )
+
+
+def plan_rows(
+    final: dict, budget: dict | None, citer: Citer, path: str
+) -> tuple[tuple[PlanRow, ...], list[tuple[str, float, float]]]:
+    """A final account's 项 (and the budget's 项 it does not list) with plan, outcome and completion rate, and the
+    chart's rows (项 stating both, as label, plan, outcome); no rows where no plan is stated.
+
+    The plan is the budget report's amount where it lists the 项, else the 年初预算 the final account states; a rate
+    the report does not state is computed only from two stated figures, and says so.
+    """
+    items = {line_item_key(item): item for item in final.get("line_items") or ()}
+    planned = {line_item_key(item): item for item in (budget or {}).get("line_items") or ()}
+    budget_citer = Citer((budget or {}).get("evidence", {}), link(path, source_file(budget))) if budget else None
+    rows, drawn = [], []
+    for key in [*items, *(key for key in planned if key not in items)]:
+        item, budgeted, at = items.get(key) or {}, planned.get(key) or {}, f"line_items[{key}]"
+        if budget_citer and stated_amount(budgeted, "amount") is not None:
+            plan_value = stated_amount(budgeted, "amount")
+            plan, source = budget_citer.cited(amount_text(plan_value), f"{at}.amount", at), "出自同年预算报告"
+        elif (plan_value := stated_amount(item, "initial_budget")) is not None:
+            plan, source = citer.cited(amount_text(plan_value), f"{at}.initial_budget"), "出自决算报告"
+        else:
+            plan, source = Cited(text=""), ""
+        outcome_value = stated_amount(item, "amount")
+        outcome = citer.cited(amount_text(outcome_value), f"{at}.amount", at)
+        stated_rate = stated_amount(item, "execution_rate")
+        if stated_rate is not None:
+            rate = citer.cited(f"{number(stated_rate)}%", f"{at}.execution_rate")
+        elif plan_value and outcome_value is not None:
+            rate = Cited(text=f"{outcome_value / plan_value * 100:.2f}%（计算所得）")
+        else:
+            rate = Cited(text="")
+        named = item or budgeted
+        if plan_value is not None and outcome_value is not None:
+            drawn.append((f"{named.get('code') or ''} {named.get('item') or key}".strip(), plan_value, outcome_value))
+        rows.append(
+            PlanRow(
+                code=str(named.get("code") or ""),
+                name=" / ".join(str(named[part]) for part in ("class", "section", "item") if named.get(part)),
+                anchor=line_item_anchor(item) if item else "",
+                plan=plan,
+                plan_source=source,
+                outcome=outcome,
+                rate=rate,
+            )
+        )
+    return (tuple(rows), drawn) if any(row.plan.text for row in rows) else ((), [])
 
 
 # Evidence of text the page shows whole (names, lists) rather than as figures.
@@ -275,6 +378,11 @@ def line_item_key(item: dict) -> str:
     return item.get("code") or f"{item.get('section')}/{item.get('item')}"
 
 
+def line_item_anchor(item: dict) -> str:
+    """The HTML id of a line item's row on its department-year page."""
+    return code_anchor(item["code"]) if item.get("code") else name_anchor("item", line_item_key(item))
+
+
 def economic_key(row: dict) -> str:
     return row.get("code") or row.get("name", "")
 
@@ -287,7 +395,7 @@ def line_item_rows(citer: Citer, items: Iterable[dict]) -> tuple[LineItemRow, ..
         change = beside(citer.change(f"{path}.change", item.get("change")), amount)
         rows.append(
             LineItemRow(
-                anchor=code_anchor(item["code"]) if item.get("code") else name_anchor("item", line_item_key(item)),
+                anchor=line_item_anchor(item),
                 code=item.get("code", ""),
                 name=" / ".join(part for part in (item.get("class"), item.get("section"), item.get("item")) if part),
                 amount=amount,
@@ -363,7 +471,14 @@ def source_page(record: dict, document: Document) -> Page:
     )
 
 
-def department_pages(records: list[dict], trend: Callable[[list[dict]], ChartView | None]) -> list[Page]:
+ChangesChart = Callable[[list[tuple[str, float, float]], str], ChartView | None]
+
+
+def department_pages(
+    records: list[dict],
+    trend: Callable[[list[dict]], ChartView | None],
+    changes: ChangesChart = lambda rows, caption: None,
+) -> list[Page]:
     """One page per department folder; its reports across years share the folder."""
     by_department: dict[str, list[dict]] = defaultdict(list)
     for record in records:
@@ -384,22 +499,100 @@ def department_pages(records: list[dict], trend: Callable[[list[dict]], ChartVie
                     regions=region_trail(newest[0], path),
                     reports=tuple(report_link(r, path) for r in newest),
                     trend=trend(budgets),
+                    comparisons=tuple(
+                        year_comparison(older, newer, path, changes) for older, newer in consecutive_years(group)
+                    ),
                 ),
             )
         )
     return pages
 
 
-def region_pages(records: list[dict]) -> list[Page]:
-    """One page per province, city and county folder, listing the regions below and departments in it."""
+def consecutive_years(records: Iterable[dict]) -> list[tuple[dict, dict]]:
+    """Pairs of one kind's consecutive years, newest pair first; a year with two reports of a kind is left out."""
+    by_kind: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for record in records:
+        if isinstance(record.get("year"), int):
+            by_kind[str(record.get("kind"))][record["year"]].append(record)
+    pairs = []
+    for years in by_kind.values():
+        single = sorted(year for year, found in years.items() if len(found) == 1)
+        pairs += [(years[a][0], years[b][0]) for a, b in pairwise(single) if b == a + 1]
+    return sorted(pairs, key=lambda pair: (-pair[1]["year"], str(pair[1].get("kind"))))
+
+
+def year_comparison(older: dict, newer: dict, path: str, changes: ChangesChart) -> YearComparison:
+    """Two years 项 by 项: each amount cited from its own report, linked to its row there; differences computed."""
+    items = [{line_item_key(item): item for item in record.get("line_items") or ()} for record in (older, newer)]
+    citers = [Citer(record.get("evidence", {}), link(path, source_file(record))) for record in (older, newer)]
+    pages_of = [link(path, report_file(record)) for record in (older, newer)]
+    found = compare_line_items(older, newer)
+    found.sort(key=lambda change: (-abs(change.delta), change.key))
+    rows, drawn = [], []
+    for change in found:
+        amounts = []
+        for index, amount in enumerate((change.before, change.after)):
+            item = items[index].get(change.key)
+            at = f"line_items[{change.key}]"
+            amounts.append(
+                (
+                    citers[index].cited(amount_text(amount), f"{at}.amount", at),
+                    f"{pages_of[index]}#{line_item_anchor(item)}" if item else "",
+                )
+            )
+        both = change.before is not None and change.after is not None
+        status = STATUS_NAMES.get(change.status, change.status)
+        if change.status == "unchanged" and not both:
+            status = UNSTATED_STATUS
+        stated = items[1].get(change.key) or items[0].get(change.key) or {}
+        rows.append(
+            ChangeRow(
+                code=str(stated.get("code") or ""),
+                name=change.name.replace("-", " / "),
+                status=status,
+                before=amounts[0][0],
+                after=amounts[1][0],
+                difference=f"{signed(round(change.delta, 4))} 万元" if both else "",
+                before_link=amounts[0][1],
+                after_link=amounts[1][1],
+            )
+        )
+        if both:
+            drawn.append((f"{stated.get('code') or ''} {stated.get('item') or change.name}".strip(), change.before,
+                          change.after))
+    summary = tuple(
+        (name, count)
+        for name in (*STATUS_NAMES.values(), UNSTATED_STATUS)
+        if (count := sum(row.status == name for row in rows))
+    )
+    kind = KIND_NAMES.get(newer.get("kind"), "")
+    caption = f"{older['year']}—{newer['year']}年{kind}：变化最大的项（万元，两年都列出金额的项）"
+    return YearComparison(
+        anchor=f"compare-{older['year']}-{newer['year']}-{newer.get('kind')}",
+        older=report_link(older, path),
+        newer=report_link(newer, path),
+        summary=summary,
+        rows=tuple(rows),
+        chart=changes(drawn, caption),
+    )
+
+
+RankingChart = Callable[[list[tuple[str, float]], str], ChartView | None]
+
+
+def region_pages(records: list[dict], ranking: RankingChart = lambda rows, caption: None) -> list[Page]:
+    """One page per province, city and county folder, listing the regions below and departments in it,
+    and ranking the departments in it or below by the figures their reports state."""
     children: dict[tuple[str, ...], dict[tuple[str, ...], str]] = defaultdict(dict)
     names: dict[tuple[str, ...], tuple[str, ...]] = {}
     departments: dict[tuple[str, ...], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    within: dict[tuple[str, ...], list[dict]] = defaultdict(list)
     for record in records:
         region = region_names(record)
         slugs = report_path(record).regions
         for depth in range(1, len(slugs) + 1):
             names[slugs[:depth]] = region[:depth]
+            within[slugs[:depth]].append(record)
             if depth > 1:
                 children[slugs[: depth - 1]][slugs[:depth]] = region[depth - 1]
         departments[slugs][department_file(record)].append(record)
@@ -414,6 +607,7 @@ def region_pages(records: list[dict]) -> list[Page]:
             )
             for department_path, group in sorted(departments[slugs].items())
         )
+        ranked, unranked = rankings(within[slugs], path, ranking)
         pages.append(
             Page(
                 path=path,
@@ -425,10 +619,68 @@ def region_pages(records: list[dict]) -> list[Page]:
                         for child, name in sorted(children[slugs].items())
                     ),
                     departments=entries,
+                    rankings=ranked,
+                    unranked=unranked,
                 ),
             )
         )
     return pages
+
+
+def rankings(records: list[dict], path: str, chart: RankingChart) -> tuple[tuple[Ranking, ...], tuple[str, ...]]:
+    """Departments of one year and kind ranked by each figure at least two of them state (like with like only),
+    and the figures of a year and kind with several departments that fewer than two of them state."""
+    periods: dict[tuple[int, str], list[dict]] = defaultdict(list)
+    for record in records:
+        if isinstance(record.get("year"), int) and record.get("kind") in KIND_NAMES:
+            periods[(record["year"], record["kind"])].append(record)
+    result, unranked = [], []
+    for (year, kind), group in sorted(periods.items(), key=lambda item: (-item[0][0], item[0][1])):
+        period = f"{year}年{KIND_NAMES[kind]}"
+        for figure_path, words, name in RANKED_FIGURES:
+            amounts = ((record, stated_amount(record, figure_path)) for record in group)
+            stated = [(record, amount) for record, amount in amounts if amount is not None]
+            if len(stated) < 2:
+                if len(group) > 1:
+                    unranked.append(f"{period} · {words}")
+                continue
+            stated.sort(key=lambda pair: (-pair[1], pair[0]["id"]))
+            rows = tuple(
+                RankRow(
+                    rank=1 + sum(other > amount for _, other in stated),
+                    department=ranked_name(record),
+                    link=link(path, report_file(record)),
+                    amount=Citer(record.get("evidence", {}), link(path, source_file(record))).cited(
+                        amount_text(amount), f"{figure_path}.amount", figure_path
+                    ),
+                )
+                for record, amount in stated
+            )
+            shown = {id(record) for record, _ in stated}
+            result.append(
+                Ranking(
+                    anchor=f"rank-{year}-{kind}-{name}",
+                    figure=words,
+                    period=period,
+                    rows=rows,
+                    left_out=tuple(sorted(ranked_name(r) for r in group if id(r) not in shown)),
+                    chart=chart([(row.department, amount) for row, (_, amount) in zip(rows, stated, strict=True)],
+                                f"{period}{words}排名（万元）"),
+                )
+            )
+    return tuple(result), tuple(unranked)
+
+
+def stated_amount(record: dict, path: str) -> float | None:
+    """The amount a figure path names (a bare number or a figure's `amount`), where the report states one."""
+    value = resolve(record, path)
+    if isinstance(value, dict):
+        value = value.get("amount")
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def ranked_name(record: dict) -> str:
+    return f"{record['department']['name']}{unit_mark(record)}"
 
 
 def home_lists(records: list[dict], path: str, page_path: str) -> Page:
@@ -486,19 +738,61 @@ def downloads_page(records: list[dict], path: str = f"{DOWNLOADS_DIR}/index.md")
 
 
 def findings_page(records: list[dict], path: str = "findings/index.md") -> Page:
+    """Every finding, grouped by severity then region; a table of links to the groups filters them without script."""
     by_source = sources(records)
-    findings = []
+    groups: dict[tuple[str, tuple[str, ...]], list[FindingView]] = defaultdict(list)
+    regions: dict[tuple[str, ...], str] = {}
     for record in sorted(records, key=lambda r: r["id"]):
         citer = Citer(record.get("evidence", {}), link(path, source_file(record)))
+        slugs = report_path(record).regions
+        regions[slugs] = " ".join(region_names(record)) or "地区不详"
         for finding in most_severe_first(record):
-            findings.append(
-                finding_view(
-                    finding,
-                    citer,
-                    by_source,
-                    path,
-                    report_title=report_title(record),
-                    report_link=link(path, report_file(record)),
-                )
+            view = finding_view(
+                finding,
+                citer,
+                by_source,
+                path,
+                report_title=report_title(record),
+                report_link=link(path, report_file(record)),
             )
-    return Page(path=path, template="findings.md.j2", context=FindingsPage(findings=tuple(findings)))
+            groups[(str(finding.get("severity", "")), slugs)].append(view)
+    unknown = len(SEVERITY_ORDER)
+    severities = sorted({severity for severity, _ in groups}, key=lambda s: (SEVERITY_ORDER.get(s, unknown), s))
+
+    def anchor(severity: str, slugs: tuple[str, ...] = ()) -> str:
+        return "-".join(("findings", slug_of(severity), *slugs))
+
+    sections = tuple(
+        FindingSection(
+            severity=SEVERITY_NAMES.get(severity, severity),
+            anchor=anchor(severity),
+            count=sum(len(found) for (of, _), found in groups.items() if of == severity),
+            groups=tuple(
+                FindingGroup(
+                    anchor=anchor(severity, slugs),
+                    severity=SEVERITY_NAMES.get(severity, severity),
+                    region=regions[slugs],
+                    findings=tuple(groups[(severity, slugs)]),
+                )
+                for slugs in sorted(regions)
+                if (severity, slugs) in groups
+            ),
+        )
+        for severity in severities
+    )
+    filters = tuple(
+        FindingFilter(
+            region=regions[slugs],
+            counts=tuple(
+                (len(groups[(s, slugs)]), anchor(s, slugs)) if (s, slugs) in groups else (0, "") for s in severities
+            ),
+        )
+        for slugs in sorted(regions)
+        if any((s, slugs) in groups for s in severities)
+    )
+    return Page(path=path, template="findings.md.j2", context=FindingsPage(sections=sections, filters=filters))
+
+
+def slug_of(word: str) -> str:
+    """An HTML id part from a rule's or severity's word: ASCII as it is, anything else by its pinyin."""
+    return name_anchor("x", word).removeprefix("x-")

@@ -44,6 +44,9 @@ class Charts:
     functions: Callable[[dict], ChartView | None] = lambda record: None
     income: Callable[[dict], ChartView | None] = lambda record: None
     trend: Callable[[list[dict]], ChartView | None] = lambda records: None
+    changes: pages.ChangesChart = lambda rows, caption: None
+    ranking: pages.RankingChart = lambda rows, caption: None
+    plan: pages.PlanChart = lambda rows, caption: None
 
 
 def chart_view(chart: charts.Chart | None) -> ChartView | None:
@@ -56,6 +59,9 @@ def drawn_charts(cache_dir: Path = charts.DEFAULT_CACHE_DIR) -> Charts:
         functions=lambda record: chart_view(charts.functions_chart(record, cache_dir)),
         income=lambda record: chart_view(charts.income_chart(record, cache_dir)),
         trend=lambda records: chart_view(charts.trend_chart(records, cache_dir)),
+        changes=lambda rows, caption: chart_view(charts.changes_chart(rows, caption, cache_dir)),
+        ranking=lambda rows, caption: chart_view(charts.ranking_chart(rows, caption, cache_dir)),
+        plan=lambda rows, caption: chart_view(charts.plan_chart(rows, caption, cache_dir)),
     )
 
 
@@ -143,11 +149,21 @@ def site_pages(records: list[dict], report_files: dict[str, Path], drawn: Charts
     """Every generated page of the site, from records sorted by id and each record's report file."""
     result: list[pages.Page] = []
     by_source = pages.sources(records)
+    counterparts = pages.counterparts(records)
     for record in records:
-        result.append(pages.report_page(record, drawn.functions(record), drawn.income(record), by_source))
+        result.append(
+            pages.report_page(
+                record,
+                drawn.functions(record),
+                drawn.income(record),
+                by_source,
+                counterparts.get(record["id"]),
+                drawn.plan,
+            )
+        )
         result.append(pages.source_page(record, read_report(report_files[record["id"]])))
-    result += pages.department_pages(records, drawn.trend)
-    result += pages.region_pages(records)
+    result += pages.department_pages(records, drawn.trend, drawn.changes)
+    result += pages.region_pages(records, drawn.ranking)
     result.append(pages.home_lists(records, HOME_LISTS, HOME_PAGE))
     result.append(pages.glossary_page(records))
     result.append(pages.downloads_page(records))
