@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -69,13 +70,17 @@ def to_record(report: Report) -> dict[str, Any]:
         "id": report.id,
         "source": {"file": report.source_file, "sha256": report.sha256},
     }
-    skip = {"id", "source_file", "sha256", "warnings", "override_errors"}
+    skip = {"id", "source_file", "sha256", "page_starts", "warnings", "override_errors"}
     for item in dataclasses.fields(report):
         if item.name in skip:
             continue
         value = plain(getattr(report, item.name), item.name, evidence)
         if value not in EMPTY:
             record[item.name] = value
+    if report.page_starts:
+        for path, entry in evidence.items():
+            page = bisect_right(report.page_starts, entry["line"])
+            evidence[path] = {"line": entry["line"], "page": page, "quote": entry["quote"]}
     record["evidence"] = dict(sorted(evidence.items()))
     return {key: record[key] for key in ORDER if key in record}
 
