@@ -416,3 +416,14 @@ def test_performance_managed_sums_every_source(passage):
     managed = performance.performance_managed(passage(in_yuan))
     assert (managed.count.value, managed.amount.value) == (3, 133.45)
     assert performance.performance_managed(passage("本部门无项目支出。")) is None
+
+
+def test_a_unit_code_under_blank_code_columns_is_not_a_classification_code(make_report):
+    """Seed 004's 支出表 prints the 单位代码 201 after three empty 科目 cells; only the 科目 columns hold codes."""
+    text = (
+        "单位：万元\n"
+        "\t\t\t201\t公共服务\t593.39\t550.39\n"
+        "201\t31\t01\t\t行政运行\t469.47\t426.47\n"
+    )
+    rows = [(row.code, row.name, row.figures) for row in coded_rows(make_report(text))]
+    assert rows == [("2013101", "行政运行", (469.47, 426.47))]
