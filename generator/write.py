@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from bisect import bisect_right
 from functools import cache
 from pathlib import Path
@@ -28,6 +29,8 @@ def fields_of(kind: type) -> tuple[tuple[str, str], ...]:
 
 
 EMPTY = (None, {}, [])
+# A record's file name is its id: lower-case ASCII words joined by "-", so no id can leave the folder.
+SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
@@ -90,6 +93,8 @@ def dump(record: dict[str, Any]) -> str:
 
 
 def write_record(record: dict[str, Any], out_dir: Path) -> Path:
+    if not SAFE_ID.fullmatch(str(record["id"])):
+        raise ValueError(f"record id {record['id']!r} is not a safe file name")
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{record['id']}.yaml"
     path.write_text(dump(record), encoding="utf-8")

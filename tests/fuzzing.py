@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from generator.errors import ReportError
 from generator.pipeline import parse_file
-from generator.write import dump
+from generator.write import SAFE_ID, dump
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "site_data" / "reports").glob("*.txt"))
 SEED_TEXTS = tuple(path.read_text(encoding="utf-8") for path in SEEDS)
@@ -42,7 +42,6 @@ INJECTIONS = (
 )
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "utf-16")
 DIGIT = re.compile(r"\d")
-RECORD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @st.composite
@@ -109,12 +108,13 @@ def damaged_package(draw: st.DrawFn, package: bytes) -> bytes:
 
 
 def parses_or_names_the_file(path: Path) -> None:
-    """The property: a record that YAML can hold and an id that is a safe file name, or a ReportError naming the
-    file. Any other exception fails the test."""
+    """The property: a record that YAML can hold, with an id and a department key that are safe file names, or a
+    ReportError naming the file. Any other exception fails the test."""
     try:
         record = parse_file(path)
     except ReportError as error:
         assert error.path == path
         return
-    assert RECORD_ID.fullmatch(record["id"])
+    assert SAFE_ID.fullmatch(record["id"])
+    assert SAFE_ID.fullmatch(record["department"].get("key", "dept"))
     dump(record)

@@ -22,9 +22,12 @@ from docx.shared import Mm, Pt
 
 from generator import batch, cache
 from generator.errors import ReportError
+from generator.extract.report_id import report_id
 from generator.pipeline import parse_file
 from generator.read import document as read_document
 from generator.read import read_report
+from generator.records import Department, Region
+from generator.write import SAFE_ID, write_record
 from tests.conftest import seed
 
 HAS_SOFFICE = shutil.which("soffice") is not None
@@ -332,3 +335,21 @@ def test_a_batch_of_formats_builds_the_good_ones_and_names_the_bad(built, tmp_pa
     assert cache.load(cache_dir, built["002.docx"]) is not None
     again = batch.parse_reports(paths, tmp_path / "out", mapping_path=tmp_path / "none.yaml", cache_dir=cache_dir)
     assert again.reparsed == [] and [record for *_, record in again.written] == [r for *_, r in result.written]
+
+
+HOSTILE_NAMES = ("../../etc/passwd", "<script>alert(1)</script>部门", "..\\..\\办公室", "{{ 7*7 }}/局", "\u202e办公室", "")
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_a_hostile_department_name_gives_a_safe_id(name):
+    """The id becomes site_data/budgets/<id>.yaml: whatever a report calls itself, the id is a-z, 0-9 and "-"."""
+    department = Department(name=name, region=Region("../省", "/etc/市", "..\\区"))
+    identifier = report_id(department, 2024, "final", "unit")
+    assert SAFE_ID.fullmatch(identifier) and identifier.endswith("-2024-unit-final")
+
+
+@pytest.mark.parametrize("identifier", ["../evil", "a/b", "..", "", "UPPER", "dept-2024\n", "部门"])
+def test_an_unsafe_id_is_never_written(tmp_path, identifier):
+    with pytest.raises(ValueError, match="not a safe file name"):
+        write_record({"id": identifier}, tmp_path / "out")
+    assert not any(tmp_path.rglob("*.yaml"))
