@@ -353,3 +353,11 @@ def test_an_unsafe_id_is_never_written(tmp_path, identifier):
     with pytest.raises(ValueError, match="not a safe file name"):
         write_record({"id": identifier}, tmp_path / "out")
     assert not any(tmp_path.rglob("*.yaml"))
+
+
+def test_a_workbook_without_cells_is_named(tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.create_sheet("表2")
+    workbook.save(str(tmp_path / "blank.xlsx"))
+    with pytest.raises(ReportError, match=r"^blank\.xlsx: the spreadsheet has no cells with text"):
+        read_report(tmp_path / "blank.xlsx")

@@ -22,11 +22,12 @@ def xlsx_text(path: Path) -> str:
         workbook = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
         try:
             lines = list(workbook_lines(workbook))
+            captions = set(workbook.sheetnames)
         finally:
             workbook.close()
     except Exception as exc:  # a damaged package fails inside openpyxl and its XML parser in many ways
         raise ReportError(path, f"the spreadsheet is damaged ({type(exc).__name__}): open and save it again") from exc
-    if not any(line.strip() for line in lines[1:]):
+    if all(not line.strip() or line in captions for line in lines):
         raise ReportError(path, "the spreadsheet has no cells with text: expected a budget report's tables")
     return "\n".join(lines)
 
