@@ -1,5 +1,5 @@
-"""Hypothesis strategies that damage real reports: the seeds with lines cut, digits swapped, markup injected,
-bytes garbled, the file truncated or re-encoded. Shared by tests/test_fuzz.py and benchmarks/fuzz.py."""
+"""Hypothesis strategies that damage real reports (the seeds, and the corpus where it is beside the repo): lines
+cut, digits swapped, markup injected, bytes garbled, the file truncated or re-encoded. Shared by tests/test_fuzz.py and benchmarks/fuzz.py."""
 
 from __future__ import annotations
 
@@ -14,8 +14,12 @@ from generator.errors import ReportError
 from generator.pipeline import parse_file
 from generator.write import SAFE_ID, dump
 
-SEEDS = sorted((Path(__file__).resolve().parents[1] / "site_data" / "reports").glob("*.txt"))
+ROOT = Path(__file__).resolve().parents[1]
+# The seeds (Word exports, tab-separated tables) and the corpus (pdftotext layouts), where it is beside the repo.
+SEEDS = sorted((ROOT / "site_data" / "reports").glob("*.txt"))
+CORPUS = sorted((ROOT.parent / "shared" / "corpus").glob("*.txt"))
 SEED_TEXTS = tuple(path.read_text(encoding="utf-8") for path in SEEDS)
+REPORT_TEXTS = SEED_TEXTS + tuple(path.read_text(encoding="utf-8") for path in CORPUS)
 # What a hostile or broken report could carry into the record and the site.
 INJECTIONS = (
     "<script>alert(1)</script>",
@@ -47,7 +51,7 @@ DIGIT = re.compile(r"\d")
 @st.composite
 def damaged_text(draw: st.DrawFn) -> str:
     """A seed's text with a few line-level mutations."""
-    lines = draw(st.sampled_from(SEED_TEXTS)).split("\n")
+    lines = draw(st.sampled_from(REPORT_TEXTS)).split("\n")
     for _ in range(draw(st.integers(0, 4))):
         operation = draw(st.sampled_from(("cut", "swap", "inject", "repeat", "exchange")))
         at = draw(st.integers(0, max(len(lines) - 1, 0)))
