@@ -1,5 +1,6 @@
 """Hypothesis strategies that damage real reports (the seeds, and the corpus where it is beside the repo): lines
-cut, digits swapped, markup injected, bytes garbled, the file truncated or re-encoded. Shared by tests/test_fuzz.py and benchmarks/fuzz.py."""
+cut, digits swapped, markup injected, bytes garbled, the file truncated or re-encoded. Shared by
+tests/test_fuzz.py and benchmarks/fuzz.py."""
 
 from __future__ import annotations
 
