@@ -19,6 +19,8 @@ import openpyxl
 import pytest
 from docx.enum.section import WD_ORIENT
 from docx.shared import Mm, Pt
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator import batch, cache
 from generator.errors import ReportError
@@ -29,6 +31,7 @@ from generator.read import read_report
 from generator.records import Department, Region
 from generator.write import SAFE_ID, write_record
 from tests.conftest import seed
+from tests.fuzzing import parses_or_names_the_file
 
 HAS_SOFFICE = shutil.which("soffice") is not None
 HAS_PDFTOTEXT = shutil.which("pdftotext") is not None
@@ -361,3 +364,16 @@ def test_a_workbook_without_cells_is_named(tmp_path):
     workbook.save(str(tmp_path / "blank.xlsx"))
     with pytest.raises(ReportError, match=r"^blank\.xlsx: the spreadsheet has no cells with text"):
         read_report(tmp_path / "blank.xlsx")
+
+
+@needs_pdftotext
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_pdfs_parse_or_are_named(converted, tmp_path, data):
+    """A PDF with bytes garbled or cut off: pdftotext's failure becomes a ReportError, never a crash."""
+    content = bytearray(converted["000.pdf"].read_bytes())
+    for _ in range(data.draw(st.integers(1, 20))):
+        content[data.draw(st.integers(0, len(content) - 1))] = data.draw(st.integers(0, 255))
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(bytes(content[: data.draw(st.integers(1, len(content)))]))
+    parses_or_names_the_file(path)
