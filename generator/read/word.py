@@ -56,5 +56,5 @@ def cell_element(cell: _Cell) -> object:
 
 
 def cell_text(cell: _Cell) -> str:
-    """One line per cell, whatever its paragraphs and nested tables: a row stays one line."""
+    """One line per cell, however many paragraphs it holds: a row stays one line."""
     return " ".join(" ".join(cell.text.split("\t")).split("\n")).strip()
