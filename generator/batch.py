@@ -13,10 +13,9 @@ from generator.check.years import DEFAULT_MAPPING, check_years, link, load_mappi
 from generator.errors import ReportError
 from generator.overrides import DEFAULT_OVERRIDES
 from generator.pipeline import extract_report, finish_report
+from generator.read import REPORT_SUFFIXES
 from generator.records import ParseResult, Report
 from generator.write import to_record, write_record
-
-REPORT_SUFFIXES = {".txt"}
 
 
 def read_one(
@@ -25,7 +24,10 @@ def read_one(
     if not path.exists():
         raise ReportError(path, "no such file")
     if path.suffix.lower() not in REPORT_SUFFIXES:
-        raise ReportError(path, f"unknown file type {path.suffix or '(none)'}: expected a .txt report")
+        raise ReportError(
+            path,
+            f"unknown file type {path.suffix or '(none)'}: expected a report as {', '.join(REPORT_SUFFIXES)}",
+        )
     extracted = cache.load(cache_dir, path) if cache_dir is not None else None
     if extracted is None:
         extracted = extract_report(path)

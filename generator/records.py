@@ -229,6 +229,7 @@ class Report:
     source_file: str
     sha256: str
     department: Department
+    page_starts: tuple[int, ...] = ()  # the source's first line of each page (PDF): evidence names its page
     year: int | None = None
     kind: str = "budget"  # budget = 预算, final = 决算
     unit: str = "万元"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,8 @@ def fields_of(kind: type) -> tuple[tuple[str, str], ...]:
 
 
 EMPTY = (None, {}, [])
+# A record's file name is its id: lower-case ASCII words joined by "-", so no id can leave the folder.
+SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
@@ -69,13 +73,17 @@ def to_record(report: Report) -> dict[str, Any]:
         "id": report.id,
         "source": {"file": report.source_file, "sha256": report.sha256},
     }
-    skip = {"id", "source_file", "sha256", "warnings", "override_errors"}
+    skip = {"id", "source_file", "sha256", "page_starts", "warnings", "override_errors"}
     for item in dataclasses.fields(report):
         if item.name in skip:
             continue
         value = plain(getattr(report, item.name), item.name, evidence)
         if value not in EMPTY:
             record[item.name] = value
+    if report.page_starts:
+        for path, entry in evidence.items():
+            page = bisect_right(report.page_starts, entry["line"])
+            evidence[path] = {"line": entry["line"], "page": page, "quote": entry["quote"]}
     record["evidence"] = dict(sorted(evidence.items()))
     return {key: record[key] for key in ORDER if key in record}
 
@@ -95,6 +103,8 @@ def read_record(path: Path) -> dict[str, Any]:
 
 
 def write_record(record: dict[str, Any], out_dir: Path) -> Path:
+    if not SAFE_ID.fullmatch(str(record["id"])):
+        raise ValueError(f"record id {record['id']!r} is not a safe file name")
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{record['id']}.yaml"
     path.write_text(dump(record), encoding="utf-8")

@@ -647,3 +647,14 @@ def test_a_prose_item_with_another_amount_is_not_the_table_rows_twin(make_report
     document = make_report(text)
     items = functions.line_items(join_prose(document.lines), list(coded_rows(document)), 2024)
     assert [(item.code, item.amount.value) for item in items] == [(None, 150), ("2210203", 171.49)]
+
+
+def test_a_unit_code_under_blank_code_columns_is_not_a_classification_code(make_report):
+    """Seed 004's 支出表 prints the 单位代码 201 after three empty 科目 cells; only the 科目 columns hold codes."""
+    text = (
+        "单位：万元\n"
+        "\t\t\t201\t公共服务\t593.39\t550.39\n"
+        "201\t31\t01\t\t行政运行\t469.47\t426.47\n"
+    )
+    rows = [(row.code, row.name, row.figures) for row in coded_rows(make_report(text))]
+    assert rows == [("2013101", "行政运行", (469.47, 426.47))]

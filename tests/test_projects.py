@@ -489,3 +489,17 @@ def test_every_seed_agrees_with_its_gold():
                 for level in ("level1", "level2"):
                     if indicator.get(level):
                         assert any(fold(getattr(other, level)) == fold(indicator[level]) for other in matches)
+
+
+def test_a_list_row_whose_columns_shifted_is_left_out(parse):
+    """pdftotext drops a row's blank cells: seed 004's 单位代码 row ("201  公共服务  43.00") then puts the unit
+    code in the category column and the unit in the name column. Such a row is no project."""
+    text = (
+        "项目支出表\n"
+        "金额单位：万元\n"
+        "类型          项目名称        项目单位          合计      一般公共预算\n"
+        "                                       43.00     43.00\n"
+        "           201        公共服务          43.00     43.00\n"
+        "其他运转类     档案办公经费      某单位            1.00      1.00\n"
+    )
+    assert [(project.name, project.category) for project in parse(text)] == [("档案办公经费", "其他运转类")]

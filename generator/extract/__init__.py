@@ -33,6 +33,7 @@ def parse_document(document: Document) -> Report:
         source_file=document.path.name,
         sha256=document.sha256,
         department=department,
+        page_starts=document.page_starts,
         year=year,
         kind=kind,
         totals=totals.totals(passage, document),

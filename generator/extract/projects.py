@@ -413,6 +413,8 @@ def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
         if not CJK_CHAR.search(name) or SUBTOTAL.match(name) or figure is None:
             continue
         category = row[category_column] if category_column is not None and category_column < len(row) else ""
+        if category.isdigit():  # a 单位代码 where the category belongs: blank cells were lost, so columns shifted
+            continue
         amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, row_quote(line.text)))
         yield line.no, Project(name=name, amount=amount, category=category or None)
 

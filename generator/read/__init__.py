@@ -1,5 +1,5 @@
-"""Stage 1: a report file becomes numbered, normalised lines."""
+"""Stage 1: a report file (text, PDF, Word or spreadsheet) becomes numbered, normalised lines."""
 
-from generator.read.document import Document, Line, read_report
+from generator.read.document import REPORT_SUFFIXES, Document, Line, read_report
 
-__all__ = ["Document", "Line", "read_report"]
+__all__ = ["REPORT_SUFFIXES", "Document", "Line", "read_report"]

@@ -1,6 +1,7 @@
-"""Read a report file into numbered lines, whatever its encoding, with conversion debris removed.
+"""Read a report file into numbered lines, whatever its format and encoding, with conversion debris removed.
 
-Line numbers are the source file's own (1-based), so evidence can point a reader at the exact line.
+A text report's line numbers are the file's own (1-based), so evidence can point a reader at the exact line; other
+formats are first turned into text (one module each), and a PDF's lines also know their page.
 Normalising never adds or removes a line: debris is blanked out in place.
 """
 
@@ -8,14 +9,21 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
 from generator.errors import ReportError
+from generator.read.office import doc_text
+from generator.read.pdf import pdf_text
+from generator.read.sheet import xlsx_text
+from generator.read.word import docx_text
 
+REPORT_SUFFIXES = (".txt", ".pdf", ".docx", ".doc", ".xlsx")
 ENCODINGS = ("utf-8-sig", "gb18030")
 MAX_BYTES = 20_000_000
+MAX_BINARY_BYTES = 200_000_000  # a PDF or Word file carries fonts and images beside its text
 
 # Word mail-merge fields left behind by export: "MERGEFIELD ${page400644146.ds2156…_XMZCQK}".
 MERGEFIELD = re.compile(r"MERGEFIELD[ \t]*(?:\$\{[^}\n]*\}|\S+)")
@@ -46,9 +54,21 @@ class Document:
     path: Path
     sha256: str
     lines: tuple[Line, ...]
+    page_starts: tuple[int, ...] = ()  # the first line of each page, for formats with pages (PDF)
 
     def text(self, no: int) -> str:
         return self.lines[no - 1].text
+
+    def page(self, no: int) -> int | None:
+        """The 1-based page of line `no`, or None where the format has no pages."""
+        return bisect_right(self.page_starts, no) or None
+
+    def where(self, no: int) -> str:
+        """Line `no` as a reader finds it in the original: 第3页第12行 in a PDF, 第57行 elsewhere."""
+        page = self.page(no)
+        if page is None:
+            return f"第{no}行"
+        return f"第{page}页第{no - self.page_starts[page - 1] + 1}行"
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -78,17 +98,58 @@ def normalise(line: str) -> str:
 
 
 def read_report(path: Path) -> Document:
-    """Read and normalise one text report."""
+    """Read and normalise one report in any of REPORT_SUFFIXES."""
     path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        raise ReportError(
+            path, f"unknown file type {path.suffix or '(none)'}: expected a report as {', '.join(REPORT_SUFFIXES)}"
+        )
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReportError(path, f"cannot read the file: {exc.strerror}") from exc
-    if len(data) > MAX_BYTES:
-        raise ReportError(path, f"the file is {len(data):,} bytes: larger than any budget report ({MAX_BYTES:,})")
+    limit = MAX_BYTES if suffix == ".txt" else MAX_BINARY_BYTES
+    if len(data) > limit:
+        raise ReportError(path, f"the file is {len(data):,} bytes: larger than any budget report ({limit:,})")
+    if not data.strip():
+        raise ReportError(path, "the file is empty: expected the text of a budget report")
+    pages = format_text(path, suffix, data).replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    if suffix != ".pdf":  # a stray form feed in other formats is debris, not a page break
+        pages = ["".join(pages)]
+    elif len(pages) > 1 and not pages[-1].strip():  # pdftotext ends every page, the last too, with a form feed
+        pages.pop()
+    page_starts = []
+    start = 1
+    for page in pages:
+        page_starts.append(start)
+        start += page.count("\n") + 1
+    text = normalise("\n".join(pages))
+    lines = tuple(map(Line._make, enumerate(text.split("\n"), start=1)))
+    return Document(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        lines=lines,
+        page_starts=tuple(page_starts) if suffix == ".pdf" else (),
+    )
+
+
+def format_text(path: Path, suffix: str, data: bytes) -> str:
+    """The report as text, by its format; a PDF's pages separated by form feeds."""
+    match suffix:
+        case ".pdf":
+            return pdf_text(path, data)
+        case ".docx":
+            return docx_text(path)
+        case ".doc":
+            return doc_text(path, data)
+        case ".xlsx":
+            return xlsx_text(path)
+    return plain_text(path, data)
+
+
+def plain_text(path: Path, data: bytes) -> str:
     text = decode(data, path)
     if len(CONTROL.findall(text[:4096])) > 0.1 * min(len(text), 4096):
         raise ReportError(path, "the file is mostly control characters: expected a text report")
-    text = normalise(text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", ""))
-    lines = tuple(map(Line._make, enumerate(text.split("\n"), start=1)))
-    return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), lines=lines)
+    return text

@@ -109,10 +109,11 @@ def labelled_cells(document: Document, words: tuple[str, ...]) -> Iterator[Label
 
 
 def coded_rows(document: Document) -> Iterator[CodedRow]:
-    """Every table row that starts with a classification code, in order, with its unit applied."""
+    """Every table row that starts with a classification code, in order, with its unit applied. A tab-separated
+    row whose first cell is empty has its number in a later column (a 单位代码 under blank 科目 columns)."""
     for line, unit in with_units(document):
         text = line.text.strip()
-        if not text[:1].isdigit() or not is_table_row(text):
+        if not text[:1].isdigit() or not is_table_row(text) or line.text.startswith("\t"):
             continue
         for parts in side_by_side(cells(text)):
             row = coded_row(parts, line.no, text, unit)
