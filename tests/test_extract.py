@@ -252,6 +252,9 @@ def test_procurement_total_and_parts(passage):
     [
         "2023年本部门政府采购预算总额300.00万元，其中：货物类200.00万元，工程类0万元，服务类100.00万元。",
         "政府采购预算300万元，其中：货物采购预算200万元、工程采购预算0万元、服务采购预算100万元",
+        # sh-putuo-czj-2024-final, a 决算's contracts (figures changed to these)
+        " 上海市普陀区财政局2024年度政府采购金额（以合同签订为准）为300.00万元，其\n"
+        "中：货物采购金额200.00万元、工程采购金额0万元、服务采购金额100.00万元。",
     ],
 )
 def test_procurement_parts_named_short_after_the_total(passage, text):
@@ -493,6 +496,28 @@ def test_final_account_outcome_cut_off_keeps_only_the_plan(passage):
     assert item.initial_budget.value == 450.52
 
 
+def test_final_account_item_planned_for_the_whole_year(passage):
+    """sh-putuo-shgzb-2024-final: "全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的98.69%" — the year's
+    whole (adjusted) budget, not the initial one."""
+    text = (
+        "  1、一般公共服务支出（类）社会工作事务（款）行政运行（项）\n。\n"
+        "主要用于：行政单位人员支出、公用支出。全年预算为 52.00 万元，\n"
+        "支出决算为 51.32 万元，完成全年预算数的 98.69%。决算数小于全\n年预算数的主要原因：人员变动引起实际支出低于预算。"
+    )
+    [item] = functions.line_items(passage(text), [], 2024)
+    assert (item.amount.value, item.adjusted_budget.value, item.initial_budget, item.execution_rate.value) == (
+        51.32, 52, None, 98.69
+    )
+    assert item.reason.value == "人员变动引起实际支出低于预算"
+
+
+def test_final_account_total_with_initial_and_whole_year_budgets(passage):
+    """shgzb: "年初预算为 0 万元，全年预算为321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%"."""
+    text = "一般公共服务支出（类）社会工作事务（款）行政运行（项）。年初预算为 0 万元，全年预算为\n321.02 万元，支出决算为 307.82 万元。"
+    [item] = functions.line_items(passage(text), [], 2024)
+    assert (item.initial_budget.value, item.adjusted_budget.value, item.amount.value) == (0, 321.02, 307.82)
+
+
 def test_final_account_three_public(passage):
     text = "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：因公出国（境）费决算为0.00万元。"
     total = three_public.three_public(passage(text))["total"]
@@ -514,6 +539,15 @@ def test_final_outcome_after_a_line_wrapped_short_of_the_page_edge(passage):
     )
     total = three_public.three_public(passage(text))["total"]
     assert (total.amount.value, total.initial_budget.value, total.execution_rate.value) == (0.39, 2.85, 13.68)
+
+
+def test_reason_whose_figure_and_unit_a_centred_line_split(passage):
+    """sh-putuo-shgzb-2024-final: a centred line ends at "单位 2024", the next starts "年新成立": one sentence."""
+    text = (
+        "（项）。主要用于：事业单位医疗保险支出。全年预算为 2.29 万元，\n\n支出决算为 0.49 万元。\n"
+        "             决算数小于全年预算数的主要原因：单位 2024\n\n年新成立，人员变动，按实际支出。\n"
+    )
+    assert "单位2024年新成立，人员变动，按实际支出。" in passage(text).text
 
 
 def test_two_column_basic_table_rows_are_two_rows(make_report):

@@ -89,18 +89,19 @@ def row_evidence(row: CodedRow) -> Evidence:
     return Evidence(line=row.line, quote=row.text)
 
 
-def stated_amount(passage: Passage, match: re.Match[str], limit: int) -> tuple[re.Match[str] | None, bool]:
-    """The amount stated for the item at `match`, and whether it is a final account's initial budget.
+def stated_amount(passage: Passage, match: re.Match[str], limit: int) -> tuple[re.Match[str] | None, str]:
+    """The amount stated for the item at `match`, and which plan it is in a final account ("年初" or "全年"; "" in
+    a budget).
 
     A budget states it right after the name ("…（项）2024年预算32.56万元"); a final account after a description
-    ("…（项）。主要用于：…。年初预算为1200.00万元，支出决算为1164.00万元").
+    ("…（项）。主要用于：…。年初预算为1200.00万元，支出决算为1164.00万元", or "全年预算为52.00万元，…").
     """
     lead = AMOUNT_AFTER_NAME.match(passage.text, match.end())
     value = AMOUNT.match(passage.text, lead.end()) if lead else None
     if value is not None:
-        return value, False
-    initial = INITIAL_BUDGET.search(passage.text, match.end(), min(limit, match.end() + 300))
-    return (AMOUNT.match(passage.text, initial.end()), True) if initial else (None, False)
+        return value, ""
+    plan = INITIAL_BUDGET.search(passage.text, match.end(), min(limit, match.end() + 300))
+    return (AMOUNT.match(passage.text, plan.end()), plan["plan"]) if plan else (None, "")
 
 
 def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:
@@ -129,15 +130,17 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
             limit = matches[index + 1].start() if index + 1 < len(matches) else len(passage.text)
             item = line_item(match, year)
             items.append(item)
-            value, initial_budget = stated_amount(passage, match, limit)
+            value, plan = stated_amount(passage, match, limit)
             if value is None:
                 continue
             found = figure_at(passage, value)
             item.amount, item.change = found.figure.amount, found.figure.change
             item.initial_budget, item.execution_rate = found.figure.initial_budget, found.figure.execution_rate
             item.adjusted_budget = found.figure.adjusted_budget
-            if initial_budget and item.initial_budget is None:  # the outcome is cut off: only the plan is known
+            if plan and item.initial_budget is None:  # the outcome is cut off: only the plan is known
                 item.initial_budget, item.amount = item.amount, None
+            if plan == "全年":  # the year's whole budget, not the initial one
+                item.adjusted_budget, item.initial_budget = item.initial_budget, None
             reason = REASON.search(passage.text, found.end, found.end + 80)
             if reason and not AMOUNT.search(passage.text, found.end, reason.start()):
                 item.reason = Fact(reason["reason"].strip("，, "), passage.evidence(reason.start(), reason.end()))
