@@ -126,12 +126,12 @@ def functions_sum(report: Report) -> Iterator[Finding]:
         stated("income.fiscal.amount", "财政拨款收入", amount_of(report.income.get("fiscal"))),
         stated("income.general_budget.amount", "一般公共预算拨款收入", amount_of(report.income.get("general_budget"))),
     ]
-    bases = [base for base in bases if base is not None]
-    if len(parts) < 2 or not bases:
+    stated_bases = [base for base in bases if base is not None]
+    if len(parts) < 2 or not stated_bases:
         return
     outcomes = [
         list(compare_sum("functions-sum", base, parts, "功能分类共", error_if_short=not may_hold_more(report, base)))
-        for base in bases
+        for base in stated_bases
     ]
     yield from min(outcomes, key=lambda found: (sum(f.severity == "error" for f in found), len(found)))
 
@@ -152,9 +152,9 @@ def line_items_sum(report: Report) -> Iterator[Finding]:
             if (item.code.startswith(entry.code) if item.code else item.class_ == entry.name)
         ]
         parts = [
-            found
+            part
             for item in items
-            if (found := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
+            if (part := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
         ]
         uncertain = any(item.code is None for item in items) or len({in_table(p.fact) for p in [*parts, total]}) > 1
         for found in compare_sum("line-items-sum", total, parts, f"{entry.name}下的"):
