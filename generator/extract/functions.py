@@ -55,6 +55,7 @@ def stem(name: str) -> str:
 def functions(passage: Passage, rows: list[CodedRow], year: int | None) -> list[FunctionClass]:
     """Each 类 with the amount the prose states for it; table rows fill in classes the prose leaves out."""
     classes = {stem(subject.name): subject for subject in classification.functional_classes(year)}
+    by_code = {subject.code: subject for subject in classes.values()}
     names = "|".join(re.escape(name) for name in sorted(classes, key=len, reverse=True))
     label = rf"(?:{names})(?:支出)?{CLASS_TAIL}"
     stated: dict[str, list[Found]] = {}
@@ -67,7 +68,7 @@ def functions(passage: Passage, rows: list[CodedRow], year: int | None) -> list[
         figure = merged(founds)
         if figure is not None:
             entries[code] = FunctionClass(
-                name=classification.functional(code, year).name,
+                name=by_code[code].name,
                 code=code,
                 amount=figure.amount,
                 share=figure.share,
@@ -165,8 +166,8 @@ def line_item(match: re.Match[str], year: int | None) -> LineItem:
     )
 
 
-def table_items(rows: list[CodedRow], year: int | None) -> list[LineItem]:
-    """Line items from coded rows; the first row of a code wins (later tables repeat it)."""
+def table_items(rows: list[CodedRow], year: int | None) -> dict[str, LineItem]:
+    """Line items from coded rows, by code; the first row of a code wins (later tables repeat it)."""
     items: dict[str, LineItem] = {}
     for row in rows:
         if len(row.code) != 7 or row.code in items or not row.code.startswith("2"):
@@ -185,22 +186,22 @@ def table_items(rows: list[CodedRow], year: int | None) -> list[LineItem]:
             code=row.code,
             amount=Fact(row.figures[0], row_evidence(row)),
         )
-    return list(items.values())
+    return items
 
 
 def line_items(passage: Passage, rows: list[CodedRow], year: int | None) -> list[LineItem]:
     """Prose items (with change and reason) first; table rows add the items and codes the prose leaves out."""
     items = prose_items(passage, year)
     by_code = {item.code: item for item in items if item.code}
-    for row_item in table_items(rows, year):
-        if row_item.code in by_code:
-            if by_code[row_item.code].amount is None:
-                by_code[row_item.code].amount = row_item.amount
+    for code, row_item in table_items(rows, year).items():
+        if code in by_code:
+            if by_code[code].amount is None:
+                by_code[code].amount = row_item.amount
             continue
         twin = misnamed_twin(items, row_item)
         if twin is not None:
-            twin.code, twin.section, twin.item = row_item.code, row_item.section, row_item.item
-            by_code[row_item.code] = twin
+            twin.code, twin.section, twin.item = code, row_item.section, row_item.item
+            by_code[code] = twin
             continue
         items.append(row_item)
     return items
@@ -222,6 +223,6 @@ def misnamed_twin(items: list[LineItem], row_item: LineItem) -> LineItem | None:
         and item.class_ == row_item.class_
         and item.item in (row_item.item, row_item.section)
         and item.amount is not None
-        and abs(item.amount.value - row_item.amount.value) <= PROSE_ROUNDING
+        and abs(float(item.amount.value) - float(row_item.amount.value)) <= PROSE_ROUNDING
     ]
     return twins[0] if len(twins) == 1 else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from generator.read import Document
 from generator.records import BudgetUnit, Department, Region
@@ -95,7 +96,7 @@ def candidate_names(passage: Passage) -> Counter[str]:
     return counts
 
 
-def subjects_before_years(text: str):
+def subjects_before_years(text: str) -> Iterator[str]:
     """The words between a clause's start and a year in it: "…。合肥市蜀山区人民政府办公室2024年…"."""
     for year_mention in YEAR_MENTION.finditer(text):
         end = year_mention.start()
@@ -245,9 +246,9 @@ def units_numbered(texts: list[str], text: str) -> list[BudgetUnit]:
     gap = 0
     first = UNITS_NUMBERED.split(texts[start], maxsplit=1)[1]
     for line in [first, *texts[start + 1 : start + 40]]:
-        item = NUMBERED_ITEM.fullmatch(line)
-        if item and int(item["number"]) == len(items) + 1:
-            items.append(item["text"])
+        numbered = NUMBERED_ITEM.fullmatch(line)
+        if numbered and int(numbered["number"]) == len(items) + 1:
+            items.append(numbered["text"])
             gap = 0
         elif items and (gap := gap + 1) > 2:
             break

@@ -7,6 +7,7 @@ Every extractor builds on these, so a phrasing learnt once ("较上年预算安�
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.figures import clean, number, to_wan
@@ -111,12 +112,16 @@ def figure_at(passage: Passage, amount: re.Match[str]) -> Found:
     change = CHANGE.search(tail)
     next_amount = AMOUNT.search(tail)
     if change and (next_amount is None or next_amount.start() >= change.start()):
-        figure.change = parse_change(passage, CHANGE.match(passage.text, pos + change.start()))
-        end = pos + change.end()
+        whole = CHANGE.match(passage.text, pos + change.start())  # positions in the passage, for its evidence
+        if whole is not None:
+            figure.change = parse_change(passage, whole)
+            end = pos + change.end()
     return Found(figure, amount.start(), end)
 
 
-def find_stated(passage: Passage, label: str, *, start: int = 0, end: int | None = None, filler: str = FILLER):
+def find_stated(
+    passage: Passage, label: str, *, start: int = 0, end: int | None = None, filler: str = FILLER
+) -> Iterator[Found]:
     """Every place where `label` (a regex) is followed by an amount, in order."""
     pattern = re.compile(rf"(?P<label>{label}){filler}(?={NUM})")
     end = len(passage.text) if end is None else end

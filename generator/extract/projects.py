@@ -377,7 +377,7 @@ def listed_projects(document: Document) -> list[tuple[int, Project]]:
     for line, target in target_list(document):
         unmatched = [project for _, project in listed if project.code is None]
         exact = [project for project in unmatched if fold(project.name) == fold(target.name)]
-        match = (exact or [project for project in unmatched if same_name(project.name, target.name)] or [None])[0]
+        match = next(iter(exact or [project for project in unmatched if same_name(project.name, target.name)]), None)
         if match is None:
             listed.append((line, target))
         else:
@@ -403,8 +403,8 @@ def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
         row = [squeeze(cell) for cell in raw_cells(line.text)]
         totals = [index for index, cell in enumerate(row) if TOTAL_COLUMN.match(cell)]
         if NAME_COLUMN in row and totals and LIST_CAPTION in caption:
-            category = next((index for index, cell in enumerate(row) if CATEGORY_COLUMN.match(cell)), None)
-            columns = (row.index(NAME_COLUMN), totals[0], category)
+            category_index = next((index for index, cell in enumerate(row) if CATEGORY_COLUMN.match(cell)), None)
+            columns = (row.index(NAME_COLUMN), totals[0], category_index)
             continue
         if columns is None or max(columns[:2]) >= len(row):
             continue
@@ -434,11 +434,12 @@ def target_list(document: Document) -> list[tuple[int, Project]]:
         row = [squeeze(cell) for cell in raw_cells(line.text)] if "\t" in line.text else []
         if row and PROJECT_CODE.match(row[0]) and len(row) > 2 and CJK_CHAR.search(row[1]):
             finish(current, pairs)
-            figures = [index for index in range(2, len(row)) if FIGURE_CELL.match(row[index])]
+            figures = {index: figure for index in range(2, len(row)) if (figure := FIGURE_CELL.match(row[index]))}
             start = next((index for index in range(2, len(row)) if row[index] and index not in figures), len(row))
             amount = None
-            if figures and figures[0] < start:
-                figure = FIGURE_CELL.match(row[figures[0]])
+            first = min(figures, default=len(row))
+            if first < start:
+                figure = figures[first]
                 amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, row_quote(line.text)))
             current = Project(name=row[1], amount=amount, code=row[0])
             found.append((line.no, current))

@@ -90,7 +90,7 @@ def subject_change(passage: Passage, label: str) -> Change | None:
 def totals(passage: Passage, document: Document) -> Totals:
     income = merged(list(find_stated(passage, INCOME_TOTAL)))
     expenditure = merged(list(find_stated(passage, EXPENDITURE_TOTAL)))
-    change = (expenditure and expenditure.change) or (income and income.change)
+    change = (expenditure.change if expenditure else None) or (income.change if income else None)
     for subject in ("收入支出总计", "收、?支总计各?", "支出", "收入"):
         change = change or subject_change(passage, subject)
     stated = {key: merged(founds) for key, founds in find_labelled(passage, BALANCE_LABELS).items()}
