@@ -35,7 +35,7 @@ def half_unit(pct: float) -> float:
     """Half a unit of the last decimal printed: 8.3 → 0.05, 12 → 0.5, 17.91 → 0.005."""
     exponent = Decimal(repr(pct)).normalize().as_tuple().exponent
     decimals = max(-int(exponent), 0)
-    return 0.5 * 10 ** (-decimals)
+    return 0.5 * 10.0 ** (-decimals)
 
 
 def ratio_range(numerator: float, denominator: float) -> tuple[float, float] | None:
