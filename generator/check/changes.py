@@ -20,7 +20,7 @@ def check_change(
     if change is None:
         return
     now, delta, pct = value(amount), value(change.amount), value(change.pct)
-    if now is None or delta is None or pct is None or amount is None or change.amount is None:
+    if now is None or delta is None or pct is None or amount is None or change.amount is None or change.pct is None:
         return
     before = now - delta
     off = pct_off(pct, delta, before)

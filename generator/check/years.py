@@ -63,8 +63,8 @@ def department_key(name: str, region: Region | None, report_id: str) -> str:
     """A stable ASCII key for the department: region slugs, the normalised name in pinyin, -unit for a 单位预算."""
     parts: list[str] = []
     if region is not None:
-        places = [region.province] if region.city == region.province else [region.province, region.city]
-        parts += [place_slug(place) for place in (*places, region.county) if place]
+        city = [] if region.city == region.province else [region.city]
+        parts += [place_slug(place) for place in (region.province, *city, region.county) if place]
     parts.append(slugify("".join(lazy_pinyin(normalised_name(name, region)))) or "dept")
     if is_unit_budget(report_id):
         parts.append("unit")
@@ -185,7 +185,7 @@ def check_years(linked: dict[str, list[Report]]) -> None:
     for reports in linked.values():
         by_year = {(report.kind, report.year): report for report in reports if report.year}
         for (kind, year), report in by_year.items():
-            previous = by_year.get((kind, year - 1))  # type: ignore[operator]
+            previous = by_year.get((kind, year - 1))
             if previous is not None:
                 report.findings.extend(cross_year_change(report, previous))
 
