@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils.db import Table
 
 from generator.publish.rows import encoded, table_rows
 from generator.publish.schema import FACETS, FULL_TEXT, INDEXED, LABELS, SORTED_BY, tables
@@ -20,10 +21,18 @@ DESCRIPTION = (
 )
 
 
+def table_named(db: sqlite_utils.Database, name: str) -> Table:
+    """`db[name]` as a table: sqlite-utils returns a view for a view's name, and this database defines none."""
+    found = db[name]
+    if not isinstance(found, Table):
+        raise TypeError(f"{name} is a view, not a table")
+    return found
+
+
 def create_table(db: sqlite_utils.Database, table: dict[str, Any]) -> None:
     schema = table["schema"]
     key = schema["primaryKey"]
-    db[table["name"]].create(
+    table_named(db, table["name"]).create(
         {item["name"]: SQL_TYPES[item["type"]] for item in schema["fields"]},
         pk=key[0] if len(key) == 1 else tuple(key),
         foreign_keys=[
@@ -44,14 +53,14 @@ def write_database(records: list[dict[str, Any]], path: Path) -> Path:
     db.conn.execute("PRAGMA foreign_keys = ON")
     for table in tables():
         create_table(db, table)
-        db[table["name"]].insert_all(encoded(rows[table["name"]], table["schema"]["fields"]))
+        table_named(db, table["name"]).insert_all(encoded(rows[table["name"]], table["schema"]["fields"]))
     for name, indexes in INDEXED.items():
         for columns in indexes:
-            db[name].create_index(columns)
+            table_named(db, name).create_index(columns)
     db.index_foreign_keys()
     for name, columns in FULL_TEXT.items():
         # trigram: Chinese has no spaces between words, so words are found as substrings of three characters or more.
-        db[name].enable_fts(columns, tokenize="trigram")
+        table_named(db, name).enable_fts(columns, tokenize="trigram")
     db.vacuum()
     db.close()
     path.with_name("metadata.json").write_text(

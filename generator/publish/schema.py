@@ -3,6 +3,7 @@ datasette's labels are all made from these descriptions, so the three never disa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from generator.check.figures import EXPENDITURE_LABELS, INCOME_LABELS, THREE_PUBLIC_LABELS
@@ -84,7 +85,7 @@ def position(title: str) -> dict[str, Any]:
 
 def figure_fields(prefix: str, title: str, attributes: tuple[str, ...]) -> list[dict[str, Any]]:
     """The columns of one stated figure (an income source, a spending part, a 三公 item) in the reports table."""
-    makers = {
+    makers: dict[str, Callable[[], dict[str, Any]]] = {
         "amount": lambda: amount(f"{prefix}_amount", title),
         "share": lambda: percent(f"{prefix}_share", f"{title}占比"),
         "change_amount": lambda: amount(f"{prefix}_change_amount", f"{title}比上年增减"),
