@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -107,8 +107,12 @@ def _matching(codes: Iterable[str], name: str, table: Table, year: int | None) -
     wanted, wanted_core = normalize(name), _core(name)
     candidates = [subject for code in codes for subject in table[code]]
     periods = [[s for s in candidates if s.valid_in(year)], candidates] if year is not None else [candidates]
+    tests: tuple[Callable[[Subject], bool], ...] = (
+        lambda s: normalize(s.name) == wanted,
+        lambda s: _core(s.name) == wanted_core,
+    )
     for subjects in periods:
-        for test in (lambda s: normalize(s.name) == wanted, lambda s: _core(s.name) == wanted_core):
+        for test in tests:
             hits = {subject.code: subject for subject in subjects if test(subject)}
             if len(hits) == 1:
                 code, hit = hits.popitem()
