@@ -43,7 +43,8 @@ def entry_path(folder: Path, report: Path) -> Path:
 def load(folder: Path, report: Path) -> tuple[Report, Document] | None:
     try:
         with entry_path(folder, report).open("rb") as file:
-            return pickle.load(file)  # written by store() below, never from outside
+            entry: tuple[Report, Document] = pickle.load(file)  # written by store() below, never from outside
+            return entry
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         return None
 

@@ -28,7 +28,7 @@ def fields_of(kind: type) -> tuple[tuple[str, str], ...]:
     return tuple((item.name, item.name.rstrip("_")) for item in dataclasses.fields(kind))
 
 
-EMPTY = (None, {}, [])
+EMPTY: tuple[None, dict[str, Any], list[Any]] = (None, {}, [])
 # A record's file name is its id: lower-case ASCII words joined by "-", so no id can leave the folder.
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -39,9 +39,10 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         if node.evidence is not None:
             evidence[path] = {"line": node.evidence.line, "quote": node.evidence.quote}
         return node.value
-    if hasattr(type(node), "__dataclass_fields__"):
+    kind: type = type(node)
+    if hasattr(kind, "__dataclass_fields__"):
         out = {}
-        for name, key in fields_of(type(node)):
+        for name, key in fields_of(kind):
             value = getattr(node, name)
             if value is None:
                 continue
@@ -99,7 +100,10 @@ def dump(record: dict[str, Any]) -> str:
 
 def read_record(path: Path) -> dict[str, Any]:
     """A record as written by `write_record`, loaded safely."""
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    record = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    if not isinstance(record, dict):
+        raise ValueError(f"{path} holds no record")
+    return record
 
 
 def write_record(record: dict[str, Any], out_dir: Path) -> Path:
