@@ -70,10 +70,14 @@ def load_overrides(folder: Path, report_id: str) -> Overrides | None:
     return Overrides(path, data.get("corrections") or [], explained)
 
 
-def entry_line(root: yaml.Node, key: str, index: int | None = None) -> int:
-    """The 1-based line of `key` or of its index-th entry, for an error message."""
+def entry_line(root: yaml.Node | None, key: str, index: int | None = None) -> int | None:
+    """The 1-based line of `key` or of its index-th entry, for an error message; None when the file has no document."""
+    if root is None:
+        return None
     node = next(value for name, value in root.value if name.value == key)
-    return (node.value[index] if index is not None else node).start_mark.line + 1
+    entry: yaml.Node = node.value[index] if index is not None else node
+    mark: yaml.Mark = entry.start_mark
+    return mark.line + 1
 
 
 def apply_corrections(report: Report, overrides: Overrides, document: Document) -> list[ReportError]:
