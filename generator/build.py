@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
@@ -28,7 +29,7 @@ CACHES = Path(".cache")
 class BuildResult:
     """What a build did, for the summary."""
 
-    built: list[dict] = field(default_factory=list)
+    built: list[dict[str, Any]] = field(default_factory=list)
     failed: list[ReportError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     report_files: dict[str, Path] = field(default_factory=dict)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -28,7 +29,7 @@ def report_files(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
-def summary(record: dict) -> str:
+def summary(record: dict[str, Any]) -> str:
     totals = record.get("totals", {})
     findings = record.get("findings", [])
     errors = sum(1 for finding in findings if finding.get("severity") == "error")
@@ -96,7 +97,7 @@ def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_di
     from generator.build import parse_all, publish  # MkDocs and the charts load only for a build
 
     files = report_files(paths)
-    with click.progressbar(length=len(files), label="解析报告", file=sys.stderr) as bar:
+    with click.progressbar(files, label="解析报告", file=sys.stderr) as bar:
         result = parse_all(files, budgets_dir, progress=lambda path: bar.update(1))
     publish(result, budgets_dir, content_dir, site_dir, stage=lambda message: click.echo(message, err=True))
     for warning in result.warnings:

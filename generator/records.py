@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.errors import ReportError
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -256,7 +258,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    override_errors: list[Exception] = field(default_factory=list)  # corrections that no longer fit, by file
+    override_errors: list[ReportError] = field(default_factory=list)  # corrections that no longer fit, by file
 
 
 @dataclass
@@ -264,6 +266,6 @@ class ParseResult:
     """What a batch parse wrote, and every error, each naming its file (and line where known)."""
 
     written: list[tuple[Path, Path, dict[str, Any]]] = field(default_factory=list)  # (report, YAML file, record)
-    errors: list[Exception] = field(default_factory=list)
+    errors: list[ReportError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     reparsed: list[Path] = field(default_factory=list)  # reports parsed anew rather than taken from the cache
