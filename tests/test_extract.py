@@ -524,6 +524,18 @@ def test_final_account_three_public(passage):
     assert (total.amount.value, total.initial_budget.value, total.execution_rate.value) == (0, 0.95, 0)
 
 
+def test_a_sources_fiscal_income_is_not_fiscal_income_as_a_whole(passage):
+    """ "政府性基金预算财政拨款收入200万元" is the fund's share, not 财政拨款收入 of all sources."""
+    text = "其中：一般公共预算财政拨款收入2,000.00万元，政府性基金预算财政拨款收入200.00万元，事业收入100.00万元。"
+    found = {key: figure.amount.value for key, figure in totals.income(passage(text)).items()}
+    assert found == {"general_budget": 2000, "gov_fund": 200, "business": 100}
+
+
+def test_staffing_stated_plainly(passage):
+    found = {key: fact.value for key, fact in costs.staffing(passage("本部门编制人数20人，实有人数18人。")).items()}
+    assert found == {"authorized": 20, "actual": 18}
+
+
 def test_spending_of_a_source_is_not_income(passage):
     """ "一般公共预算财政拨款基本支出5377.64万元" spends the source; it does not state its income."""
     found = totals.income(passage("一般公共预算财政拨款基本支出5377.64万元。其中：人员经费4896.98万元。"))
