@@ -496,6 +496,23 @@ def test_final_account_outcome_cut_off_keeps_only_the_plan(passage):
     assert item.initial_budget.value == 450.52
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.公共安全支出（类）司法（款）行政运行（项）：主要用于机关正常运转，2024年预算数为300.00万元，比上年增加10.00万元，"
+         "主要原因是人员增加。", (300, 10, "人员增加")),
+        ("2.公共安全支出（类）司法（款）普法宣传（项）：主要用于普法宣传工作，预算数为50.00万元，与上年持平。", (50, 0, None)),
+        ("社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）：反映机关单位实施养老保险制度由"
+         "单位缴纳的基本养老保险费支出，2024年预算安排40.00万元。", (40, None, None)),
+    ],
+)
+def test_budget_item_amount_after_its_description(passage, text, expected):
+    [item] = functions.line_items(passage(text), [], 2024)
+    change = item.change.amount.value if item.change and item.change.amount else None
+    assert (item.amount.value, change, item.reason.value if item.reason else None) == expected
+    assert item.initial_budget is None
+
+
 def test_final_account_item_planned_for_the_whole_year(passage):
     """sh-putuo-shgzb-2024-final: "全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的98.69%" — the year's
     whole (adjusted) budget, not the initial one."""

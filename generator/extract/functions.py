@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from generator.extract.patterns import AMOUNT, CJK_CHAR, FILLER, INITIAL_BUDGET, Found, figure_at, find_stated
+from generator.extract.patterns import AMOUNT, CJK_CHAR, FILLER, ITEM_PLAN, Found, figure_at, find_stated
 from generator.extract.totals import merged
 from generator.records import Evidence, Fact, FunctionClass, LineItem
 from generator.reference import classification
@@ -93,15 +93,16 @@ def stated_amount(passage: Passage, match: re.Match[str], limit: int) -> tuple[r
     """The amount stated for the item at `match`, and which plan it is in a final account ("年初" or "全年"; "" in
     a budget).
 
-    A budget states it right after the name ("…（项）2024年预算32.56万元"); a final account after a description
-    ("…（项）。主要用于：…。年初预算为1200.00万元，支出决算为1164.00万元", or "全年预算为52.00万元，…").
+    A budget states it right after the name ("…（项）2024年预算32.56万元") or after a description ("…（项）：主要用于
+    …，2024年预算数为300.00万元"); a final account after a description ("…（项）。主要用于：…。年初预算为1200.00万元，
+    支出决算为1164.00万元", or "全年预算为52.00万元，…").
     """
     lead = AMOUNT_AFTER_NAME.match(passage.text, match.end())
     value = AMOUNT.match(passage.text, lead.end()) if lead else None
     if value is not None:
         return value, ""
-    plan = INITIAL_BUDGET.search(passage.text, match.end(), min(limit, match.end() + 300))
-    return (AMOUNT.match(passage.text, plan.end()), plan["plan"]) if plan else (None, "")
+    plan = ITEM_PLAN.search(passage.text, match.end(), min(limit, match.end() + 300))
+    return (AMOUNT.match(passage.text, plan.end()), plan["plan"] or "") if plan else (None, "")
 
 
 def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:

@@ -39,8 +39,9 @@ FINAL_OUTCOME = re.compile(
 # A budget adjusted during the year, between the initial budget and the outcome: "，调整预算为120.00万元", or
 # the year's whole budget after the initial one: "年初预算为0万元，全年预算为321.02万元".
 ADJUSTED_BUDGET = re.compile(rf"[，,]?(?:调整(?:后)?|全年)预算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)")
-# Where a final account states an item's plan: "年初预算为", "年初预算数为", or only the whole year's "全年预算为".
-INITIAL_BUDGET = re.compile(r"(?P<plan>年初|全年)预算(?:数)?为")
+# Where an item's amount follows a description of it: a budget's "（项）：主要用于…，2024年预算数为300.00万元",
+# a final account's plan "年初预算为", "年初预算数为", or only the whole year's "全年预算为".
+ITEM_PLAN = re.compile(r"(?:(?P<plan>年初|全年)|20\d\d年度?)?预算(?:数)?(?:安排)?为?(?=\d)")
 DOWN = ("减少", "下降", "降低")
 UNSIGNED = ("增（减）", "增(减)", "增减")
 CLAUSE_STOP = re.compile(r"[；;。\n]")
