@@ -513,6 +513,24 @@ def test_budget_item_amount_after_its_description(passage, text, expected):
     assert item.initial_budget is None
 
 
+def test_line_items_named_with_their_codes(passage):
+    """ "其中：行政运行（2010801）800.00万元，较上年增加20.00万元": the code gives the 类 and 款."""
+    text = (
+        "（一）一般公共服务支出1,100.00万元，占89.11%。其中：行政运行（2010801）800.00万元，较上年增加20.00万元；"
+        "主要用于一般行政管理事务（2010802）300.00万元，较上年减少43.40万元，主要原因是审计项目减少。\n"
+        "（二）住房保障支出134.50万元。其中：住房公积金（2210201）134.50万元，同比持平。"
+    )
+    found = [
+        (i.code, i.class_, i.section, i.item, i.amount.value, i.change.amount.value)
+        for i in functions.line_items(passage(text), [], 2024)
+    ]
+    assert found == [
+        ("2010801", "一般公共服务支出", "审计事务", "行政运行", 800, 20),
+        ("2010802", "一般公共服务支出", "审计事务", "一般行政管理事务", 300, -43.4),
+        ("2210201", "住房保障支出", "住房改革支出", "住房公积金", 134.5, 0),
+    ]
+
+
 def test_final_account_item_planned_for_the_whole_year(passage):
     """sh-putuo-shgzb-2024-final: "全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的98.69%" — the year's
     whole (adjusted) budget, not the initial one."""

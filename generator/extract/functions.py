@@ -28,6 +28,8 @@ BRACKETED_ITEM = re.compile(
 )
 # "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,234.56万元".
 DASHED_ITEM = re.compile(rf"[“\"](?P<cls>{CJK_NAME}+?)-(?P<sec>{CJK_NAME}+?)-(?P<item>{CJK_NAME}+?)[”\"](?:科目)?")
+# A 项 named with its code, its 类 and 款 left to the code: "其中：行政运行（2010801）800.00万元，较上年增加20.00万元".
+CODED_ITEM = re.compile(rf"(?P<item>{CJK_NAME}+?)[（(](?P<code>2\d{{6}})[）)](?=[：:]?\d)")
 # The stated reason: "原因主要是行政运行支出增加", "主要原因是：…", "下降原因主要是…", and a final account's
 # "决算数小于预算数的主要原因：人员进出及退休变化".
 REASON = re.compile(
@@ -121,7 +123,7 @@ def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:
         match = BRACKETED_ITEM.match(text, start)
         if match and match.end("cls") == hit.start() and (not bracketed or match.start() >= bracketed[-1].end()):
             bracketed.append(match)
-    return [bracketed, list(DASHED_ITEM.finditer(text))]
+    return [bracketed, list(DASHED_ITEM.finditer(text)), list(CODED_ITEM.finditer(text))]
 
 
 def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
@@ -130,6 +132,8 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
         for index, match in enumerate(matches):
             limit = matches[index + 1].start() if index + 1 < len(matches) else len(passage.text)
             item = line_item(match, year)
+            if item.code and any(other.code == item.code for other in items):
+                continue  # named both ways: the first naming holds it
             items.append(item)
             value, plan = stated_amount(passage, match, limit)
             if value is None:
@@ -150,6 +154,8 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
 
 def line_item(match: re.Match[str], year: int | None) -> LineItem:
     """A line item named by the report, with the official names and code where the classification knows it."""
+    if "code" in match.re.groupindex:
+        return coded_item(match["item"], match["code"], year)
     cls = LEADING_NUMBER.sub("", match["cls"].lstrip('“"、'))
     section, item = match["sec"], match["item"]
     stated_code = None
@@ -163,6 +169,18 @@ def line_item(match: re.Match[str], year: int | None) -> LineItem:
         section=section,
         item=item,
         code=subject.code if subject else stated_code,
+    )
+
+
+def coded_item(name: str, code: str, year: int | None) -> LineItem:
+    """A 项 the report names with its code: 类 and 款 are the code's; the name is the report's, without words
+    run into it ("主要用于行政运行（2010801）" names 行政运行)."""
+    cls, section = classification.functional(code[:3], year), classification.functional(code[:5], year)
+    subject = classification.functional(code, year)
+    if subject is not None and name.endswith(subject.name):
+        name = subject.name
+    return LineItem(
+        class_=cls.name if cls else "", section=section.name if section else "", item=name, code=code
     )
 
 
