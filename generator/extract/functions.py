@@ -30,6 +30,8 @@ BRACKETED_ITEM = re.compile(
 DASHED_ITEM = re.compile(rf"[“\"](?P<cls>{CJK_NAME}+?)-(?P<sec>{CJK_NAME}+?)-(?P<item>{CJK_NAME}+?)[”\"](?:科目)?")
 # A 项 named with its code, its 类 and 款 left to the code: "其中：行政运行（2010801）800.00万元，较上年增加20.00万元".
 CODED_ITEM = re.compile(rf"(?P<item>{CJK_NAME}+?)[（(](?P<code>2\d{{6}})[）)](?=[：:]?\d)")
+CODE_IN_BRACKETS = re.compile(r"[（(]2\d{6}[）)](?=[：:]?\d)")
+NAME_CHAR = re.compile(CJK_NAME)
 # The stated reason: "原因主要是行政运行支出增加", "主要原因是：…", "下降原因主要是…", and a final account's
 # "决算数小于预算数的主要原因：人员进出及退休变化".
 REASON = re.compile(
@@ -123,7 +125,21 @@ def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:
         match = BRACKETED_ITEM.match(text, start)
         if match and match.end("cls") == hit.start() and (not bracketed or match.start() >= bracketed[-1].end()):
             bracketed.append(match)
-    return [bracketed, list(DASHED_ITEM.finditer(text)), list(CODED_ITEM.finditer(text))]
+    return [bracketed, list(DASHED_ITEM.finditer(text)), coded_mentions(text)]
+
+
+def coded_mentions(text: str) -> list[re.Match[str]]:
+    """ "行政运行（2010801）", found from the bracketed code back to the name's start (scanning for the name first
+    would try every character of the text)."""
+    mentions = []
+    for hit in CODE_IN_BRACKETS.finditer(text):
+        start = hit.start()
+        while start > max(hit.start() - CLASS_NAME_LIMIT, 0) and NAME_CHAR.match(text, start - 1):
+            start -= 1
+        mention = CODED_ITEM.match(text, start)
+        if mention and mention.end() == hit.end() and (not mentions or start >= mentions[-1].end()):
+            mentions.append(mention)
+    return mentions
 
 
 def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
