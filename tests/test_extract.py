@@ -531,6 +531,14 @@ def test_line_items_named_with_their_codes(passage):
     ]
 
 
+def test_final_account_outcome_with_its_rate_but_no_plan(passage):
+    """ "“三公”经费财政拨款支出决算为3.20万元，完成预算的80.00%，比上年度减少0.80万元": the rate, and no plan invented."""
+    text = "2023年度“三公”经费财政拨款支出决算为3.20万元，完成预算的80.00%，比上年度减少0.80万元，下降20.00%。"
+    total = three_public.three_public(passage(text))["total"]
+    assert (total.amount.value, total.execution_rate.value, total.initial_budget) == (3.2, 80, None)
+    assert (total.change.amount.value, total.change.pct.value) == (-0.8, -20)
+
+
 def test_final_account_item_planned_for_the_whole_year(passage):
     """sh-putuo-shgzb-2024-final: "全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的98.69%" — the year's
     whole (adjusted) budget, not the initial one."""

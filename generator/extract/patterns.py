@@ -36,6 +36,8 @@ FINAL_OUTCOME = re.compile(
     rf"[，,]?(?:支出)?决算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)"
     rf"(?:[，,]完成(?:年初|调整|全年)?(?:后)?预算(?:数)?的(?P<rate>{NUM})%)?"
 )
+# The completion rate stated right after an outcome given without its plan: "支出决算为3.20万元，完成预算的80.00%".
+COMPLETION_RATE = re.compile(rf"[，,]完成(?:年初|调整|全年)?(?:后)?预算(?:数)?的(?P<rate>{NUM})%")
 # A budget adjusted during the year, between the initial budget and the outcome: "，调整预算为120.00万元", or
 # the year's whole budget after the initial one: "年初预算为0万元，全年预算为321.02万元".
 ADJUSTED_BUDGET = re.compile(rf"[，,]?(?:调整(?:后)?|全年)预算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)")
@@ -103,6 +105,9 @@ def figure_at(passage: Passage, amount: re.Match[str]) -> Found:
         if outcome["rate"]:
             figure.execution_rate = Fact(clean(number(outcome["rate"])), figure.amount.evidence)
         pos = outcome.end()
+    elif rate := COMPLETION_RATE.match(passage.text, pos):
+        figure.execution_rate = Fact(clean(number(rate["rate"])), passage.evidence(amount.start(), rate.end()))
+        pos = rate.end()
     tail = tail_of(passage, pos)
     end = pos
     share = SHARE.match(tail)
