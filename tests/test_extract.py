@@ -49,6 +49,21 @@ def test_final_account_balances_from_prose_and_the_summary_table(make_report):
     assert found.carryover_end.evidence.quote == "年初结转和结余 49.14 年末结转和结余 55.34"
 
 
+def test_totals_from_the_summary_table_when_the_prose_gives_none(make_report):
+    """A report of tables only: 收入总计 and 支出总计 from the 收支总表's cells, the first table's (a later 财政拨款
+    table has its own totals); prose totals win where stated."""
+    table = (
+        "单位：万元\n项目\t预算数\t项目\t预算数\n一、一般公共预算拨款收入\t320.50\t一、一般公共服务支出\t300.00\n"
+        "收入总计\t330.50\t支出总计\t330.50\n财政拨款收支总表\n收入总计\t320.50\t支出总计\t320.50\n"
+    )
+    document = make_report(table)
+    found = totals.totals(join_prose(document.lines), document)
+    assert (found.income.value, found.expenditure.value, found.income.evidence.line) == (330.5, 330.5, 4)
+    with_prose = "2024年收支总预算331.00万元。\n" + table
+    document = make_report(with_prose)
+    assert totals.totals(join_prose(document.lines), document).expenditure.value == 331
+
+
 def test_income_sources_merge_share_and_change_from_later_statements(passage):
     """000: the share and change come in the 收入总表 note, after a bare first mention."""
     text = (
