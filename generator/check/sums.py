@@ -63,11 +63,21 @@ def compare_sum(
     yield finding(rule, severity, message, [*parts, total])
 
 
+def year_total(report: Report, side: str) -> Stated | None:
+    """What a year's parts add up to: a final account's 本年收入合计/本年支出合计 where stated, as its 收入总计/支出总计
+    also counts the 结转和结余 at either end of the year; otherwise the report's total. `side` is 收入 or 支出."""
+    key = "income" if side == "收入" else "expenditure"
+    current = getattr(report.totals, f"current_{key}")
+    if current is not None:
+        return stated(f"totals.current_{key}", f"本年{side}合计", current)
+    return stated(f"totals.{key}", total_label(report, side), getattr(report.totals, key))
+
+
 def basic_plus_project(report: Report) -> Iterator[Finding]:
     """基本支出 + 项目支出 = 支出总额."""
     basic = stated("expenditure.basic.amount", "基本支出", amount_of(report.expenditure.get("basic")))
     project = stated("expenditure.project.amount", "项目支出", amount_of(report.expenditure.get("project")))
-    total = stated("totals.expenditure", total_label(report, "支出"), report.totals.expenditure)
+    total = year_total(report, "支出")
     if basic and project and total:
         yield from compare_sum(
             "basic-plus-project", total, [basic, project], error_if_short=not may_hold_more(report, total)
@@ -90,7 +100,7 @@ def personnel_plus_public(report: Report) -> Iterator[Finding]:
 
 def income_sources_sum(report: Report) -> Iterator[Finding]:
     """The income sources add up to 收入总额, with or without 上年结转 (reports count it either way)."""
-    total = stated("totals.income", total_label(report, "收入"), report.totals.income)
+    total = year_total(report, "收入")
     sources = {
         key: found
         for key, figure in report.income.items()

@@ -7,7 +7,6 @@ Thresholds ("单价100万元以上设备", "≤385万元") state no spending and
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
 
@@ -25,9 +24,9 @@ def figures(node: Any, found: set[float]) -> set[float]:
     if isinstance(node, Fact):
         if isinstance(node.value, int | float) and not isinstance(node.value, bool):
             found.add(round(abs(float(node.value)), 4))
-    elif dataclasses.is_dataclass(node):
-        for item in dataclasses.fields(node):
-            figures(getattr(node, item.name), found)
+    elif hasattr(node, "__dataclass_fields__"):
+        for value in vars(node).values():
+            figures(value, found)
     elif isinstance(node, dict):
         for value in node.values():
             figures(value, found)

@@ -36,6 +36,7 @@ STAFF_LABELS = {
     "自收自支编制人数": "authorized_self_funded",
     "编制人数小计": "authorized",
     "编制人数合计": "authorized",
+    "编制人数": "authorized",
     "核定编制": "authorized",
     "编制数": "authorized",
     "实有人数小计": "actual",
