@@ -60,13 +60,13 @@ def hand_written_only(folder: str, names: list[str]) -> list[str]:
     return [name for name in names if name.startswith(".") or (Path(folder) / name / ".generated").exists()]
 
 
-def build_into(root: Path, reports: list[Path]):
+def build_into(root: Path, reports: list[Path], **options):
     """Build the site from reports into folders under root, as `python -m generator build` does."""
     from generator.build import build
 
     content = root / "content"
     shutil.copytree(HAND_WRITTEN, content, ignore=hand_written_only)
-    result = build(reports, root / "budgets", content, root / "site", caches=root / "cache")
+    result = build(reports, root / "budgets", content, root / "site", caches=root / "cache", **options)
     return result, content, root / "site"
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
-from generator.render.contexts import Cite, Cited, FigureRow
+from generator.render.contexts import Cite, Cited, CorrectionNote, FigureRow
 
 UNIT = "万元"
 
@@ -118,15 +119,16 @@ def change_text(change: dict | None) -> str:
 def beside(cited: Cited, *earlier: Cited) -> Cited:
     """A figure in the same table row as others: its lines not already cited in that row are shown."""
     shown = {cite.line for other in earlier for cite in other.cites}
-    return Cited(text=cited.text, cites=tuple(cite for cite in cited.cites if cite.line not in shown))
+    return replace(cited, cites=tuple(cite for cite in cited.cites if cite.line not in shown))
 
 
 class Citer:
-    """Looks up the source lines of figure paths in one record's evidence."""
+    """Looks up the source lines of figure paths in one record's evidence, and the corrections made to them."""
 
-    def __init__(self, evidence: dict, source_link: str) -> None:
+    def __init__(self, evidence: dict, source_link: str, corrections: Iterable[dict] = ()) -> None:
         self.evidence = evidence or {}
         self.source_link = source_link
+        self.corrections = {str(entry.get("path")): entry for entry in corrections or ()}
         self.shown: set[str] = set()
 
     def cites(self, paths: Iterable[str]) -> tuple[Cite, ...]:
@@ -143,8 +145,18 @@ class Citer:
         """Cites for lines named directly (a finding's `lines`), quoting nothing."""
         return tuple(Cite(line=int(line), quote="", href=f"{self.source_link}#L{int(line)}") for line in lines)
 
+    def corrected(self, paths: Iterable[str]) -> tuple[CorrectionNote, ...]:
+        """What a maintainer corrected among these paths: the report's own figure and the note."""
+        found = (self.corrections[path] for path in dict.fromkeys(paths) if path in self.corrections)
+        return tuple(
+            CorrectionNote(was=plain_text(entry.get("was")), note=str(entry.get("note") or ""))
+            for entry in found
+        )
+
     def cited(self, text: str, *paths: str) -> Cited:
-        return Cited(text=text, cites=self.cites(paths) if text else ())
+        if not text:
+            return Cited(text=text)
+        return Cited(text=text, cites=self.cites(paths), corrections=self.corrected(paths))
 
     def figure(self, path: str, figure: dict | float | int | None, unit: str = UNIT) -> Cited:
         """A figure dict (amount, share) at `path`, or a bare number stated at `path` itself."""
@@ -236,6 +248,15 @@ def resolve(record: dict, path: str) -> object:
         else:
             return None
     return node
+
+
+def plain_text(value: object) -> str:
+    """A corrected value as stated, without a unit (the figure beside it gives one); empty for nothing."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int | float):
+        return number(value)
+    return "、".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def value_text(path: str, value: object) -> str:

@@ -17,6 +17,7 @@ from generator.render.contexts import (
     ChartView,
     Cited,
     CodedRow,
+    CorrectionRow,
     DepartmentPage,
     Download,
     DownloadRow,
@@ -57,6 +58,7 @@ from generator.render.figures import (
     beside,
     number,
     path_label,
+    plain_text,
     resolve,
     signed,
     value_text,
@@ -162,6 +164,11 @@ def report_title(record: dict) -> str:
     return f"{record['department']['name']} {year_label(record)}"
 
 
+def record_citer(record: dict, from_file: str) -> Citer:
+    """Cites a record's figures from a page at from_file: their source lines and a maintainer's corrections."""
+    return Citer(record.get("evidence", {}), link(from_file, source_file(record)), record.get("corrections") or ())
+
+
 def report_link(record: dict, from_file: str) -> ReportLink:
     totals = record.get("totals") or {}
     return ReportLink(
@@ -201,6 +208,7 @@ def finding_view(finding: dict, citer: Citer, by_source: dict[str, dict], from_f
         compared=report_link(other, from_file) if other else None,
         severity=SEVERITY_NAMES.get(finding.get("severity", ""), str(finding.get("severity", ""))),
         message=str(finding.get("message", "")),
+        explained=str(finding.get("explained") or ""),
         rule=RULE_NAMES.get(rule, rule),
         cites=cites,
         **where,
@@ -221,7 +229,7 @@ def report_page(
     """The department-year page: every figure the record states, each citing its line; a final account's 项
     against their plan, from the same year's budget report (`counterpart`) where there is one."""
     path = report_file(record)
-    citer = Citer(record.get("evidence", {}), link(path, source_file(record)))
+    citer = record_citer(record, path)
     plan: tuple[PlanRow, ...] = ()
     drawn: list[tuple[str, float, float]] = []
     if record.get("kind") == "final":
@@ -270,6 +278,7 @@ def report_page(
             tasks=tuple(record.get("tasks") or ()),
             findings=tuple(finding_view(f, citer, by_source or {}, path) for f in most_severe_first(record)),
             other=other_rows(record, citer),
+            corrections=correction_rows(record, citer),
             functions_chart=functions_chart,
             income_chart=income_chart,
             downloads=tuple(
@@ -293,7 +302,7 @@ def plan_rows(
     """
     items = {line_item_key(item): item for item in final.get("line_items") or ()}
     planned = {line_item_key(item): item for item in (budget or {}).get("line_items") or ()}
-    budget_citer = Citer((budget or {}).get("evidence", {}), link(path, source_file(budget))) if budget else None
+    budget_citer = record_citer(budget, path) if budget else None
     rows, drawn = [], []
     for key in [*items, *(key for key in planned if key not in items)]:
         item, budgeted, at = items.get(key) or {}, planned.get(key) or {}, f"line_items[{key}]"
@@ -344,6 +353,20 @@ def other_rows(record: dict, citer: Citer) -> tuple[FigureRow, ...]:
             amount=citer.cited(value_text(path, resolve(record, path)) or "（见原文）", path),
         )
         for path in left
+    )
+
+
+def correction_rows(record: dict, citer: Citer) -> tuple[CorrectionRow, ...]:
+    """Every correction a maintainer made to this report, also those of text rather than figures."""
+    return tuple(
+        CorrectionRow(
+            label=path_label(str(entry["path"])),
+            was=plain_text(entry.get("was")),
+            value=plain_text(entry.get("value")),
+            note=str(entry.get("note") or ""),
+            cites=citer.cites([str(entry["path"])]),
+        )
+        for entry in record.get("corrections") or ()
     )
 
 
@@ -524,7 +547,7 @@ def consecutive_years(records: Iterable[dict]) -> list[tuple[dict, dict]]:
 def year_comparison(older: dict, newer: dict, path: str, changes: ChangesChart) -> YearComparison:
     """Two years 项 by 项: each amount cited from its own report, linked to its row there; differences computed."""
     items = [{line_item_key(item): item for item in record.get("line_items") or ()} for record in (older, newer)]
-    citers = [Citer(record.get("evidence", {}), link(path, source_file(record))) for record in (older, newer)]
+    citers = [record_citer(record, path) for record in (older, newer)]
     pages_of = [link(path, report_file(record)) for record in (older, newer)]
     found = compare_line_items(older, newer)
     found.sort(key=lambda change: (-abs(change.delta), change.key))
@@ -650,7 +673,7 @@ def rankings(records: list[dict], path: str, chart: RankingChart) -> tuple[tuple
                     rank=1 + sum(other > amount for _, other in stated),
                     department=ranked_name(record),
                     link=link(path, report_file(record)),
-                    amount=Citer(record.get("evidence", {}), link(path, source_file(record))).cited(
+                    amount=record_citer(record, path).cited(
                         amount_text(amount), f"{figure_path}.amount", figure_path
                     ),
                 )
@@ -743,7 +766,7 @@ def findings_page(records: list[dict], path: str = "findings/index.md") -> Page:
     groups: dict[tuple[str, tuple[str, ...]], list[FindingView]] = defaultdict(list)
     regions: dict[tuple[str, ...], str] = {}
     for record in sorted(records, key=lambda r: r["id"]):
-        citer = Citer(record.get("evidence", {}), link(path, source_file(record)))
+        citer = record_citer(record, path)
         slugs = report_path(record).regions
         regions[slugs] = " ".join(region_names(record)) or "地区不详"
         for finding in most_severe_first(record):
