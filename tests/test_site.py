@@ -52,6 +52,18 @@ def test_seeds_build_with_no_failure_and_stable_urls(seed_site):
         assert (site / region / "index.html").exists(), region
 
 
+def test_every_page_is_titled_by_its_heading(seed_site):
+    """The browser tab and search results name the report, department, region or source text, not "Index"."""
+    _, _, site = seed_site
+    for path, title in (
+        (XIANGSHAN_2024, "淮北市相山区人民政府办公室 2024年预算"),
+        (DUJI, "淮北市杜集区人民政府办公室"),
+        ("anhui/huaibei", "安徽省 淮北市"),
+        (f"{XIANGSHAN_2024}/source", "淮北市相山区人民政府办公室 2024年预算 · 原文"),
+    ):
+        assert re.search(r"<title>(.*?) - ", page(site, path))[1] == title, path
+
+
 def test_department_page_joins_its_years(seed_site):
     """杜集区政府办 2024 and 淮北市杜集区人民政府办公室 2025 are one department with both years."""
     _, _, site = seed_site
