@@ -472,7 +472,7 @@ def test_final_account_shows_plan_from_the_budget_report_against_outcome(paired_
     only_budgeted = next(row for code, row in rows.items() if code not in ("2010301", "2010302", "2010308"))
     assert "出自同年预算报告" in only_budgeted and "计算所得" not in only_budgeted
     section = final[final.index('id="plan-outcome"'):final.index('id="line-items"')]
-    assert "<svg" in section and "预算 212.89万元，决算 205.12万元" in section
+    assert "<svg" in section and "预算 212.89 万元，决算 205.12 万元" in section
 
 
 def test_final_account_without_its_budget_uses_its_own_stated_plan(corpus_site):

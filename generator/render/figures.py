@@ -9,6 +9,7 @@ from dataclasses import replace
 from generator.render.contexts import Cite, Cited, CorrectionNote, FigureRow
 
 UNIT = "万元"
+KIND_NAMES = {"budget": "预算", "final": "决算"}
 
 TOTAL_LABELS = {
     "income": "收入总计",

@@ -48,6 +48,7 @@ from generator.render.contexts import (
 from generator.render.figures import (
     ASSET_LABELS,
     INCOME_LABELS,
+    KIND_NAMES,
     PROCUREMENT_LABELS,
     SPENDING_LABELS,
     STAFFING_LABELS,
@@ -65,7 +66,6 @@ from generator.render.figures import (
 )
 from generator.render.urls import code_anchor, name_anchor, region_names, report_path
 
-KIND_NAMES = {"budget": "预算", "final": "决算"}
 SEVERITY_NAMES = {"error": "矛盾", "warning": "提示", "info": "说明"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # What each check compares, for a finding's title (rule ids are the checks' stable names, see README).
