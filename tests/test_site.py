@@ -19,7 +19,15 @@ from generator.check.years import compare_line_items
 from generator.cli import main
 from generator.render import contexts
 from generator.render.escape import cell, md
-from generator.render.pages import consecutive_years, line_item_anchor, line_item_key, rankings, report_file
+from generator.render.figures import path_label
+from generator.render.pages import (
+    consecutive_years,
+    line_item_anchor,
+    line_item_key,
+    rankings,
+    report_file,
+    report_page,
+)
 from generator.render.search_terms import Segmenter
 from generator.render.site import Charts, render_site, write_file
 from tests.conftest import HAND_WRITTEN, SEEDS, build_into, hand_written_only, seed
@@ -491,3 +499,16 @@ def test_final_account_without_its_budget_uses_its_own_stated_plan(corpus_site):
 def test_budget_pages_show_no_plan_table(seed_site):
     _, _, site = seed_site
     assert 'id="plan-outcome"' not in page(site, f"{DUJI}/2024")
+
+
+def test_a_figure_a_finding_cites_keeps_its_own_row(seed_site):
+    """A figure no section shows is listed under 其他数字 even when a finding, listed first, cites it too."""
+    result, _, _ = seed_site
+    record = next(r for r in result.built if r["id"] == "huaibei-xiangshan-zfb-2024")
+    unfound = report_page(record).context.other
+    assert unfound, "the seed has figures only 其他数字 shows"
+    path = next(path for path in record["evidence"] if path_label(path) == unfound[0].label)
+    finding = {"rule": "share-amount", "severity": "warning", "message": "占比与金额不符", "figures": [path]}
+    page_context = report_page({**record, "findings": [finding]}).context
+    assert [row.label for row in page_context.other] == [row.label for row in unfound]
+    assert page_context.findings[0].cites == page_context.other[0].amount.cites

@@ -132,10 +132,13 @@ class Citer:
         self.corrections = {str(entry.get("path")): entry for entry in corrections or ()}
         self.shown: set[str] = set()
 
-    def cites(self, paths: Iterable[str]) -> tuple[Cite, ...]:
+    def cites(self, paths: Iterable[str], shown: bool = True) -> tuple[Cite, ...]:
+        """The lines stating these paths; `shown` marks the figures as having their own row on the page (a finding or
+        a correction only refers to figures, which then still get a row of their own)."""
         found: dict[int, Cite] = {}
         for path in paths:
-            self.shown.add(path)
+            if shown:
+                self.shown.add(path)
             entry = self.evidence.get(path)
             if entry and entry.get("line") and entry["line"] not in found:
                 line = int(entry["line"])

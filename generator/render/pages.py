@@ -199,7 +199,7 @@ def most_severe_first(record: dict) -> list[dict]:
 
 def finding_view(finding: dict, citer: Citer, by_source: dict[str, dict], from_file: str, **where: str) -> FindingView:
     """A finding with its lines cited and, for a check across years, a link to the other year's report."""
-    cites = citer.cites(finding.get("figures") or ())
+    cites = citer.cites(finding.get("figures") or (), shown=False)
     shown = {cite.line for cite in cites}
     cites += citer.lines(line for line in finding.get("lines") or () if line not in shown)
     other = by_source.get(finding.get("with") or "")
@@ -364,7 +364,7 @@ def correction_rows(record: dict, citer: Citer) -> tuple[CorrectionRow, ...]:
             was=plain_text(entry.get("was")),
             value=plain_text(entry.get("value")),
             note=str(entry.get("note") or ""),
-            cites=citer.cites([str(entry["path"])]),
+            cites=citer.cites([str(entry["path"])], shown=False),
         )
         for entry in record.get("corrections") or ()
     )
