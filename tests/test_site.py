@@ -29,7 +29,7 @@ from generator.render.pages import (
     report_page,
 )
 from generator.render.search_terms import Segmenter
-from generator.render.site import Charts, render_site, write_file
+from generator.render.site import Charts, render_site, write_downloads, write_file
 from tests.conftest import HAND_WRITTEN, SEEDS, build_into, hand_written_only, seed
 
 XIANGSHAN_2024 = "anhui/huaibei/xiangshan/zhengfuban/2024"
@@ -512,3 +512,21 @@ def test_a_figure_a_finding_cites_keeps_its_own_row(seed_site):
     page_context = report_page({**record, "findings": [finding]}).context
     assert [row.label for row in page_context.other] == [row.label for row in unfound]
     assert page_context.findings[0].cites == page_context.other[0].amount.cites
+
+
+def test_download_csvs_write_formula_like_text_as_text(tmp_path):
+    """CSV injection: a reason or name starting with = + - @ (tab, CR) opens in a spreadsheet as text, not a formula."""
+    record = {
+        "id": "e-2024", "department": {"name": "+局"}, "year": 2024, "kind": "budget",
+        "line_items": [
+            {"code": "2010301", "item": "@项", "amount": 5.5, "change": {"amount": -3}, "reason": "=1+1"},
+            {"code": "2010302", "item": "\t项", "amount": 1, "reason": "增加"},
+        ],
+    }
+    write_downloads([record], tmp_path)
+    for name in ("downloads/e-2024.csv", "downloads/all-line-items.csv"):
+        rows = list(csv.DictReader((tmp_path / name).open(encoding="utf-8")))
+        assert [(row["department"], row["item"], row["reason"]) for row in rows] == [
+            ("'+局", "'@项", "'=1+1"), ("'+局", "'\t项", "增加")
+        ]
+        assert (rows[0]["amount_wan_yuan"], rows[0]["change_amount"]) == ("5.5", "-3")

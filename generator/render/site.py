@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from generator.read import read_report
 from generator.render import charts, pages, search_terms
 from generator.render.contexts import ChartView
-from generator.render.escape import cell, md
+from generator.render.escape import cell, md, spreadsheet_text
 from generator.render.urls import region_names
 from generator.write import dump
 
@@ -129,7 +129,7 @@ def csv_text(rows: Iterable[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=LINE_ITEM_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({column: spreadsheet_text(value) for column, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 
