@@ -530,3 +530,12 @@ def test_download_csvs_write_formula_like_text_as_text(tmp_path):
             ("'+局", "'@项", "'=1+1"), ("'+局", "'\t项", "增加")
         ]
         assert (rows[0]["amount_wan_yuan"], rows[0]["change_amount"]) == ("5.5", "-3")
+
+
+def test_downloads_page_links_to_the_database_and_data_package(seed_site):
+    """The open data written beside the site after MkDocs is linked from 数据下载, and the links resolve."""
+    _, _, site = seed_site
+    hrefs = re.findall(r'href="([^"]*data/[^"]*)"', page(site, "downloads"))
+    targets = {urljoin("https://example.org/downloads/", href).removeprefix("https://example.org/") for href in hrefs}
+    assert targets == {"data/budgets.db", "data/datapackage.json"}
+    assert all((site / target).is_file() for target in targets)

@@ -14,6 +14,7 @@ from generator.publish.schema import tables
 from generator.render.escape import spreadsheet_text
 
 NAME = "budget-disclosures"
+DESCRIPTOR = "datapackage.json"
 
 
 def cell(value: Any, text: bool) -> Any:
@@ -62,6 +63,6 @@ def write_datapackage(records: list[dict[str, Any]], folder: Path) -> Path:
         "sources": [{"title": SOURCE}],
         "resources": resources,
     }
-    out = folder / "datapackage.json"
+    out = folder / DESCRIPTOR
     out.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return out

@@ -343,6 +343,8 @@ class DownloadsPage:
     """Every record as data, and one CSV of every line item."""
 
     all_line_items: str = field(metadata={"help": "link to the site-wide line-item CSV"})
+    database: str = field(metadata={"help": "URL of the SQLite database, relative to the page's URL"})
+    data_package: str = field(metadata={"help": "URL of datapackage.json, relative to the page's URL"})
     rows: tuple[DownloadRow, ...] = field(metadata={"help": "one row per report"})
 
 

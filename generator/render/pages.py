@@ -11,6 +11,7 @@ from itertools import pairwise
 from pypinyin import lazy_pinyin
 
 from generator.check.years import compare_line_items
+from generator.publish import DATA_DIR, DATABASE, DESCRIPTOR
 from generator.read import Document
 from generator.render.contexts import (
     ChangeRow,
@@ -114,6 +115,13 @@ class Page:
 def link(from_file: str, to_file: str) -> str:
     """A relative link between two files under content/, as MkDocs expects in Markdown."""
     return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
+
+
+def page_url_link(from_file: str, to_file: str) -> str:
+    """A relative URL from a page to a file outside content/ (written into site/ after MkDocs), which MkDocs neither
+    checks nor rewrites: relative to the page's URL, a folder since `use_directory_urls`."""
+    page_dir = posixpath.dirname(from_file) if posixpath.basename(from_file) == "index.md" else from_file[:-3]
+    return posixpath.relpath(to_file, page_dir or ".")
 
 
 def sources(records: Iterable[dict]) -> dict[str, dict]:
@@ -756,7 +764,12 @@ def downloads_page(records: list[dict], path: str = f"{DOWNLOADS_DIR}/index.md")
     return Page(
         path=path,
         template="downloads.md.j2",
-        context=DownloadsPage(all_line_items=link(path, ALL_LINE_ITEMS), rows=rows),
+        context=DownloadsPage(
+            all_line_items=link(path, ALL_LINE_ITEMS),
+            database=page_url_link(path, f"{DATA_DIR}/{DATABASE}"),
+            data_package=page_url_link(path, f"{DATA_DIR}/{DESCRIPTOR}"),
+            rows=rows,
+        ),
     )
 
 
