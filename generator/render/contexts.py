@@ -292,7 +292,7 @@ class Ranking:
 class RegionPage:
     """A province, city or county: the regions below it and the departments in it."""
 
-    title: str = field(metadata={"help": "region name, e.g. 安徽省 淮北市"})
+    title: str = field(metadata={"help": "region name, e.g. 江苏省 苏州市"})
     children: tuple[tuple[str, str], ...] = field(metadata={"help": "sub-regions as name/link"})
     departments: tuple[RegionEntry, ...] = field(metadata={"help": "departments directly in this region"})
     rankings: tuple[Ranking, ...] = field(

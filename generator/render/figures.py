@@ -71,7 +71,7 @@ STAFFING_LABELS = {
 
 
 def number(value: float | int) -> str:
-    """A stated number with its own digits: 657.88, 255, 1,234.5."""
+    """A stated number with its own digits: 123.45, 255, 1,234.5."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}"
@@ -90,7 +90,7 @@ FINAL_PARTS = (
 
 
 def amount_text(figure: dict | float | int | None, unit: str = UNIT) -> str:
-    """`657.88 万元（占 61.24%）` from a figure dict or a bare number; empty where nothing is stated."""
+    """`123.45 万元（占 48.15%）` from a figure dict or a bare number; empty where nothing is stated."""
     if isinstance(figure, dict):
         text = f"{number(figure['amount'])} {unit}" if figure.get("amount") is not None else ""
         if figure.get("share") is not None:
@@ -103,7 +103,7 @@ def amount_text(figure: dict | float | int | None, unit: str = UNIT) -> str:
 
 
 def change_text(change: dict | None) -> str:
-    """`+22.76 万元，+3.58%`; `持平` for a stated zero change; empty where nothing is stated."""
+    """`+12.34 万元，+2.15%`; `持平` for a stated zero change; empty where nothing is stated."""
     if not change:
         return ""
     amount, pct = change.get("amount"), change.get("pct")
