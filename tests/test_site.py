@@ -19,17 +19,18 @@ from generator.check.years import compare_line_items
 from generator.cli import main
 from generator.render import contexts
 from generator.render.escape import cell, md
-from generator.render.figures import path_label
+from generator.render.figures import Citer, path_label
 from generator.render.pages import (
     consecutive_years,
     line_item_anchor,
     line_item_key,
+    project_views,
     rankings,
     report_file,
     report_page,
 )
 from generator.render.search_terms import Segmenter
-from generator.render.site import Charts, render_site, write_downloads, write_file
+from generator.render.site import Charts, clean, render_site, write_downloads, write_file
 from tests.conftest import HAND_WRITTEN, SEEDS, build_into, hand_written_only, seed
 
 XIANGSHAN_2024 = "anhui/huaibei/xiangshan/zhengfuban/2024"
@@ -539,3 +540,22 @@ def test_downloads_page_links_to_the_database_and_data_package(seed_site):
     targets = {urljoin("https://example.org/downloads/", href).removeprefix("https://example.org/") for href in hrefs}
     assert targets == {"data/budgets.db", "data/datapackage.json"}
     assert all((site / target).is_file() for target in targets)
+
+
+def test_a_generated_folder_that_cannot_be_removed_stops_the_build(tmp_path):
+    """Its stale pages would otherwise be published beside the new ones."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".generated").write_text("")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "old").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(OSError):
+        clean(content)
+
+
+def test_projects_of_one_name_get_numbered_anchors():
+    """Three projects named alike: project-…, project-…-2, project-…-3."""
+    projects = [{"name": "工作经费", "amount": amount} for amount in (1, 2, 3)]
+    first, second, third = (view.anchor for view in project_views(Citer({}, "source.md"), projects))
+    assert (second, third) == (f"{first}-2", f"{first}-3")

@@ -455,9 +455,11 @@ def project_views(citer: Citer, projects: Iterable[dict]) -> tuple[ProjectView, 
     views, seen = [], set()
     for project in projects:
         name = project["name"]
-        anchor = name_anchor("project", name)
+        base = anchor = name_anchor("project", name)
+        repeat = 1
         while anchor in seen:
-            anchor += "-2"
+            repeat += 1
+            anchor = f"{base}-{repeat}"
         seen.add(anchor)
         path = f"projects[{name}]"
         details = tuple(
@@ -518,7 +520,6 @@ def department_pages(
     for path, group in sorted(by_department.items()):
         newest = newest_first(group)
         names = tuple(dict.fromkeys(r["department"]["name"] for r in newest))
-        budgets = sorted((r for r in group if r.get("kind") == "budget"), key=lambda r: r.get("year") or 0)
         pages.append(
             Page(
                 path=path,
@@ -529,7 +530,7 @@ def department_pages(
                     region=" ".join(region_names(newest[0])),
                     regions=region_trail(newest[0], path),
                     reports=tuple(report_link(r, path) for r in newest),
-                    trend=trend(budgets),
+                    trend=trend(group),
                     comparisons=tuple(
                         year_comparison(older, newer, path, changes) for older, newer in consecutive_years(group)
                     ),
