@@ -31,7 +31,9 @@ from generator.render.pages import (
 )
 from generator.render.search_terms import Segmenter
 from generator.render.site import Charts, clean, render_site, write_downloads, write_file
-from tests.conftest import HAND_WRITTEN, SEEDS, build_into, hand_written_only, seed
+from generator.render.urls import report_path
+from tests.conftest import SEEDS, build_into, seed
+from tests.sites import HAND_WRITTEN, copy_hand_written
 
 XIANGSHAN_2024 = "anhui/huaibei/xiangshan/zhengfuban/2024"
 DUJI = "anhui/huaibei/duji/zhengfuban"
@@ -52,7 +54,7 @@ def test_seeds_build_with_no_failure_and_stable_urls(seed_site):
     result, _, site = seed_site
     assert len(result.built) == 5 and not result.failed
     for record in result.built:
-        assert record["id"].endswith(record["id"].split("-")[-1])
+        assert report_file(record) == f"{report_path(record).department_dir}/{record['year']}/index.md", record["id"]
     for path in (XIANGSHAN_2024, f"{DUJI}/2024", f"{DUJI}/2025", "henan/xinxiang/muye/weiban/2024",
                  "jiangxi/nanchang/qingyunpu/zhengfuban/2024"):
         assert (site / path / "index.html").exists(), path
@@ -173,11 +175,31 @@ def test_downloads_hold_every_record_and_line_item(seed_site):
 
 def test_home_lists_regions_and_latest_reports(seed_site):
     """The hand-written home page includes the generated lists of regions and reports."""
-    _, content, site = seed_site
+    _, _, site = seed_site
     text = page(site, "")
     for name in ("安徽省", "江西省", "河南省", "淮北市杜集区人民政府办公室 2025年预算"):
         assert name in text
-    assert "--8<--" in (content / "index.md").read_text(encoding="utf-8")
+
+
+def test_rendering_keeps_hand_written_pages_and_refuses_their_folders(seed_site, tmp_path):
+    """The generator writes the home page's lists beside a hand-written home page, leaves it and other hand-written
+    pages as they are, and will not write into a folder it does not own."""
+    result, _, _ = seed_site
+    files = {r["id"]: next(SEEDS.glob(f"*{r['source']['file']}")) for r in result.built}
+    content = tmp_path / "content"
+    (content / "notes").mkdir(parents=True)
+    (content / "index.md").write_text("# 首页\n\n--8<-- \"_snippets/home-lists.md\"\n", encoding="utf-8")
+    (content / "notes" / "index.md").write_text("手写", encoding="utf-8")
+    render_site(result.built, files, content, Charts(), tmp_path / "terms")
+    assert (content / "index.md").read_text(encoding="utf-8").startswith("# 首页")
+    assert (content / "notes" / "index.md").read_text(encoding="utf-8") == "手写"
+    assert "淮北市杜集区人民政府办公室 2025年预算" in (content / "_snippets" / "home-lists.md").read_text(encoding="utf-8")
+    (content / "findings").rename(content / "findings-old")
+    (content / "findings").mkdir()
+    (content / "findings" / "index.md").write_text("手写的问题页", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        render_site(result.built, files, content, Charts(), tmp_path / "terms")
+    assert (content / "findings" / "index.md").read_text(encoding="utf-8") == "手写的问题页"
 
 
 def test_generated_files_never_overwrite_hand_written_pages(tmp_path):
@@ -195,7 +217,8 @@ def test_rendering_is_reproducible(seed_site, tmp_path):
     files = {r["id"]: next(SEEDS.glob(f"*{r['source']['file']}")) for r in result.built}
     trees = []
     for name in ("a", "b"):
-        render_site(list(reversed(result.built)) if name == "b" else result.built, files, tmp_path / name, Charts())
+        records = list(reversed(result.built)) if name == "b" else result.built
+        render_site(records, files, tmp_path / name, Charts(), tmp_path / f"terms-{name}")
         trees.append({p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()})
     assert trees[0] == trees[1]
 
@@ -211,8 +234,7 @@ def test_build_command_leaves_bad_reports_out_and_builds_the_rest(tmp_path, monk
     xiangshan = seed("000").read_text(encoding="utf-8")
     (reports / "lieshan-gb18030.txt").write_bytes(xiangshan.replace("相山区", "烈山区").encode("gb18030"))
     (reports / "zz-copy.txt").write_text(xiangshan, encoding="utf-8")
-    content = tmp_path / "content"
-    shutil.copytree(HAND_WRITTEN, content, ignore=hand_written_only)
+    content = copy_hand_written(tmp_path / "content")
     site = tmp_path / "site"
     arguments = ["build", str(reports), "--budgets", str(tmp_path / "budgets"), "--content", str(content)]
     outcome = CliRunner().invoke(main, [*arguments, "--site", str(site)])
@@ -297,7 +319,7 @@ def test_findings_show_beside_the_figures_and_on_the_findings_page(seed_site, tm
     finding = {"rule": "functions-sum", "severity": "error", "message": "各类支出之和<b>不等于</b>支出总计",
                "figures": ["functions", "totals.expenditure"], "lines": [46]}
     files = {record["id"]: next(SEEDS.glob(record["source"]["file"]))}
-    render_site([{**record, "findings": [finding]}], files, tmp_path, Charts())
+    render_site([{**record, "findings": [finding]}], files, tmp_path, Charts(), tmp_path / "terms")
     report = (tmp_path / XIANGSHAN_2024 / "index.md").read_text(encoding="utf-8")
     expenditure_line = record["evidence"]["totals.expenditure"]["line"]
     assert "各类支出之和&#60;b&#62;不等于&#60;/b&#62;支出总计" in report
