@@ -71,6 +71,7 @@ def parse_reports(
         seen[report.id] = path
         reports.append((path, report))
         result.errors += report.override_errors
+        result.warnings += [f"{path.name}: {warning}" for warning in report.warnings]
     mapping, mapping_errors = load_mapping(mapping_path)
     result.errors += mapping_errors
     ids = {report.id for _, report in reports}

@@ -8,7 +8,7 @@ from typing import Any
 from generator.check import check_report
 from generator.check.years import department_key
 from generator.errors import ReportError
-from generator.extract import parse_document
+from generator.extract import audit, parse_document
 from generator.overrides import apply_corrections, explain_findings, load_overrides
 from generator.read import Document, read_report
 from generator.records import Report
@@ -46,6 +46,9 @@ def extract_report(path: Path) -> tuple[Report, Document]:
             path,
             "no budget figures found: expected a 部门预算/决算 report stating 收支总预算, 收入, 支出 or 三公经费",
         )
+    unread = audit.unread_lines(report, document)
+    if unread:
+        report.warnings.append(audit.warning(unread))
     return report, document
 
 

@@ -80,10 +80,11 @@ def to_record(report: Report) -> dict[str, Any]:
         value = plain(getattr(report, item.name), item.name, evidence)
         if value not in EMPTY:
             record[item.name] = value
-    if report.page_starts:
+    if report.page_starts:  # a PDF: where a reader finds the line in the original, 第3页第12行
         for path, entry in evidence.items():
             page = bisect_right(report.page_starts, entry["line"])
-            evidence[path] = {"line": entry["line"], "page": page, "quote": entry["quote"]}
+            page_line = entry["line"] - report.page_starts[page - 1] + 1
+            evidence[path] = {"line": entry["line"], "page": page, "page_line": page_line, "quote": entry["quote"]}
     record["evidence"] = dict(sorted(evidence.items()))
     return {key: record[key] for key in ORDER if key in record}
 

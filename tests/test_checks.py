@@ -100,6 +100,25 @@ def test_basic_plus_project_holds_on_the_seeds_that_add_up():
         assert list(sums.basic_plus_project(real(prefix))) == []
 
 
+def test_a_final_accounts_parts_are_held_to_the_years_own_totals():
+    """A 决算's 支出总计 1000 counts 年末结转和结余; 基本支出 600 + 项目支出 350 add up to 本年支出合计 950, and the
+    sources to 本年收入合计: no finding. Parts over the year's total are still an error."""
+    year = Totals(
+        income=fact(1000), expenditure=fact(1000), current_income=fact(900), current_expenditure=fact(950)
+    )
+    final = report(
+        kind="final",
+        totals=year,
+        expenditure={"basic": figure(600), "project": figure(350)},
+        income={"general_budget": figure(850), "other": figure(50)},
+    )
+    assert list(sums.basic_plus_project(final)) == [] and list(sums.income_sources_sum(final)) == []
+    final.expenditure["project"] = figure(400)
+    [over] = sums.basic_plus_project(final)
+    assert over.severity == "error" and "本年支出合计950万元" in over.message
+    assert over.figures[-1] == "totals.current_expenditure"
+
+
 @pytest.mark.parametrize(
     ("basic", "project", "total", "severity"),
     [

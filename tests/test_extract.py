@@ -49,6 +49,21 @@ def test_final_account_balances_from_prose_and_the_summary_table(make_report):
     assert found.carryover_end.evidence.quote == "年初结转和结余 49.14 年末结转和结余 55.34"
 
 
+def test_totals_from_the_summary_table_when_the_prose_gives_none(make_report):
+    """A report of tables only: 收入总计 and 支出总计 from the 收支总表's cells, the first table's (a later 财政拨款
+    table has its own totals); prose totals win where stated."""
+    table = (
+        "单位：万元\n项目\t预算数\t项目\t预算数\n一、一般公共预算拨款收入\t320.50\t一、一般公共服务支出\t300.00\n"
+        "收入总计\t330.50\t支出总计\t330.50\n财政拨款收支总表\n收入总计\t320.50\t支出总计\t320.50\n"
+    )
+    document = make_report(table)
+    found = totals.totals(join_prose(document.lines), document)
+    assert (found.income.value, found.expenditure.value, found.income.evidence.line) == (330.5, 330.5, 4)
+    with_prose = "2024年收支总预算331.00万元。\n" + table
+    document = make_report(with_prose)
+    assert totals.totals(join_prose(document.lines), document).expenditure.value == 331
+
+
 def test_income_sources_merge_share_and_change_from_later_statements(passage):
     """000: the share and change come in the 收入总表 note, after a bare first mention."""
     text = (
@@ -252,6 +267,9 @@ def test_procurement_total_and_parts(passage):
     [
         "2023年本部门政府采购预算总额300.00万元，其中：货物类200.00万元，工程类0万元，服务类100.00万元。",
         "政府采购预算300万元，其中：货物采购预算200万元、工程采购预算0万元、服务采购预算100万元",
+        # sh-putuo-czj-2024-final, a 决算's contracts (figures changed to these)
+        " 上海市普陀区财政局2024年度政府采购金额（以合同签订为准）为300.00万元，其\n"
+        "中：货物采购金额200.00万元、工程采购金额0万元、服务采购金额100.00万元。",
     ],
 )
 def test_procurement_parts_named_short_after_the_total(passage, text):
@@ -493,10 +511,87 @@ def test_final_account_outcome_cut_off_keeps_only_the_plan(passage):
     assert item.initial_budget.value == 450.52
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.公共安全支出（类）司法（款）行政运行（项）：主要用于机关正常运转，2024年预算数为300.00万元，比上年增加10.00万元，"
+         "主要原因是人员增加。", (300, 10, "人员增加")),
+        ("2.公共安全支出（类）司法（款）普法宣传（项）：主要用于普法宣传工作，预算数为50.00万元，与上年持平。", (50, 0, None)),
+        ("社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）：反映机关单位实施养老保险制度由"
+         "单位缴纳的基本养老保险费支出，2024年预算安排40.00万元。", (40, None, None)),
+    ],
+)
+def test_budget_item_amount_after_its_description(passage, text, expected):
+    [item] = functions.line_items(passage(text), [], 2024)
+    change = item.change.amount.value if item.change and item.change.amount else None
+    assert (item.amount.value, change, item.reason.value if item.reason else None) == expected
+    assert item.initial_budget is None
+
+
+def test_line_items_named_with_their_codes(passage):
+    """ "其中：行政运行（2010801）800.00万元，较上年增加20.00万元": the code gives the 类 and 款."""
+    text = (
+        "（一）一般公共服务支出1,100.00万元，占89.11%。其中：行政运行（2010801）800.00万元，较上年增加20.00万元；"
+        "主要用于一般行政管理事务（2010802）300.00万元，较上年减少43.40万元，主要原因是审计项目减少。\n"
+        "（二）住房保障支出134.50万元。其中：住房公积金（2210201）134.50万元，同比持平。"
+    )
+    found = [
+        (i.code, i.class_, i.section, i.item, i.amount.value, i.change.amount.value)
+        for i in functions.line_items(passage(text), [], 2024)
+    ]
+    assert found == [
+        ("2010801", "一般公共服务支出", "审计事务", "行政运行", 800, 20),
+        ("2010802", "一般公共服务支出", "审计事务", "一般行政管理事务", 300, -43.4),
+        ("2210201", "住房保障支出", "住房改革支出", "住房公积金", 134.5, 0),
+    ]
+
+
+def test_final_account_outcome_with_its_rate_but_no_plan(passage):
+    """ "“三公”经费财政拨款支出决算为3.20万元，完成预算的80.00%，比上年度减少0.80万元": the rate, and no plan invented."""
+    text = "2023年度“三公”经费财政拨款支出决算为3.20万元，完成预算的80.00%，比上年度减少0.80万元，下降20.00%。"
+    total = three_public.three_public(passage(text))["total"]
+    assert (total.amount.value, total.execution_rate.value, total.initial_budget) == (3.2, 80, None)
+    assert (total.change.amount.value, total.change.pct.value) == (-0.8, -20)
+
+
+def test_final_account_item_planned_for_the_whole_year(passage):
+    """sh-putuo-shgzb-2024-final: "全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的98.69%" — the year's
+    whole (adjusted) budget, not the initial one."""
+    text = (
+        "  1、一般公共服务支出（类）社会工作事务（款）行政运行（项）\n。\n"
+        "主要用于：行政单位人员支出、公用支出。全年预算为 52.00 万元，\n"
+        "支出决算为 51.32 万元，完成全年预算数的 98.69%。决算数小于全\n年预算数的主要原因：人员变动引起实际支出低于预算。"
+    )
+    [item] = functions.line_items(passage(text), [], 2024)
+    assert (item.amount.value, item.adjusted_budget.value, item.initial_budget, item.execution_rate.value) == (
+        51.32, 52, None, 98.69
+    )
+    assert item.reason.value == "人员变动引起实际支出低于预算"
+
+
+def test_final_account_total_with_initial_and_whole_year_budgets(passage):
+    """shgzb: "年初预算为 0 万元，全年预算为321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%"."""
+    text = "一般公共服务支出（类）社会工作事务（款）行政运行（项）。年初预算为 0 万元，全年预算为\n321.02 万元，支出决算为 307.82 万元。"
+    [item] = functions.line_items(passage(text), [], 2024)
+    assert (item.initial_budget.value, item.adjusted_budget.value, item.amount.value) == (0, 321.02, 307.82)
+
+
 def test_final_account_three_public(passage):
     text = "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0.00万元，完成预算的0%，其中：因公出国（境）费决算为0.00万元。"
     total = three_public.three_public(passage(text))["total"]
     assert (total.amount.value, total.initial_budget.value, total.execution_rate.value) == (0, 0.95, 0)
+
+
+def test_a_sources_fiscal_income_is_not_fiscal_income_as_a_whole(passage):
+    """ "政府性基金预算财政拨款收入200万元" is the fund's share, not 财政拨款收入 of all sources."""
+    text = "其中：一般公共预算财政拨款收入2,000.00万元，政府性基金预算财政拨款收入200.00万元，事业收入100.00万元。"
+    found = {key: figure.amount.value for key, figure in totals.income(passage(text)).items()}
+    assert found == {"general_budget": 2000, "gov_fund": 200, "business": 100}
+
+
+def test_staffing_stated_plainly(passage):
+    found = {key: fact.value for key, fact in costs.staffing(passage("本部门编制人数20人，实有人数18人。")).items()}
+    assert found == {"authorized": 20, "actual": 18}
 
 
 def test_spending_of_a_source_is_not_income(passage):
@@ -514,6 +609,15 @@ def test_final_outcome_after_a_line_wrapped_short_of_the_page_edge(passage):
     )
     total = three_public.three_public(passage(text))["total"]
     assert (total.amount.value, total.initial_budget.value, total.execution_rate.value) == (0.39, 2.85, 13.68)
+
+
+def test_reason_whose_figure_and_unit_a_centred_line_split(passage):
+    """sh-putuo-shgzb-2024-final: a centred line ends at "单位 2024", the next starts "年新成立": one sentence."""
+    text = (
+        "（项）。主要用于：事业单位医疗保险支出。全年预算为 2.29 万元，\n\n支出决算为 0.49 万元。\n"
+        "             决算数小于全年预算数的主要原因：单位 2024\n\n年新成立，人员变动，按实际支出。\n"
+    )
+    assert "单位2024年新成立，人员变动，按实际支出。" in passage(text).text
 
 
 def test_two_column_basic_table_rows_are_two_rows(make_report):

@@ -214,7 +214,8 @@ def test_pdf_evidence_names_the_page_holding_its_line(converted):
             check=True,
         ).stdout.decode()
         assert document.text(entry["line"]).strip() in page_text
-        assert document.where(entry["line"]).startswith(f"第{entry['page']}页第")
+        assert document.where(entry["line"]) == f"第{entry['page']}页第{entry['page_line']}行"
+        assert page_text.splitlines()[entry["page_line"] - 1].strip() == document.text(entry["line"]).strip()
 
 
 def test_page_mapping_follows_form_feeds(tmp_path, monkeypatch):

@@ -51,8 +51,8 @@ def labelled_figures(report: Report) -> Iterator[tuple[str, str, Figure]]:
         yield f"functions[{entry.key}]", entry.name, Figure(amount=entry.amount, share=entry.share, change=entry.change)
     for item in report.line_items:
         yield f"line_items[{item.key}]", item_label(item), Figure(amount=item.amount, change=item.change)
-    for entry in report.economic:
-        yield f"economic[{entry.key}]", entry.name, Figure(amount=entry.amount, change=entry.change)
+    for economic in report.economic:
+        yield f"economic[{economic.key}]", economic.name, Figure(amount=economic.amount, change=economic.change)
     for key, figure in report.three_public.items():
         yield f"three_public.{key}", THREE_PUBLIC_LABELS.get(key, key), figure
     if report.operating_costs is not None:

@@ -31,7 +31,7 @@ class Stated:
 
 def stated(path: str, label: str, fact: Fact | None) -> Stated | None:
     """The figure if the report states a number for it."""
-    return Stated(path, label, fact) if value(fact) is not None else None
+    return Stated(path, label, fact) if fact is not None and value(fact) is not None else None
 
 
 def in_table(fact: Fact) -> bool:

@@ -63,11 +63,21 @@ def compare_sum(
     yield finding(rule, severity, message, [*parts, total])
 
 
+def year_total(report: Report, side: str) -> Stated | None:
+    """What a year's parts add up to: a final account's 本年收入合计/本年支出合计 where stated, as its 收入总计/支出总计
+    also counts the 结转和结余 at either end of the year; otherwise the report's total. `side` is 收入 or 支出."""
+    key = "income" if side == "收入" else "expenditure"
+    current = getattr(report.totals, f"current_{key}")
+    if current is not None:
+        return stated(f"totals.current_{key}", f"本年{side}合计", current)
+    return stated(f"totals.{key}", total_label(report, side), getattr(report.totals, key))
+
+
 def basic_plus_project(report: Report) -> Iterator[Finding]:
     """基本支出 + 项目支出 = 支出总额."""
     basic = stated("expenditure.basic.amount", "基本支出", amount_of(report.expenditure.get("basic")))
     project = stated("expenditure.project.amount", "项目支出", amount_of(report.expenditure.get("project")))
-    total = stated("totals.expenditure", total_label(report, "支出"), report.totals.expenditure)
+    total = year_total(report, "支出")
     if basic and project and total:
         yield from compare_sum(
             "basic-plus-project", total, [basic, project], error_if_short=not may_hold_more(report, total)
@@ -90,7 +100,7 @@ def personnel_plus_public(report: Report) -> Iterator[Finding]:
 
 def income_sources_sum(report: Report) -> Iterator[Finding]:
     """The income sources add up to 收入总额, with or without 上年结转 (reports count it either way)."""
-    total = stated("totals.income", total_label(report, "收入"), report.totals.income)
+    total = year_total(report, "收入")
     sources = {
         key: found
         for key, figure in report.income.items()
@@ -126,12 +136,12 @@ def functions_sum(report: Report) -> Iterator[Finding]:
         stated("income.fiscal.amount", "财政拨款收入", amount_of(report.income.get("fiscal"))),
         stated("income.general_budget.amount", "一般公共预算拨款收入", amount_of(report.income.get("general_budget"))),
     ]
-    bases = [base for base in bases if base is not None]
-    if len(parts) < 2 or not bases:
+    stated_bases = [base for base in bases if base is not None]
+    if len(parts) < 2 or not stated_bases:
         return
     outcomes = [
         list(compare_sum("functions-sum", base, parts, "功能分类共", error_if_short=not may_hold_more(report, base)))
-        for base in bases
+        for base in stated_bases
     ]
     yield from min(outcomes, key=lambda found: (sum(f.severity == "error" for f in found), len(found)))
 
@@ -152,9 +162,9 @@ def line_items_sum(report: Report) -> Iterator[Finding]:
             if (item.code.startswith(entry.code) if item.code else item.class_ == entry.name)
         ]
         parts = [
-            found
+            part
             for item in items
-            if (found := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
+            if (part := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
         ]
         uncertain = any(item.code is None for item in items) or len({in_table(p.fact) for p in [*parts, total]}) > 1
         for found in compare_sum("line-items-sum", total, parts, f"{entry.name}下的"):

@@ -19,11 +19,11 @@ PROCUREMENT = {
     "services": r"政府采购服务(?:预算)?",
 }
 # The parts named short after the total, within its sentence: "政府采购预算总额300万元，其中：货物类200万元，
-# 工程类0万元，服务类100万元".
+# 工程类0万元，服务类100万元"; a final account's "政府采购金额为251.25万元，其中：货物采购金额4.79万元…".
 PROCUREMENT_PARTS = {
-    "goods": r"货物(?:类)?(?:采购)?(?:预算)?",
-    "works": r"工程(?:类)?(?:采购)?(?:预算)?",
-    "services": r"服务(?:类)?(?:采购)?(?:预算)?",
+    "goods": r"货物(?:类)?(?:采购)?(?:预算|金额|支出)?",
+    "works": r"工程(?:类)?(?:采购)?(?:预算|金额|支出)?",
+    "services": r"服务(?:类)?(?:采购)?(?:预算|金额|支出)?",
 }
 # "共有车辆2辆", "部门共有车辆0 辆", "共有公务用车5辆".
 VEHICLES = re.compile(r"共有(?:车辆|公务用车|公车)(?P<count>\d+)辆")
@@ -36,6 +36,7 @@ STAFF_LABELS = {
     "自收自支编制人数": "authorized_self_funded",
     "编制人数小计": "authorized",
     "编制人数合计": "authorized",
+    "编制人数": "authorized",
     "核定编制": "authorized",
     "编制数": "authorized",
     "实有人数小计": "actual",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from generator.extract.patterns import AMOUNT, CJK_CHAR, FILLER, INITIAL_BUDGET, Found, figure_at, find_stated
+from generator.extract.patterns import AMOUNT, CJK_CHAR, FILLER, ITEM_PLAN, Found, figure_at, find_stated
 from generator.extract.totals import merged
 from generator.records import Evidence, Fact, FunctionClass, LineItem
 from generator.reference import classification
@@ -28,6 +28,10 @@ BRACKETED_ITEM = re.compile(
 )
 # "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,234.56万元".
 DASHED_ITEM = re.compile(rf"[“\"](?P<cls>{CJK_NAME}+?)-(?P<sec>{CJK_NAME}+?)-(?P<item>{CJK_NAME}+?)[”\"](?:科目)?")
+# A 项 named with its code, its 类 and 款 left to the code: "其中：行政运行（2010801）800.00万元，较上年增加20.00万元".
+CODED_ITEM = re.compile(rf"(?P<item>{CJK_NAME}+?)[（(](?P<code>2\d{{6}})[）)](?=[：:]?\d)")
+CODE_IN_BRACKETS = re.compile(r"[（(]2\d{6}[）)](?=[：:]?\d)")
+NAME_CHAR = re.compile(CJK_NAME)
 # The stated reason: "原因主要是行政运行支出增加", "主要原因是：…", "下降原因主要是…", and a final account's
 # "决算数小于预算数的主要原因：人员进出及退休变化".
 REASON = re.compile(
@@ -89,18 +93,20 @@ def row_evidence(row: CodedRow) -> Evidence:
     return Evidence(line=row.line, quote=row.text)
 
 
-def stated_amount(passage: Passage, match: re.Match[str], limit: int) -> tuple[re.Match[str] | None, bool]:
-    """The amount stated for the item at `match`, and whether it is a final account's initial budget.
+def stated_amount(passage: Passage, match: re.Match[str], limit: int) -> tuple[re.Match[str] | None, str]:
+    """The amount stated for the item at `match`, and which plan it is in a final account ("年初" or "全年"; "" in
+    a budget).
 
-    A budget states it right after the name ("…（项）2024年预算32.56万元"); a final account after a description
-    ("…（项）。主要用于：…。年初预算为1200.00万元，支出决算为1164.00万元").
+    A budget states it right after the name ("…（项）2024年预算32.56万元") or after a description ("…（项）：主要用于
+    …，2024年预算数为300.00万元"); a final account after a description ("…（项）。主要用于：…。年初预算为1200.00万元，
+    支出决算为1164.00万元", or "全年预算为52.00万元，…").
     """
     lead = AMOUNT_AFTER_NAME.match(passage.text, match.end())
     value = AMOUNT.match(passage.text, lead.end()) if lead else None
     if value is not None:
-        return value, False
-    initial = INITIAL_BUDGET.search(passage.text, match.end(), min(limit, match.end() + 300))
-    return (AMOUNT.match(passage.text, initial.end()), True) if initial else (None, False)
+        return value, ""
+    plan = ITEM_PLAN.search(passage.text, match.end(), min(limit, match.end() + 300))
+    return (AMOUNT.match(passage.text, plan.end()), plan["plan"] or "") if plan else (None, "")
 
 
 def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:
@@ -119,7 +125,21 @@ def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:
         match = BRACKETED_ITEM.match(text, start)
         if match and match.end("cls") == hit.start() and (not bracketed or match.start() >= bracketed[-1].end()):
             bracketed.append(match)
-    return [bracketed, list(DASHED_ITEM.finditer(text))]
+    return [bracketed, list(DASHED_ITEM.finditer(text)), coded_mentions(text)]
+
+
+def coded_mentions(text: str) -> list[re.Match[str]]:
+    """ "行政运行（2010801）", found from the bracketed code back to the name's start (scanning for the name first
+    would try every character of the text)."""
+    mentions = []
+    for hit in CODE_IN_BRACKETS.finditer(text):
+        start = hit.start()
+        while start > max(hit.start() - CLASS_NAME_LIMIT, 0) and NAME_CHAR.match(text, start - 1):
+            start -= 1
+        mention = CODED_ITEM.match(text, start)
+        if mention and mention.end() == hit.end() and (not mentions or start >= mentions[-1].end()):
+            mentions.append(mention)
+    return mentions
 
 
 def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
@@ -128,16 +148,20 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
         for index, match in enumerate(matches):
             limit = matches[index + 1].start() if index + 1 < len(matches) else len(passage.text)
             item = line_item(match, year)
+            if item.code and any(other.code == item.code for other in items):
+                continue  # named both ways: the first naming holds it
             items.append(item)
-            value, initial_budget = stated_amount(passage, match, limit)
+            value, plan = stated_amount(passage, match, limit)
             if value is None:
                 continue
             found = figure_at(passage, value)
             item.amount, item.change = found.figure.amount, found.figure.change
             item.initial_budget, item.execution_rate = found.figure.initial_budget, found.figure.execution_rate
             item.adjusted_budget = found.figure.adjusted_budget
-            if initial_budget and item.initial_budget is None:  # the outcome is cut off: only the plan is known
+            if plan and item.initial_budget is None:  # the outcome is cut off: only the plan is known
                 item.initial_budget, item.amount = item.amount, None
+            if plan == "全年":  # the year's whole budget, not the initial one
+                item.adjusted_budget, item.initial_budget = item.initial_budget, None
             reason = REASON.search(passage.text, found.end, found.end + 80)
             if reason and not AMOUNT.search(passage.text, found.end, reason.start()):
                 item.reason = Fact(reason["reason"].strip("，, "), passage.evidence(reason.start(), reason.end()))
@@ -146,6 +170,8 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
 
 def line_item(match: re.Match[str], year: int | None) -> LineItem:
     """A line item named by the report, with the official names and code where the classification knows it."""
+    if "code" in match.re.groupindex:
+        return coded_item(match["item"], match["code"], year)
     cls = LEADING_NUMBER.sub("", match["cls"].lstrip('“"、'))
     section, item = match["sec"], match["item"]
     stated_code = None
@@ -159,6 +185,18 @@ def line_item(match: re.Match[str], year: int | None) -> LineItem:
         section=section,
         item=item,
         code=subject.code if subject else stated_code,
+    )
+
+
+def coded_item(name: str, code: str, year: int | None) -> LineItem:
+    """A 项 the report names with its code: 类 and 款 are the code's; the name is the report's, without words
+    run into it ("主要用于行政运行（2010801）" names 行政运行)."""
+    cls, section = classification.functional(code[:3], year), classification.functional(code[:5], year)
+    subject = classification.functional(code, year)
+    if subject is not None and name.endswith(subject.name):
+        name = subject.name
+    return LineItem(
+        class_=cls.name if cls else "", section=section.name if section else "", item=name, code=code
     )
 
 

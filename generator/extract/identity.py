@@ -200,14 +200,20 @@ def units_in_sentence(text: str, name: str) -> list[BudgetUnit]:
 def units_in_table(document: Document) -> list[BudgetUnit]:
     """A 序号/单位名称/备注 table: "1 …局（本级）", "2 …所 预算不单列，并入本级"; a PDF's cells may fall on lines of
     their own (the number beside a name and its note). Numbers 1…n and n names, or nothing."""
-    lines = [line.text.split() for line in document.lines]
-    start = next((index for index, cells in enumerate(lines) if UNIT_TABLE_HEADER.match("".join(cells))), None)
-    if start is None:
+    header = next(
+        (
+            index
+            for index, line in enumerate(document.lines)
+            if "单位名称" in line.text and UNIT_TABLE_HEADER.match("".join(line.text.split()))
+        ),
+        None,
+    )
+    if header is None:
         return []
     numbers: list[int] = []
     units: list[BudgetUnit] = []
     wrapped = ""  # the start of a name the cell's width cut: "…管理事务中" then "心（下属事业单位）"
-    for cells in lines[start + 1 : start + 40]:
+    for cells in (line.text.split() for line in document.lines[header + 1 : header + 40]):
         if cells and cells[0].isdigit():
             numbers.append(int(cells[0]))
             cells = cells[1:2]  # the name; a 备注 after it is left

@@ -34,12 +34,16 @@ CHANGE = re.compile(rf"(?:比|较|与|同比)(?P<base>[^，,；;。%]{{0,24}}?)(
 # "年初预算为1200.00万元，支出决算为1164.00万元，完成年初预算的97.00%".
 FINAL_OUTCOME = re.compile(
     rf"[，,]?(?:支出)?决算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)"
-    rf"(?:[，,]完成(?:年初|调整)?(?:后)?预算(?:数)?的(?P<rate>{NUM})%)?"
+    rf"(?:[，,]完成(?:年初|调整|全年)?(?:后)?预算(?:数)?的(?P<rate>{NUM})%)?"
 )
-# A budget adjusted during the year, between the initial budget and the outcome: "，调整预算为120.00万元".
-ADJUSTED_BUDGET = re.compile(rf"[，,]?调整(?:后)?预算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)")
-# Where a final account states an item's initial budget: "年初预算为", "年初预算数为".
-INITIAL_BUDGET = re.compile(r"年初预算(?:数)?为")
+# The completion rate stated right after an outcome given without its plan: "支出决算为3.20万元，完成预算的80.00%".
+COMPLETION_RATE = re.compile(rf"[，,]完成(?:年初|调整|全年)?(?:后)?预算(?:数)?的(?P<rate>{NUM})%")
+# A budget adjusted during the year, between the initial budget and the outcome: "，调整预算为120.00万元", or
+# the year's whole budget after the initial one: "年初预算为0万元，全年预算为321.02万元".
+ADJUSTED_BUDGET = re.compile(rf"[，,]?(?:调整(?:后)?|全年)预算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)")
+# Where an item's amount follows a description of it: a budget's "（项）：主要用于…，2024年预算数为300.00万元",
+# a final account's plan "年初预算为", "年初预算数为", or only the whole year's "全年预算为".
+ITEM_PLAN = re.compile(r"(?:(?P<plan>年初|全年)|20\d\d年度?)?预算(?:数)?(?:安排)?为?(?=\d)")
 DOWN = ("减少", "下降", "降低")
 UNSIGNED = ("增（减）", "增(减)", "增减")
 CLAUSE_STOP = re.compile(r"[；;。\n]")
@@ -101,6 +105,9 @@ def figure_at(passage: Passage, amount: re.Match[str]) -> Found:
         if outcome["rate"]:
             figure.execution_rate = Fact(clean(number(outcome["rate"])), figure.amount.evidence)
         pos = outcome.end()
+    elif rate := COMPLETION_RATE.match(passage.text, pos):
+        figure.execution_rate = Fact(clean(number(rate["rate"])), passage.evidence(amount.start(), rate.end()))
+        pos = rate.end()
     tail = tail_of(passage, pos)
     end = pos
     share = SHARE.match(tail)

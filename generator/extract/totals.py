@@ -31,7 +31,7 @@ INCOME_LABELS = {
         r"一般公共预算(?:财政)?拨款(?:收入)?|一般公共预算资金|一般公共预算(?<!本年一般公共预算)(?![\u4e00-\u9fa5])"
     ),
     "fiscal": (
-        r"财政拨款收入(?<!一般公共预算财政拨款收入)(?<!政府性基金财政拨款收入)"
+        r"财政拨款收入(?<!一般公共预算财政拨款收入)(?<!政府性基金财政拨款收入)(?<!政府性基金预算财政拨款收入)"
         r"(?<!国有资本经营预算财政拨款收入)(?!支出)"
     ),
     "gov_fund": r"政府性基金预算(?:财政)?拨款(?:收入)?|政府性基金(?:预算)?收入|政府性基金(?![\u4e00-\u9fa5])",
@@ -59,6 +59,8 @@ EXPENDITURE_LABELS = {
     "personnel": r"人员经费(?:支出)?",
     "public": r"公用经费(?<!在职人员定额公用经费)(?<!日常公用经费)(?:支出)?|日常公用经费",
 }
+# The 收支总表's grand totals, for a report whose prose does not state them.
+TABLE_TOTALS = {"收入总计": "income", "支出总计": "expenditure"}
 # A change whose subject follows the comparison: "与2023年预算相比，收入减少4.37万元，下降0.73%".
 SUBJECT_CHANGE = r"(?:与|比|较)[^，,；;。]{{0,20}}?相比[，,]?(?:{label})" + CHANGE_BODY
 # A table header whose columns are 合计, 基本支出, 项目支出 in that order.
@@ -95,13 +97,17 @@ def totals(passage: Passage, document: Document) -> Totals:
         change = change or subject_change(passage, subject)
     stated = {key: merged(founds) for key, founds in find_labelled(passage, BALANCE_LABELS).items()}
     balances = {key: figure.amount for key, figure in stated.items() if figure is not None}
-    for cell in labelled_cells(document, ("合计", "结余")):
+    grand: dict[str, Fact] = {}
+    for cell in labelled_cells(document, ("合计", "结余", "总计")):
         key = next((key for key, label in BALANCE_LABELS.items() if re.fullmatch(label, cell.label)), None)
         if key is not None and key not in balances:
             balances[key] = Fact(cell.amount, Evidence(cell.line, cell.text))
+        grand_key = TABLE_TOTALS.get(cell.label)
+        if grand_key is not None and grand_key not in grand:  # the first table is the 收支总表
+            grand[grand_key] = Fact(cell.amount, Evidence(cell.line, cell.text))
     return Totals(
-        income=income.amount if income else None,
-        expenditure=expenditure.amount if expenditure else None,
+        income=income.amount if income else grand.get("income"),
+        expenditure=expenditure.amount if expenditure else grand.get("expenditure"),
         change=change,
         **balances,
     )

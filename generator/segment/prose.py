@@ -27,6 +27,8 @@ PARAGRAPH_END = re.compile(r"[。；;！!？?：:]$")
 # Narrow pages wrap at about 28 characters once spaces are squeezed out ("…年初预算为2.85万元，支出决" / "算为…").
 WRAPPED_LINE = 24
 CONTINUATION = re.compile(r"^[\d，,。；;、%）)元万]")
+# A figure split from its unit at a short line's end: "…主要原因：单位 2024" / "年新成立，…".
+UNIT_AFTER_FIGURE = re.compile(r"^[年月日个人辆家项台套]")
 # Spaces that only split a word or a figure from its unit ("2024 年", "416.72 万元", "因 公 出 国").
 LOOSE_SPACE = re.compile(r"(?<![0-9A-Za-z.,%\s])\s+|\s+(?![0-9A-Za-z.,%\s])")
 SPACES = re.compile(r"\s+")
@@ -98,7 +100,11 @@ def join_prose(lines: list[Line] | tuple[Line, ...]) -> Passage:
             continue
         piece = squeeze(raw)
         joins = open_paragraph and not PARAGRAPH_START.match(piece)
-        joins = joins and (previous_length >= WRAPPED_LINE or bool(CONTINUATION.match(piece)))
+        joins = joins and (
+            previous_length >= WRAPPED_LINE
+            or bool(CONTINUATION.match(piece))
+            or (parts[-1][-1:].isdigit() and bool(UNIT_AFTER_FIGURE.match(piece)))
+        )
         separator = "" if joins else "\n"
         open_paragraph = not PARAGRAPH_END.search(piece)
         previous_length = len(piece)
