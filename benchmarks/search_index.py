@@ -1,6 +1,6 @@
 """Build a site of N reports (the seeds' records under other counties and departments) and measure search.
 
-    python benchmarks/search_index.py [--reports 1000] [--keep DIR]
+    python -m benchmarks.search_index [--reports 1000] [--keep DIR]
 
 Prints the build time, the Pagefind bundle's size, and, where Debian's chromium is installed, the bytes a
 390 px phone downloads to open the home page and to get results for 住房公积金, 三公经费 and a county name.
@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import functools
 import random
 import shutil
 import tempfile
-import threading
 import time
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
@@ -26,6 +23,7 @@ from generator.build import build_site
 from generator.extract.report_id import place_slug
 from generator.pipeline import parse_file
 from generator.render.site import Charts, render_site
+from tests.sites import CHROMIUM, FLAGS, copy_hand_written, served
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "site_data" / "reports").glob("*.txt"))
@@ -33,11 +31,6 @@ DIVISIONS = ROOT / "generator" / "reference" / "admin-divisions"
 DEPARTMENTS = (
     "财政局", "教育局", "卫生健康委员会", "民政局", "司法局", "审计局", "统计局", "商务局", "水利局", "文化旅游局",
 )
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 
 
 def counties() -> list[tuple[str, str, str]]:
@@ -76,40 +69,29 @@ def perturbed_records(count: int, rng: random.Random) -> tuple[list[dict], dict[
     return records, files
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 def measure_in_browser(site: Path, queries: list[str]) -> dict[str, int]:
     """Bytes a phone downloads for the home page, then for each query typed into the search box."""
     from playwright.sync_api import sync_playwright
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     sizes: dict[str, int] = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-            for query in ["(home page)", *queries]:
-                page = browser.new_page(viewport={"width": 390, "height": 844})
-                received: list[int] = []
-                page.on("response", lambda response, got=received: got.append(len(response.body())))
-                page.goto(url, wait_until="networkidle")
-                home = sum(received)
-                if query == "(home page)":
-                    sizes[query] = home
-                else:
-                    page.locator("label.md-header__button[for='__search']").click()
-                    page.locator("input.md-search__input").fill(query)
-                    page.locator(".md-search-result__item").first.wait_for(timeout=30000)
-                    page.wait_for_load_state("networkidle")
-                    sizes[query] = sum(received) - home
-                page.close()
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        for query in ["(home page)", *queries]:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            received: list[int] = []
+            page.on("response", lambda response, got=received: got.append(len(response.body())))
+            page.goto(url, wait_until="networkidle")
+            home = sum(received)
+            if query == "(home page)":
+                sizes[query] = home
+            else:
+                page.locator("label.md-header__button[for='__search']").click()
+                page.locator("input.md-search__input").fill(query)
+                page.locator(".md-search-result__item").first.wait_for(timeout=30000)
+                page.wait_for_load_state("networkidle")
+                sizes[query] = sum(received) - home
+            page.close()
+        browser.close()
     return sizes
 
 
@@ -120,12 +102,9 @@ def main() -> None:
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="search-bench-"))
     records, files = perturbed_records(args.reports, random.Random(4))
-    content = root / "content"
-    shutil.rmtree(content, ignore_errors=True)
-    shutil.copytree(ROOT / "content", content, ignore=lambda d, names: [
-        n for n in names if n.startswith(".") or (Path(d) / n / ".generated").exists()])
+    content = copy_hand_written(root / "content")
     started = time.perf_counter()
-    pages = render_site(records, files, content, Charts())
+    pages = render_site(records, files, content, Charts(), root / "cache" / "search-terms")
     rendered = time.perf_counter()
     build_site(content, root / "site")
     built = time.perf_counter()
@@ -133,7 +112,7 @@ def main() -> None:
     print(f"{len(records)} reports, {pages} pages: rendered in {rendered - started:.1f} s, "
           f"mkdocs + pagefind in {built - rendered:.1f} s")
     print(f"Pagefind bundle on disk: {bundle / 1e6:.1f} MB (a visitor downloads only the chunks a query needs)")
-    if CHROMIUM.exists():
+    if Path(CHROMIUM).exists():
         county = records[0]["department"]["region"]["county"]
         for query, size in measure_in_browser(root / "site", ["住房公积金", "三公经费", county]).items():
             print(f"downloaded for {query}: {size / 1e3:.0f} KB")

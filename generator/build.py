@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 
 from generator.batch import parse_reports
 from generator.errors import ReportError
+from generator.overrides import DEFAULT_OVERRIDES
 from generator.publish import write_open_data
 from generator.render.site import Charts, drawn_charts, render_site
 from generator.write import read_record
@@ -62,10 +63,13 @@ def parse_all(
     budgets_dir: Path,
     progress: Callable[[Path], None] = lambda path: None,
     caches: Path = CACHES,
+    overrides_dir: Path = DEFAULT_OVERRIDES,
 ) -> BuildResult:
-    """Parse every report into budgets_dir (dropping records of reports no longer given); failures are kept.
-    Reports unchanged since an earlier build come from the cache (see cache.py)."""
-    parsed = parse_reports(reports, budgets_dir, cache_dir=caches / "reports", progress=progress)
+    """Parse every report into budgets_dir (dropping records of reports no longer given), with a maintainer's
+    overrides applied; failures are kept. Reports unchanged since an earlier build come from the cache (cache.py)."""
+    parsed = parse_reports(
+        reports, budgets_dir, overrides_dir=overrides_dir, cache_dir=caches / "reports", progress=progress
+    )
     result = BuildResult(failed=parsed.errors, warnings=parsed.warnings, reparsed=len(parsed.reparsed))
     for source, _, record in parsed.written:
         result.built.append(record)
@@ -103,8 +107,9 @@ def build(
     site_dir: Path,
     charts: Charts | None = None,
     caches: Path = CACHES,
+    overrides_dir: Path = DEFAULT_OVERRIDES,
 ) -> BuildResult:
     """Parse every report into budgets_dir, render content_dir, build site_dir; failed reports are left out."""
-    result = parse_all(reports, budgets_dir, caches=caches)
+    result = parse_all(reports, budgets_dir, caches=caches, overrides_dir=overrides_dir)
     publish(result, budgets_dir, content_dir, site_dir, charts, caches=caches)
     return result

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.read import read_report
 from generator.segment.prose import Passage, join_prose
+from tests.sites import copy_hand_written
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "site_data" / "reports"
@@ -52,21 +52,12 @@ def figure_values(figure):
     )
 
 
-HAND_WRITTEN = ROOT / "content"
-
-
-def hand_written_only(folder: str, names: list[str]) -> list[str]:
-    """Names copytree skips: hidden files and folders an earlier local build generated."""
-    return [name for name in names if name.startswith(".") or (Path(folder) / name / ".generated").exists()]
-
-
-def build_into(root: Path, reports: list[Path]):
+def build_into(root: Path, reports: list[Path], **options):
     """Build the site from reports into folders under root, as `python -m generator build` does."""
     from generator.build import build
 
-    content = root / "content"
-    shutil.copytree(HAND_WRITTEN, content, ignore=hand_written_only)
-    result = build(reports, root / "budgets", content, root / "site", caches=root / "cache")
+    content = copy_hand_written(root / "content")
+    result = build(reports, root / "budgets", content, root / "site", caches=root / "cache", **options)
     return result, content, root / "site"
 
 

@@ -52,7 +52,7 @@ def test_functions_chart_draws_one_row_per_class_of_each_seed(seeds, cache):
         chart = functions_chart(record, cache)
         texts = TEXTS.findall(chart.svg)
         assert sorted(texts.count(item["name"]) for item in stated) == [1] * len(stated), number
-        expected = sorted(((item["name"], round(item["amount"], 2)) for item in stated), key=lambda row: -row[1])
+        expected = sorted(((item["name"], item["amount"]) for item in stated), key=lambda row: -row[1])
         assert [(label, amount_of(value)) for label, value in chart.alt_rows] == expected, number
         assert chart.caption == f"{record['year']}年预算支出按功能分类（万元）"
 
@@ -109,7 +109,7 @@ def test_trend_chart_leaves_out_a_year_whose_records_disagree(cache):
         {"year": 2025, "kind": "budget", "totals": {"expenditure": 95.5}},
     ]
     chart = trend_chart(records, cache)
-    assert chart.alt_rows == [("2023年", "80.00万元"), ("2024年", "90.00万元")]
+    assert chart.alt_rows == [("2023年", "80 万元"), ("2024年", "90 万元")]
 
 
 def test_trend_chart_does_not_mix_budgets_with_final_accounts(cache):
@@ -152,13 +152,13 @@ def test_income_chart_draws_fiscal_only_where_its_parts_are_not_stated(cache):
     }
     chart = income_chart(parts, cache)
     assert chart.alt_rows == [
-        ("一般公共预算拨款", "100.00万元"),
-        ("政府性基金预算拨款", "20.50万元"),
-        ("上年结转结余", "5.25万元"),
+        ("一般公共预算拨款", "100 万元"),
+        ("政府性基金预算拨款", "20.5 万元"),
+        ("上年结转（结余）", "5.25 万元"),
     ]
     assert chart.caption == "2024年预算收入按来源（万元）"
     whole = {"year": 2024, "kind": "final", "income": {"fiscal": {"amount": 2940.05}, "other": {"amount": 6.2}}}
-    assert income_chart(whole, cache).alt_rows == [("财政拨款收入", "2,940.05万元"), ("其他收入", "6.20万元")]
+    assert income_chart(whole, cache).alt_rows == [("财政拨款收入（合计）", "2,940.05 万元"), ("其他收入", "6.2 万元")]
 
 
 @pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared/corpus is not beside the repository")
@@ -167,7 +167,7 @@ def test_income_chart_of_real_reports_with_two_sources(cache):
     chongqing = income_chart(parse_file(SHARED / "corpus" / "cq-jtw-2018-budget.txt"), cache)
     assert [label for label, _ in chongqing.alt_rows] == ["一般公共预算拨款", "政府性基金预算拨款"]
     finance = income_chart(parse_file(SHARED / "corpus" / "sh-putuo-czj-2024-final.txt"), cache)
-    assert [label for label, _ in finance.alt_rows] == ["财政拨款收入", "其他收入"]
+    assert [label for label, _ in finance.alt_rows] == ["财政拨款收入（合计）", "其他收入"]
     assert all(label in TEXTS.findall(finance.svg) for label, _ in finance.alt_rows)
 
 
@@ -202,7 +202,7 @@ def test_labels_from_the_report_are_escaped(cache):
     chart = functions_chart(record, cache)
     assert "<script" not in chart.svg
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in chart.svg
-    assert chart.alt_rows == [("<script>alert(1)</script>", "3.00万元")]
+    assert chart.alt_rows == [("<script>alert(1)</script>", "3 万元")]
 
 
 def test_svg_is_one_line_whatever_the_labels(cache):
@@ -219,7 +219,7 @@ def test_long_names_are_cut_in_the_chart_and_whole_in_alt_rows(cache):
     chart = functions_chart({"year": 2024, "functions": [{"name": name, "amount": 12.0}]}, cache)
     (drawn,) = [text for text in TEXTS.findall(chart.svg) if text.startswith("一般")]
     assert drawn.endswith("…") and len(drawn) < len(name)
-    assert chart.alt_rows == [(name, "12.00万元")]
+    assert chart.alt_rows == [(name, "12 万元")]
     assert chart.caption == "2024年支出按功能分类（万元）"
 
 
@@ -260,10 +260,10 @@ def test_changes_chart_draws_the_largest_differences_signed(cache):
     rows = [("2010301 行政运行", 212.89, 229.37), ("2010302 一般行政管理事务", 267.66, 216.77),
             ("2210201 住房公积金", 20.0, 20.0), ("2101101 行政单位医疗", 10.0, 8.98)]
     chart = charts.changes_chart(rows, "2024—2025年预算：变化最大的项（万元）", cache)
-    assert chart.alt_rows == [("2010302 一般行政管理事务", "−50.89万元"), ("2010301 行政运行", "+16.48万元"),
-                              ("2101101 行政单位医疗", "−1.02万元")]
+    assert chart.alt_rows == [("2010302 一般行政管理事务", "−50.89 万元"), ("2010301 行政运行", "+16.48 万元"),
+                              ("2101101 行政单位医疗", "−1.02 万元")]
     texts = TEXTS.findall(chart.svg)
-    assert "+16.48万元" in texts and "−50.89万元" in texts and "2210201 住房公积金" not in texts
+    assert "+16.48 万元" in texts and "−50.89 万元" in texts and "2210201 住房公积金" not in texts
     assert charts.changes_chart([("a", 1.0, 1.0)], "x", cache) is None
 
 
@@ -288,6 +288,17 @@ def test_ranking_chart_draws_the_first_ten_and_says_so(cache):
 def test_plan_chart_pairs_plan_and_outcome(cache):
     """Each row names plan and outcome in its text alternative; rows with neither amount positive are left out."""
     chart = charts.plan_chart([("行政运行", 32.56, 30.12), ("空", 0.0, 0.0), ("信息化", 100.0, 104.2)], "x", cache)
-    assert chart.alt_rows == [("信息化", "预算 100.00万元，决算 104.20万元"), ("行政运行", "预算 32.56万元，决算 30.12万元")]
+    assert chart.alt_rows == [("信息化", "预算 100 万元，决算 104.2 万元"), ("行政运行", "预算 32.56 万元，决算 30.12 万元")]
     assert "30.12 / 32.56" in TEXTS.findall(chart.svg)
     assert charts.plan_chart([("空", 0.0, 0.0)], "x", cache) is None
+
+
+def test_amounts_keep_every_stated_digit(cache):
+    """A chart neither rounds 12.3456 nor pads 255: labels and the table beside it read as the report states."""
+    record = {"year": 2024, "kind": "budget", "functions": [{"name": "甲", "amount": 12.3456}, {"name": "乙", "amount": 255}]}
+    chart = functions_chart(record, cache)
+    assert chart.alt_rows == [("乙", "255 万元"), ("甲", "12.3456 万元")]
+    assert {"255 万元", "12.3456 万元"} <= set(TEXTS.findall(chart.svg))
+    plan = charts.plan_chart([("行政运行", 255, 12.3456)], "计划与决算", cache)
+    assert "12.3456 / 255" in TEXTS.findall(plan.svg)
+    assert plan.alt_rows == [("行政运行", "预算 255 万元，决算 12.3456 万元")]

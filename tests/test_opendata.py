@@ -357,3 +357,23 @@ def test_the_build_writes_the_open_data_of_every_report_it_built(built, request)
     ids = [row[0] for row in connection.execute("SELECT id FROM reports ORDER BY id")]
     assert ids == sorted(record["id"] for record in result.built)
     assert frictionless.validate(str(site / "data" / "datapackage.json")).valid
+
+
+def test_text_a_spreadsheet_would_run_is_written_as_text(tmp_path):
+    """CSV injection: report text starting with = + - @ (or a tab) gets a leading ', numbers stay numbers."""
+    record = {
+        "id": "e-2024",
+        "department": {"name": "=HYPERLINK(\"http://x\")局"},
+        "line_items": [
+            {"code": "2010301", "class": "一般公共服务支出", "section": "+款", "item": "@SUM(1)", "amount": 5.5,
+             "reason": "-1+2", "change": {"amount": -3}},
+        ],
+    }
+    folder = tmp_path / "package"
+    assert frictionless.validate(str(write_datapackage([record], folder))).valid
+    with (folder / "reports.csv").open(encoding="utf-8") as handle:
+        assert next(csv.DictReader(handle))["department_name"] == "'=HYPERLINK(\"http://x\")局"
+    with (folder / "line_items.csv").open(encoding="utf-8") as handle:
+        row = next(csv.DictReader(handle))
+    assert (row["section"], row["item"], row["reason"], row["amount"]) == ("'+款", "'@SUM(1)", "'-1+2", "5.5")
+    assert row["change_amount"] == "-3"

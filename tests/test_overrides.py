@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 
 import pytest
@@ -10,8 +12,9 @@ from generator.batch import parse_reports
 from generator.errors import ReportError
 from generator.overrides import load_overrides
 from generator.pipeline import parse_report
+from generator.render.pages import report_file
 from generator.write import to_record
-from tests.conftest import seed
+from tests.conftest import build_into, seed
 
 XIANGSHAN = "huaibei-xiangshan-zfb-2024"  # seed 000
 QINGYUNPU = "nanchang-qingyunpu-zfb-2024"  # seed 001
@@ -136,3 +139,33 @@ def test_a_build_with_a_bad_overrides_file_still_writes_every_record_and_never_t
     assert sorted(path.name for _, path, _ in result.written) == [f"{XIANGSHAN}.yaml", f"{QINGYUNPU}.yaml"]
     assert [error.path for error in result.errors] == [bad]
     assert {path: path.read_bytes() for path in (bad, good)} == before
+
+
+def test_the_site_shows_corrections_and_explained_findings(tmp_path):
+    """A corrected figure says it was corrected, from what and why; an explained finding reads as explained.
+    The maintainer's notes are escaped like report text."""
+    overrides = tmp_path / "overrides"
+    write_overrides(
+        overrides,
+        XIANGSHAN,
+        "corrections:\n"
+        "  - path: line_items[2010101].amount\n"
+        "    from: 32.56\n"
+        "    to: 32.65\n"
+        "    note: '<b>表3</b>为32.65万元'\n",
+    )
+    write_overrides(overrides, QINGYUNPU, "explained:\n  - {rule: basic-plus-project, note: '差额为上年结转 <i>见第三部分</i>'}\n")
+    result, _, site = build_into(tmp_path, [seed("000"), seed("001")], overrides_dir=overrides)
+    assert not result.failed
+    xiangshan = next(record for record in result.built if record["id"] == XIANGSHAN)
+    corrected = (site / report_file(xiangshan).removesuffix("index.md") / "index.html").read_text(encoding="utf-8")
+    row = next(row for row in re.findall(r"<tr>.*?</tr>", corrected, re.S) if 'id="x2010101"' in row)
+    assert "32.65 万元（已更正：原文为32.56，说明：<b>表3</b>为32.65万元）" in html.unescape(re.sub("<[^>]+>", "", row))
+    assert "<b>表3</b>" not in corrected
+    assert 'id="corrections"' in corrected
+    qingyunpu = next(record for record in result.built if record["id"] == QINGYUNPU)
+    explained = (site / report_file(qingyunpu).removesuffix("index.md") / "index.html").read_text(encoding="utf-8")
+    admonition = re.search(r'<details class="note">\s*<summary>已说明：基本支出与项目支出之和.*?</details>', explained, re.S)
+    assert admonition and "差额为上年结转" in admonition[0] and "<i>" not in explained
+    findings = (site / "findings" / "index.html").read_text(encoding="utf-8")
+    assert "已说明：差额为上年结转" in html.unescape(findings)

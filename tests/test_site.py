@@ -19,10 +19,21 @@ from generator.check.years import compare_line_items
 from generator.cli import main
 from generator.render import contexts
 from generator.render.escape import cell, md
-from generator.render.pages import consecutive_years, line_item_anchor, line_item_key, rankings, report_file
+from generator.render.figures import Citer, path_label
+from generator.render.pages import (
+    consecutive_years,
+    line_item_anchor,
+    line_item_key,
+    project_views,
+    rankings,
+    report_file,
+    report_page,
+)
 from generator.render.search_terms import Segmenter
-from generator.render.site import Charts, render_site, write_file
-from tests.conftest import HAND_WRITTEN, SEEDS, build_into, hand_written_only, seed
+from generator.render.site import Charts, clean, render_site, write_downloads, write_file
+from generator.render.urls import report_path
+from tests.conftest import SEEDS, build_into, seed
+from tests.sites import HAND_WRITTEN, copy_hand_written
 
 XIANGSHAN_2024 = "anhui/huaibei/xiangshan/zhengfuban/2024"
 DUJI = "anhui/huaibei/duji/zhengfuban"
@@ -43,13 +54,25 @@ def test_seeds_build_with_no_failure_and_stable_urls(seed_site):
     result, _, site = seed_site
     assert len(result.built) == 5 and not result.failed
     for record in result.built:
-        assert record["id"].endswith(record["id"].split("-")[-1])
+        assert report_file(record) == f"{report_path(record).department_dir}/{record['year']}/index.md", record["id"]
     for path in (XIANGSHAN_2024, f"{DUJI}/2024", f"{DUJI}/2025", "henan/xinxiang/muye/weiban/2024",
                  "jiangxi/nanchang/qingyunpu/zhengfuban/2024"):
         assert (site / path / "index.html").exists(), path
         assert (site / path / "source" / "index.html").exists(), path
     for region in ("anhui", "anhui/huaibei", "anhui/huaibei/duji", "henan/xinxiang/muye"):
         assert (site / region / "index.html").exists(), region
+
+
+def test_every_page_is_titled_by_its_heading(seed_site):
+    """The browser tab and search results name the report, department, region or source text, not "Index"."""
+    _, _, site = seed_site
+    for path, title in (
+        (XIANGSHAN_2024, "淮北市相山区人民政府办公室 2024年预算"),
+        (DUJI, "淮北市杜集区人民政府办公室"),
+        ("anhui/huaibei", "安徽省 淮北市"),
+        (f"{XIANGSHAN_2024}/source", "淮北市相山区人民政府办公室 2024年预算 · 原文"),
+    ):
+        assert re.search(r"<title>(.*?) - ", page(site, path))[1] == title, path
 
 
 def test_department_page_joins_its_years(seed_site):
@@ -152,11 +175,31 @@ def test_downloads_hold_every_record_and_line_item(seed_site):
 
 def test_home_lists_regions_and_latest_reports(seed_site):
     """The hand-written home page includes the generated lists of regions and reports."""
-    _, content, site = seed_site
+    _, _, site = seed_site
     text = page(site, "")
     for name in ("安徽省", "江西省", "河南省", "淮北市杜集区人民政府办公室 2025年预算"):
         assert name in text
-    assert "--8<--" in (content / "index.md").read_text(encoding="utf-8")
+
+
+def test_rendering_keeps_hand_written_pages_and_refuses_their_folders(seed_site, tmp_path):
+    """The generator writes the home page's lists beside a hand-written home page, leaves it and other hand-written
+    pages as they are, and will not write into a folder it does not own."""
+    result, _, _ = seed_site
+    files = {r["id"]: next(SEEDS.glob(f"*{r['source']['file']}")) for r in result.built}
+    content = tmp_path / "content"
+    (content / "notes").mkdir(parents=True)
+    (content / "index.md").write_text("# 首页\n\n--8<-- \"_snippets/home-lists.md\"\n", encoding="utf-8")
+    (content / "notes" / "index.md").write_text("手写", encoding="utf-8")
+    render_site(result.built, files, content, Charts(), tmp_path / "terms")
+    assert (content / "index.md").read_text(encoding="utf-8").startswith("# 首页")
+    assert (content / "notes" / "index.md").read_text(encoding="utf-8") == "手写"
+    assert "淮北市杜集区人民政府办公室 2025年预算" in (content / "_snippets" / "home-lists.md").read_text(encoding="utf-8")
+    (content / "findings").rename(content / "findings-old")
+    (content / "findings").mkdir()
+    (content / "findings" / "index.md").write_text("手写的问题页", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        render_site(result.built, files, content, Charts(), tmp_path / "terms")
+    assert (content / "findings" / "index.md").read_text(encoding="utf-8") == "手写的问题页"
 
 
 def test_generated_files_never_overwrite_hand_written_pages(tmp_path):
@@ -174,7 +217,8 @@ def test_rendering_is_reproducible(seed_site, tmp_path):
     files = {r["id"]: next(SEEDS.glob(f"*{r['source']['file']}")) for r in result.built}
     trees = []
     for name in ("a", "b"):
-        render_site(list(reversed(result.built)) if name == "b" else result.built, files, tmp_path / name, Charts())
+        records = list(reversed(result.built)) if name == "b" else result.built
+        render_site(records, files, tmp_path / name, Charts(), tmp_path / f"terms-{name}")
         trees.append({p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()})
     assert trees[0] == trees[1]
 
@@ -190,8 +234,7 @@ def test_build_command_leaves_bad_reports_out_and_builds_the_rest(tmp_path, monk
     xiangshan = seed("000").read_text(encoding="utf-8")
     (reports / "lieshan-gb18030.txt").write_bytes(xiangshan.replace("相山区", "烈山区").encode("gb18030"))
     (reports / "zz-copy.txt").write_text(xiangshan, encoding="utf-8")
-    content = tmp_path / "content"
-    shutil.copytree(HAND_WRITTEN, content, ignore=hand_written_only)
+    content = copy_hand_written(tmp_path / "content")
     site = tmp_path / "site"
     arguments = ["build", str(reports), "--budgets", str(tmp_path / "budgets"), "--content", str(content)]
     outcome = CliRunner().invoke(main, [*arguments, "--site", str(site)])
@@ -276,7 +319,7 @@ def test_findings_show_beside_the_figures_and_on_the_findings_page(seed_site, tm
     finding = {"rule": "functions-sum", "severity": "error", "message": "各类支出之和<b>不等于</b>支出总计",
                "figures": ["functions", "totals.expenditure"], "lines": [46]}
     files = {record["id"]: next(SEEDS.glob(record["source"]["file"]))}
-    render_site([{**record, "findings": [finding]}], files, tmp_path, Charts())
+    render_site([{**record, "findings": [finding]}], files, tmp_path, Charts(), tmp_path / "terms")
     report = (tmp_path / XIANGSHAN_2024 / "index.md").read_text(encoding="utf-8")
     expenditure_line = record["evidence"]["totals.expenditure"]["line"]
     assert "各类支出之和&#60;b&#62;不等于&#60;/b&#62;支出总计" in report
@@ -460,7 +503,7 @@ def test_final_account_shows_plan_from_the_budget_report_against_outcome(paired_
     only_budgeted = next(row for code, row in rows.items() if code not in ("2010301", "2010302", "2010308"))
     assert "出自同年预算报告" in only_budgeted and "计算所得" not in only_budgeted
     section = final[final.index('id="plan-outcome"'):final.index('id="line-items"')]
-    assert "<svg" in section and "预算 212.89万元，决算 205.12万元" in section
+    assert "<svg" in section and "预算 212.89 万元，决算 205.12 万元" in section
 
 
 def test_final_account_without_its_budget_uses_its_own_stated_plan(corpus_site):
@@ -479,3 +522,62 @@ def test_final_account_without_its_budget_uses_its_own_stated_plan(corpus_site):
 def test_budget_pages_show_no_plan_table(seed_site):
     _, _, site = seed_site
     assert 'id="plan-outcome"' not in page(site, f"{DUJI}/2024")
+
+
+def test_a_figure_a_finding_cites_keeps_its_own_row(seed_site):
+    """A figure no section shows is listed under 其他数字 even when a finding, listed first, cites it too."""
+    result, _, _ = seed_site
+    record = next(r for r in result.built if r["id"] == "huaibei-xiangshan-zfb-2024")
+    unfound = report_page(record).context.other
+    assert unfound, "the seed has figures only 其他数字 shows"
+    path = next(path for path in record["evidence"] if path_label(path) == unfound[0].label)
+    finding = {"rule": "share-amount", "severity": "warning", "message": "占比与金额不符", "figures": [path]}
+    page_context = report_page({**record, "findings": [finding]}).context
+    assert [row.label for row in page_context.other] == [row.label for row in unfound]
+    assert page_context.findings[0].cites == page_context.other[0].amount.cites
+
+
+def test_download_csvs_write_formula_like_text_as_text(tmp_path):
+    """CSV injection: a reason or name starting with = + - @ (tab, CR) opens in a spreadsheet as text, not a formula."""
+    record = {
+        "id": "e-2024", "department": {"name": "+局"}, "year": 2024, "kind": "budget",
+        "line_items": [
+            {"code": "2010301", "item": "@项", "amount": 5.5, "change": {"amount": -3}, "reason": "=1+1"},
+            {"code": "2010302", "item": "\t项", "amount": 1, "reason": "增加"},
+        ],
+    }
+    write_downloads([record], tmp_path)
+    for name in ("downloads/e-2024.csv", "downloads/all-line-items.csv"):
+        rows = list(csv.DictReader((tmp_path / name).open(encoding="utf-8")))
+        assert [(row["department"], row["item"], row["reason"]) for row in rows] == [
+            ("'+局", "'@项", "'=1+1"), ("'+局", "'\t项", "增加")
+        ]
+        assert (rows[0]["amount_wan_yuan"], rows[0]["change_amount"]) == ("5.5", "-3")
+
+
+def test_downloads_page_links_to_the_database_and_data_package(seed_site):
+    """The open data written beside the site after MkDocs is linked from 数据下载, and the links resolve."""
+    _, _, site = seed_site
+    hrefs = re.findall(r'href="([^"]*data/[^"]*)"', page(site, "downloads"))
+    targets = {urljoin("https://example.org/downloads/", href).removeprefix("https://example.org/") for href in hrefs}
+    assert targets == {"data/budgets.db", "data/datapackage.json"}
+    assert all((site / target).is_file() for target in targets)
+
+
+def test_a_generated_folder_that_cannot_be_removed_stops_the_build(tmp_path):
+    """Its stale pages would otherwise be published beside the new ones."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".generated").write_text("")
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "old").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(OSError):
+        clean(content)
+
+
+def test_projects_of_one_name_get_numbered_anchors():
+    """Three projects named alike: project-…, project-…-2, project-…-3."""
+    projects = [{"name": "工作经费", "amount": amount} for amount in (1, 2, 3)]
+    first, second, third = (view.anchor for view in project_views(Citer({}, "source.md"), projects))
+    assert (second, third) == (f"{first}-2", f"{first}-3")

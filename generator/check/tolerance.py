@@ -63,7 +63,7 @@ def pct_off(pct: float, numerator: float, denominator: float) -> str | None:
 
 
 def wan(amount: float) -> str:
-    """An amount as a reader expects it: 442.48万元, 20万元."""
+    """An amount as a reader expects it: 345.67万元, 20万元."""
     text = f"{amount:.4f}".rstrip("0").rstrip(".")
     return f"{'0' if text == '-0' else text}万元"
 

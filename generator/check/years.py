@@ -1,6 +1,6 @@
 """One department, many years: reports linked by region and a normalised name, then checked against each other.
 
-A department names itself differently from year to year (杜集区政府办, 淮北市杜集区人民政府办公室): the key folds
+A department names itself differently from year to year (蜀山区政府办, 合肥市蜀山区人民政府办公室): the key folds
 the region's names and the genre's abbreviations away by rule, never from a list of departments. A 单位预算 is
 another entity than its department's 部门预算; a 决算 is the same department as its 预算, another kind of report.
 A maintainer forces or splits a link in `site_data/departments.yaml` (report id → department key).

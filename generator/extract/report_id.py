@@ -1,4 +1,4 @@
-"""The report's id: ASCII, stable across rebuilds, readable in a URL (huaibei-xiangshan-zfb-2024)."""
+"""The report's id: ASCII, stable across rebuilds, readable in a URL (hefei-shushan-zfb-2024)."""
 
 from __future__ import annotations
 

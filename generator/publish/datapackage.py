@@ -11,20 +11,26 @@ from typing import Any
 from generator.publish.database import DESCRIPTION, SOURCE, TITLE
 from generator.publish.rows import encoded, table_rows
 from generator.publish.schema import tables
+from generator.render.escape import spreadsheet_text
 
 NAME = "budget-disclosures"
+DESCRIPTOR = "datapackage.json"
 
 
-def cell(value: Any) -> Any:
-    """An empty cell for a figure not stated; numbers as Python prints them (no float noise, no locale)."""
-    return "" if value is None else value
+def cell(value: Any, text: bool) -> Any:
+    """An empty cell for a figure not stated; numbers as Python prints them (no float noise, no locale); text that a
+    spreadsheet would run as a formula made plain text."""
+    if value is None:
+        return ""
+    return spreadsheet_text(value) if text else value
 
 
-def write_csv(path: Path, columns: list[str], rows: list[dict[str, Any]]) -> None:
+def write_csv(path: Path, fields: list[dict[str, Any]], rows: list[dict[str, Any]]) -> None:
+    columns = [(item["name"], item["type"] == "string") for item in fields]
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([cell(row[column]) for column in columns] for row in rows)
+        writer.writerow([name for name, _ in columns])
+        writer.writerows([cell(row[name], text) for name, text in columns] for row in rows)
 
 
 def write_datapackage(records: list[dict[str, Any]], folder: Path) -> Path:
@@ -35,7 +41,7 @@ def write_datapackage(records: list[dict[str, Any]], folder: Path) -> Path:
     for table in tables():
         fields = table["schema"]["fields"]
         path = f"{table['name']}.csv"
-        write_csv(folder / path, [item["name"] for item in fields], encoded(rows[table["name"]], fields))
+        write_csv(folder / path, fields, encoded(rows[table["name"]], fields))
         resources.append(
             {
                 "name": table["name"],
@@ -57,6 +63,6 @@ def write_datapackage(records: list[dict[str, Any]], folder: Path) -> Path:
         "sources": [{"title": SOURCE}],
         "resources": resources,
     }
-    out = folder / "datapackage.json"
+    out = folder / DESCRIPTOR
     out.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return out

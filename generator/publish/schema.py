@@ -55,7 +55,7 @@ def amount(name: str, title: str) -> dict[str, Any]:
 
 
 def percent(name: str, title: str) -> dict[str, Any]:
-    return field(name, "number", f"{title}（%）", f"{title}，百分数（3.58 即 3.58%）", unit="%")
+    return field(name, "number", f"{title}（%）", f"{title}，百分数（12.5 即 12.5%）", unit="%")
 
 
 def count(name: str, title: str) -> dict[str, Any]:

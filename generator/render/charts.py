@@ -31,6 +31,8 @@ from typing import Any
 import altair as alt
 import vl_convert
 
+from generator.render.figures import INCOME_LABELS, KIND_NAMES, amount_text, number
+
 DEFAULT_CACHE_DIR = Path(".cache/charts")
 
 # Debian's fonts-noto-cjk; the family list after it serves phones, which draw the SVG's text with their own fonts.
@@ -59,21 +61,6 @@ AXIS_COLOUR = "#4a5568"
 PAIR_HEIGHT = 6  # px of each of a row's two bars (plan over outcome)
 LARGEST_COUNT = 10  # rows a comparison chart draws: the largest, the rest stand in the table beside it
 
-KIND_WORDS = {"budget": "预算", "final": "决算"}
-
-INCOME_SOURCES = {
-    "general_budget": "一般公共预算拨款",
-    "gov_fund": "政府性基金预算拨款",
-    "state_capital": "国有资本经营预算拨款",
-    "fiscal": "财政拨款收入",
-    "special_account": "财政专户管理资金",
-    "business": "事业收入",
-    "operating": "事业单位经营收入",
-    "superior_subsidy": "上级补助收入",
-    "affiliated": "附属单位上缴收入",
-    "other": "其他收入",
-    "carryover": "上年结转结余",
-}
 # 财政拨款收入 is the sum of these three; drawn beside any of them it would count the same money twice.
 FISCAL_PARTS = ("general_budget", "gov_fund", "state_capital")
 
@@ -114,12 +101,12 @@ def income_chart(record: dict[str, Any], cache_dir: Path | str = DEFAULT_CACHE_D
     so no money is drawn twice; where the parts are stated they are the finer account.
     """
     income = record.get("income") or {}
-    stated = {key: income[key]["amount"] for key in INCOME_SOURCES if _positive((income.get(key) or {}).get("amount"))}
+    stated = {key: income[key]["amount"] for key in INCOME_LABELS if _positive((income.get(key) or {}).get("amount"))}
     if any(part in stated for part in FISCAL_PARTS):
         stated.pop("fiscal", None)
     if len(stated) < 2:
         return None
-    rows = [(INCOME_SOURCES[key], amount) for key, amount in stated.items()]
+    rows = [(INCOME_LABELS[key], amount) for key, amount in stated.items()]
     return _rows_chart(_largest_first(rows), f"{_period(record)}收入按来源（万元）", Path(cache_dir))
 
 
@@ -146,7 +133,7 @@ def trend_chart(records: list[dict[str, Any]], cache_dir: Path | str = DEFAULT_C
     if len(years) < 2:
         return None
     rows = [(f"{year}年", next(iter(by_year[year]))) for year in years]
-    caption = f"{years[0]}—{years[-1]}年{KIND_WORDS.get(kind, '')}支出总额（万元）"
+    caption = f"{years[0]}—{years[-1]}年{KIND_NAMES.get(kind, '')}支出总额（万元）"
     return _rows_chart(rows, caption, Path(cache_dir))
 
 
@@ -203,7 +190,7 @@ def plan_chart(
     values = [
         {
             "name": name,
-            "text": f"{outcome:,.2f} / {plan:,.2f}",
+            "text": f"{number(outcome)} / {number(plan)}",
             "bars": [(0, plan / extent * WIDTH, PLAN_COLOUR), (0, outcome / extent * WIDTH, BAR_COLOUR)],
         }
         for name, plan, outcome in largest
@@ -216,13 +203,8 @@ def plan_chart(
     )
 
 
-def amount_text(amount: float) -> str:
-    """An amount as the pages write it: two decimals, thousands marked, with its unit."""
-    return f"{amount:,.2f}万元"
-
-
 def signed_amount_text(amount: float) -> str:
-    """A change as the comparison charts write it: +12.34万元, −5.00万元."""
+    """A change as the comparison charts write it, every stated digit kept: +12.34 万元, −5 万元."""
     return ("+" if amount > 0 else "−" if amount < 0 else "") + amount_text(abs(amount))
 
 
@@ -389,8 +371,8 @@ def _font_files(roots: Iterable[Path]) -> Iterable[Path]:
 
 
 def _text_width(text: str) -> float:
-    """An amount's width in px, estimated from its characters (digits, marks, 万元)."""
-    return sum(DIGIT_WIDTH if char.isdigit() else MARK_WIDTH if char in ",." else CJK_WIDTH for char in text)
+    """An amount's width in px, estimated from its characters (digits, marks and spaces, 万元)."""
+    return sum(DIGIT_WIDTH if char.isdigit() else MARK_WIDTH if char in ",. " else CJK_WIDTH for char in text)
 
 
 def _largest_first(rows: list[tuple[str, float]]) -> list[tuple[str, float]]:
@@ -400,7 +382,7 @@ def _largest_first(rows: list[tuple[str, float]]) -> list[tuple[str, float]]:
 def _period(record: dict[str, Any]) -> str:
     """The period a caption opens with (2024年预算), leaving out the year or the kind where the record lacks it."""
     year = record.get("year")
-    return (f"{year}年" if year else "") + KIND_WORDS.get(record.get("kind", ""), "")
+    return (f"{year}年" if year else "") + KIND_NAMES.get(record.get("kind", ""), "")
 
 
 def _positive(amount: Any) -> bool:

@@ -19,11 +19,22 @@ class Cite:
 
 
 @dataclass(frozen=True)
+class CorrectionNote:
+    """A maintainer's correction of a figure, shown beside it so the reader knows the source line says otherwise."""
+
+    was: str = field(metadata={"help": "what the report states, formatted; empty for a figure the parser missed"})
+    note: str = field(metadata={"help": "the maintainer's note, or empty"})
+
+
+@dataclass(frozen=True)
 class Cited:
     """A figure as shown, with the source lines that state it."""
 
-    text: str = field(metadata={"help": "the figure formatted for reading, e.g. 657.88 万元"})
+    text: str = field(metadata={"help": "the figure formatted for reading, e.g. 123.45 万元"})
     cites: tuple[Cite, ...] = field(default=(), metadata={"help": "source lines, first line first"})
+    corrections: tuple[CorrectionNote, ...] = field(
+        default=(), metadata={"help": "maintainer's corrections of this figure (site_data/overrides)"}
+    )
 
 
 @dataclass(frozen=True)
@@ -82,11 +93,12 @@ class ProjectView:
 class FindingView:
     """A place where the report disagrees with itself, as a citizen reads it."""
 
-    severity: str = field(metadata={"help": "严重 / 提示 / 说明"})
+    severity: str = field(metadata={"help": "矛盾 / 提示 / 说明"})
     message: str = field(metadata={"help": "the finding's Chinese message"})
     rule: str = field(metadata={"help": "what the check compares, in Chinese (the rule id where unnamed)"})
     cites: tuple[Cite, ...] = field(metadata={"help": "source lines of the figures involved"})
     compared: ReportLink | None = field(default=None, metadata={"help": "the other report of a cross-year check"})
+    explained: str = field(default="", metadata={"help": "a maintainer's explanation (site_data/overrides), or empty"})
     report_title: str = field(default="", metadata={"help": "department and year (site-wide list only)"})
     report_link: str = field(default="", metadata={"help": "link to the department-year page (site-wide list)"})
 
@@ -132,6 +144,17 @@ class PlanRow:
 
 
 @dataclass(frozen=True)
+class CorrectionRow:
+    """One correction a maintainer made to this report's parse, listed on its page."""
+
+    label: str = field(metadata={"help": "what was corrected, from its evidence path"})
+    was: str = field(metadata={"help": "what the report states, formatted; empty for a figure the parser missed"})
+    value: str = field(metadata={"help": "the corrected value, formatted"})
+    note: str = field(metadata={"help": "the maintainer's note, or empty"})
+    cites: tuple[Cite, ...] = field(metadata={"help": "the source line of the figure"})
+
+
+@dataclass(frozen=True)
 class ReportPage:
     """A department-year page: every figure of one report, each with its source line."""
 
@@ -161,6 +184,7 @@ class ReportPage:
     tasks: tuple[str, ...] = field(metadata={"help": "年度主要工作任务"})
     findings: tuple[FindingView, ...] = field(metadata={"help": "what the checks found"})
     other: tuple[FigureRow, ...] = field(metadata={"help": "evidenced figures no other section shows"})
+    corrections: tuple[CorrectionRow, ...] = field(metadata={"help": "a maintainer's corrections of this report"})
     functions_chart: ChartView | None = field(metadata={"help": "chart of the 类 amounts, where stated"})
     income_chart: ChartView | None = field(metadata={"help": "chart of income by source, where stated"})
     downloads: tuple[Download, ...] = field(metadata={"help": "this record as YAML, JSON, CSV"})
@@ -268,7 +292,7 @@ class Ranking:
 class RegionPage:
     """A province, city or county: the regions below it and the departments in it."""
 
-    title: str = field(metadata={"help": "region name, e.g. 安徽省 淮北市"})
+    title: str = field(metadata={"help": "region name, e.g. 江苏省 苏州市"})
     children: tuple[tuple[str, str], ...] = field(metadata={"help": "sub-regions as name/link"})
     departments: tuple[RegionEntry, ...] = field(metadata={"help": "departments directly in this region"})
     rankings: tuple[Ranking, ...] = field(
@@ -319,6 +343,8 @@ class DownloadsPage:
     """Every record as data, and one CSV of every line item."""
 
     all_line_items: str = field(metadata={"help": "link to the site-wide line-item CSV"})
+    database: str = field(metadata={"help": "URL of the SQLite database, relative to the page's URL"})
+    data_package: str = field(metadata={"help": "URL of datapackage.json, relative to the page's URL"})
     rows: tuple[DownloadRow, ...] = field(metadata={"help": "one row per report"})
 
 

@@ -1,4 +1,4 @@
-"""Report text is untrusted: it reaches Markdown and HTML only through these filters.
+"""Report text is untrusted: it reaches Markdown and HTML only through these filters, and CSV through one more.
 
 Every character that HTML, Markdown or a template engine could read as syntax becomes a numeric
 character reference, which Markdown passes through untouched and a browser shows as the character.
@@ -27,3 +27,14 @@ def cell(text: object) -> str:
     """Text shown as itself in a Markdown table cell: as `md`, and a dash for an empty cell."""
     escaped = md(text).strip()
     return escaped or "—"
+
+
+# A spreadsheet opening a CSV runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value: object) -> object:
+    """A CSV cell as itself in a spreadsheet: text starting like a formula gets a leading `'`; other values as given."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return f"'{value}"
+    return value

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
-from generator.render.contexts import Cite, Cited, FigureRow
+from generator.render.contexts import Cite, Cited, CorrectionNote, FigureRow
 
 UNIT = "万元"
+KIND_NAMES = {"budget": "预算", "final": "决算"}
 
 TOTAL_LABELS = {
     "income": "收入总计",
@@ -69,7 +71,7 @@ STAFFING_LABELS = {
 
 
 def number(value: float | int) -> str:
-    """A stated number with its own digits: 657.88, 255, 1,234.5."""
+    """A stated number with its own digits: 123.45, 255, 1,234.5."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}"
@@ -88,7 +90,7 @@ FINAL_PARTS = (
 
 
 def amount_text(figure: dict | float | int | None, unit: str = UNIT) -> str:
-    """`657.88 万元（占 61.24%）` from a figure dict or a bare number; empty where nothing is stated."""
+    """`123.45 万元（占 48.15%）` from a figure dict or a bare number; empty where nothing is stated."""
     if isinstance(figure, dict):
         text = f"{number(figure['amount'])} {unit}" if figure.get("amount") is not None else ""
         if figure.get("share") is not None:
@@ -101,7 +103,7 @@ def amount_text(figure: dict | float | int | None, unit: str = UNIT) -> str:
 
 
 def change_text(change: dict | None) -> str:
-    """`+22.76 万元，+3.58%`; `持平` for a stated zero change; empty where nothing is stated."""
+    """`+12.34 万元，+2.15%`; `持平` for a stated zero change; empty where nothing is stated."""
     if not change:
         return ""
     amount, pct = change.get("amount"), change.get("pct")
@@ -118,21 +120,25 @@ def change_text(change: dict | None) -> str:
 def beside(cited: Cited, *earlier: Cited) -> Cited:
     """A figure in the same table row as others: its lines not already cited in that row are shown."""
     shown = {cite.line for other in earlier for cite in other.cites}
-    return Cited(text=cited.text, cites=tuple(cite for cite in cited.cites if cite.line not in shown))
+    return replace(cited, cites=tuple(cite for cite in cited.cites if cite.line not in shown))
 
 
 class Citer:
-    """Looks up the source lines of figure paths in one record's evidence."""
+    """Looks up the source lines of figure paths in one record's evidence, and the corrections made to them."""
 
-    def __init__(self, evidence: dict, source_link: str) -> None:
+    def __init__(self, evidence: dict, source_link: str, corrections: Iterable[dict] = ()) -> None:
         self.evidence = evidence or {}
         self.source_link = source_link
+        self.corrections = {str(entry.get("path")): entry for entry in corrections or ()}
         self.shown: set[str] = set()
 
-    def cites(self, paths: Iterable[str]) -> tuple[Cite, ...]:
+    def cites(self, paths: Iterable[str], shown: bool = True) -> tuple[Cite, ...]:
+        """The lines stating these paths; `shown` marks the figures as having their own row on the page (a finding or
+        a correction only refers to figures, which then still get a row of their own)."""
         found: dict[int, Cite] = {}
         for path in paths:
-            self.shown.add(path)
+            if shown:
+                self.shown.add(path)
             entry = self.evidence.get(path)
             if entry and entry.get("line") and entry["line"] not in found:
                 line = int(entry["line"])
@@ -143,8 +149,18 @@ class Citer:
         """Cites for lines named directly (a finding's `lines`), quoting nothing."""
         return tuple(Cite(line=int(line), quote="", href=f"{self.source_link}#L{int(line)}") for line in lines)
 
+    def corrected(self, paths: Iterable[str]) -> tuple[CorrectionNote, ...]:
+        """What a maintainer corrected among these paths: the report's own figure and the note."""
+        found = (self.corrections[path] for path in dict.fromkeys(paths) if path in self.corrections)
+        return tuple(
+            CorrectionNote(was=plain_text(entry.get("was")), note=str(entry.get("note") or ""))
+            for entry in found
+        )
+
     def cited(self, text: str, *paths: str) -> Cited:
-        return Cited(text=text, cites=self.cites(paths) if text else ())
+        if not text:
+            return Cited(text=text)
+        return Cited(text=text, cites=self.cites(paths), corrections=self.corrected(paths))
 
     def figure(self, path: str, figure: dict | float | int | None, unit: str = UNIT) -> Cited:
         """A figure dict (amount, share) at `path`, or a bare number stated at `path` itself."""
@@ -236,6 +252,15 @@ def resolve(record: dict, path: str) -> object:
         else:
             return None
     return node
+
+
+def plain_text(value: object) -> str:
+    """A corrected value as stated, without a unit (the figure beside it gives one); empty for nothing."""
+    if isinstance(value, bool) or value is None:
+        return "" if value is None else str(value)
+    if isinstance(value, int | float):
+        return number(value)
+    return "、".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
 def value_text(path: str, value: object) -> str:

@@ -11,12 +11,14 @@ from itertools import pairwise
 from pypinyin import lazy_pinyin
 
 from generator.check.years import compare_line_items
+from generator.publish import DATA_DIR, DATABASE, DESCRIPTOR
 from generator.read import Document
 from generator.render.contexts import (
     ChangeRow,
     ChartView,
     Cited,
     CodedRow,
+    CorrectionRow,
     DepartmentPage,
     Download,
     DownloadRow,
@@ -47,6 +49,7 @@ from generator.render.contexts import (
 from generator.render.figures import (
     ASSET_LABELS,
     INCOME_LABELS,
+    KIND_NAMES,
     PROCUREMENT_LABELS,
     SPENDING_LABELS,
     STAFFING_LABELS,
@@ -57,13 +60,13 @@ from generator.render.figures import (
     beside,
     number,
     path_label,
+    plain_text,
     resolve,
     signed,
     value_text,
 )
 from generator.render.urls import code_anchor, name_anchor, region_names, report_path
 
-KIND_NAMES = {"budget": "预算", "final": "决算"}
 SEVERITY_NAMES = {"error": "矛盾", "warning": "提示", "info": "说明"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 # What each check compares, for a finding's title (rule ids are the checks' stable names, see README).
@@ -114,6 +117,13 @@ def link(from_file: str, to_file: str) -> str:
     return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
 
 
+def page_url_link(from_file: str, to_file: str) -> str:
+    """A relative URL from a page to a file outside content/ (written into site/ after MkDocs), which MkDocs neither
+    checks nor rewrites: relative to the page's URL, a folder since `use_directory_urls`."""
+    page_dir = posixpath.dirname(from_file) if posixpath.basename(from_file) == "index.md" else from_file[:-3]
+    return posixpath.relpath(to_file, page_dir or ".")
+
+
 def sources(records: Iterable[dict]) -> dict[str, dict]:
     """Records by their input file name: how a cross-year finding names the other report."""
     return {record["source"]["file"]: record for record in records if record.get("source", {}).get("file")}
@@ -162,6 +172,11 @@ def report_title(record: dict) -> str:
     return f"{record['department']['name']} {year_label(record)}"
 
 
+def record_citer(record: dict, from_file: str) -> Citer:
+    """Cites a record's figures from a page at from_file: their source lines and a maintainer's corrections."""
+    return Citer(record.get("evidence", {}), link(from_file, source_file(record)), record.get("corrections") or ())
+
+
 def report_link(record: dict, from_file: str) -> ReportLink:
     totals = record.get("totals") or {}
     return ReportLink(
@@ -192,7 +207,7 @@ def most_severe_first(record: dict) -> list[dict]:
 
 def finding_view(finding: dict, citer: Citer, by_source: dict[str, dict], from_file: str, **where: str) -> FindingView:
     """A finding with its lines cited and, for a check across years, a link to the other year's report."""
-    cites = citer.cites(finding.get("figures") or ())
+    cites = citer.cites(finding.get("figures") or (), shown=False)
     shown = {cite.line for cite in cites}
     cites += citer.lines(line for line in finding.get("lines") or () if line not in shown)
     other = by_source.get(finding.get("with") or "")
@@ -201,6 +216,7 @@ def finding_view(finding: dict, citer: Citer, by_source: dict[str, dict], from_f
         compared=report_link(other, from_file) if other else None,
         severity=SEVERITY_NAMES.get(finding.get("severity", ""), str(finding.get("severity", ""))),
         message=str(finding.get("message", "")),
+        explained=str(finding.get("explained") or ""),
         rule=RULE_NAMES.get(rule, rule),
         cites=cites,
         **where,
@@ -221,7 +237,7 @@ def report_page(
     """The department-year page: every figure the record states, each citing its line; a final account's 项
     against their plan, from the same year's budget report (`counterpart`) where there is one."""
     path = report_file(record)
-    citer = Citer(record.get("evidence", {}), link(path, source_file(record)))
+    citer = record_citer(record, path)
     plan: tuple[PlanRow, ...] = ()
     drawn: list[tuple[str, float, float]] = []
     if record.get("kind") == "final":
@@ -270,6 +286,7 @@ def report_page(
             tasks=tuple(record.get("tasks") or ()),
             findings=tuple(finding_view(f, citer, by_source or {}, path) for f in most_severe_first(record)),
             other=other_rows(record, citer),
+            corrections=correction_rows(record, citer),
             functions_chart=functions_chart,
             income_chart=income_chart,
             downloads=tuple(
@@ -293,7 +310,7 @@ def plan_rows(
     """
     items = {line_item_key(item): item for item in final.get("line_items") or ()}
     planned = {line_item_key(item): item for item in (budget or {}).get("line_items") or ()}
-    budget_citer = Citer((budget or {}).get("evidence", {}), link(path, source_file(budget))) if budget else None
+    budget_citer = record_citer(budget, path) if budget else None
     rows, drawn = [], []
     for key in [*items, *(key for key in planned if key not in items)]:
         item, budgeted, at = items.get(key) or {}, planned.get(key) or {}, f"line_items[{key}]"
@@ -344,6 +361,20 @@ def other_rows(record: dict, citer: Citer) -> tuple[FigureRow, ...]:
             amount=citer.cited(value_text(path, resolve(record, path)) or "（见原文）", path),
         )
         for path in left
+    )
+
+
+def correction_rows(record: dict, citer: Citer) -> tuple[CorrectionRow, ...]:
+    """Every correction a maintainer made to this report, also those of text rather than figures."""
+    return tuple(
+        CorrectionRow(
+            label=path_label(str(entry["path"])),
+            was=plain_text(entry.get("was")),
+            value=plain_text(entry.get("value")),
+            note=str(entry.get("note") or ""),
+            cites=citer.cites([str(entry["path"])], shown=False),
+        )
+        for entry in record.get("corrections") or ()
     )
 
 
@@ -424,9 +455,11 @@ def project_views(citer: Citer, projects: Iterable[dict]) -> tuple[ProjectView, 
     views, seen = [], set()
     for project in projects:
         name = project["name"]
-        anchor = name_anchor("project", name)
+        base = anchor = name_anchor("project", name)
+        repeat = 1
         while anchor in seen:
-            anchor += "-2"
+            repeat += 1
+            anchor = f"{base}-{repeat}"
         seen.add(anchor)
         path = f"projects[{name}]"
         details = tuple(
@@ -487,7 +520,6 @@ def department_pages(
     for path, group in sorted(by_department.items()):
         newest = newest_first(group)
         names = tuple(dict.fromkeys(r["department"]["name"] for r in newest))
-        budgets = sorted((r for r in group if r.get("kind") == "budget"), key=lambda r: r.get("year") or 0)
         pages.append(
             Page(
                 path=path,
@@ -498,7 +530,7 @@ def department_pages(
                     region=" ".join(region_names(newest[0])),
                     regions=region_trail(newest[0], path),
                     reports=tuple(report_link(r, path) for r in newest),
-                    trend=trend(budgets),
+                    trend=trend(group),
                     comparisons=tuple(
                         year_comparison(older, newer, path, changes) for older, newer in consecutive_years(group)
                     ),
@@ -524,7 +556,7 @@ def consecutive_years(records: Iterable[dict]) -> list[tuple[dict, dict]]:
 def year_comparison(older: dict, newer: dict, path: str, changes: ChangesChart) -> YearComparison:
     """Two years 项 by 项: each amount cited from its own report, linked to its row there; differences computed."""
     items = [{line_item_key(item): item for item in record.get("line_items") or ()} for record in (older, newer)]
-    citers = [Citer(record.get("evidence", {}), link(path, source_file(record))) for record in (older, newer)]
+    citers = [record_citer(record, path) for record in (older, newer)]
     pages_of = [link(path, report_file(record)) for record in (older, newer)]
     found = compare_line_items(older, newer)
     found.sort(key=lambda change: (-abs(change.delta), change.key))
@@ -650,7 +682,7 @@ def rankings(records: list[dict], path: str, chart: RankingChart) -> tuple[tuple
                     rank=1 + sum(other > amount for _, other in stated),
                     department=ranked_name(record),
                     link=link(path, report_file(record)),
-                    amount=Citer(record.get("evidence", {}), link(path, source_file(record))).cited(
+                    amount=record_citer(record, path).cited(
                         amount_text(amount), f"{figure_path}.amount", figure_path
                     ),
                 )
@@ -733,7 +765,12 @@ def downloads_page(records: list[dict], path: str = f"{DOWNLOADS_DIR}/index.md")
     return Page(
         path=path,
         template="downloads.md.j2",
-        context=DownloadsPage(all_line_items=link(path, ALL_LINE_ITEMS), rows=rows),
+        context=DownloadsPage(
+            all_line_items=link(path, ALL_LINE_ITEMS),
+            database=page_url_link(path, f"{DATA_DIR}/{DATABASE}"),
+            data_package=page_url_link(path, f"{DATA_DIR}/{DESCRIPTOR}"),
+            rows=rows,
+        ),
     )
 
 
@@ -743,7 +780,7 @@ def findings_page(records: list[dict], path: str = "findings/index.md") -> Page:
     groups: dict[tuple[str, tuple[str, ...]], list[FindingView]] = defaultdict(list)
     regions: dict[tuple[str, ...], str] = {}
     for record in sorted(records, key=lambda r: r["id"]):
-        citer = Citer(record.get("evidence", {}), link(path, source_file(record)))
+        citer = record_citer(record, path)
         slugs = report_path(record).regions
         regions[slugs] = " ".join(region_names(record)) or "地区不详"
         for finding in most_severe_first(record):

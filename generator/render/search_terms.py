@@ -1,6 +1,6 @@
 """Words that let the browser's query segmentation meet the index's, for Chinese search with Pagefind.
 
-Pagefind segments a query in the browser with Intl.Segmenter (ICU: 住房公积金 → 住房|公|积|金, 杜集区 → 杜|集|区)
+Pagefind segments a query in the browser with Intl.Segmenter (ICU: 住房公积金 → 住房|公|积|金, 蜀山区 → 蜀|山|区)
 and looks each piece up as a word prefix, but its build segments the page with another dictionary
 (住房公积金 stays one word), so a page stating 住房公积金 was not found. Each page therefore carries, hidden,
 every dictionary word of its text (jieba's search mode, with the genre's terms and the site's names) and

@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from generator.read import read_report
 from generator.render import charts, pages, search_terms
 from generator.render.contexts import ChartView
-from generator.render.escape import cell, md
+from generator.render.escape import cell, md, spreadsheet_text
 from generator.render.urls import region_names
 from generator.write import dump
 
@@ -80,9 +80,10 @@ def environment(templates: Path = TEMPLATES) -> Environment:
 
 
 def clean(content_dir: Path) -> None:
-    """Remove every folder an earlier build generated."""
+    """Remove every folder an earlier build generated; a folder that cannot be removed stops the build, as its stale
+    pages would be published."""
     for marker in sorted(content_dir.glob(f"*/{MARKER}")):
-        shutil.rmtree(marker.parent, ignore_errors=True)
+        shutil.rmtree(marker.parent)
 
 
 def write_file(content_dir: Path, relative: str, text: str) -> None:
@@ -99,7 +100,8 @@ def write_file(content_dir: Path, relative: str, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
-def line_item_rows(record: dict) -> list[dict]:
+def line_item_csv_rows(record: dict) -> list[dict]:
+    """A record's 项 as rows of the downloads' line-item CSV."""
     evidence = record.get("evidence") or {}
     rows = []
     for item in record.get("line_items") or ():
@@ -129,7 +131,7 @@ def csv_text(rows: Iterable[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=LINE_ITEM_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({column: spreadsheet_text(value) for column, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -139,7 +141,7 @@ def write_downloads(records: list[dict], content_dir: Path) -> None:
         write_file(content_dir, pages.download_file(record, "yaml"), dump(record))
         as_json = json.dumps(record, ensure_ascii=False, indent=1)
         write_file(content_dir, pages.download_file(record, "json"), as_json + "\n")
-        rows = line_item_rows(record)
+        rows = line_item_csv_rows(record)
         write_file(content_dir, pages.download_file(record, "csv"), csv_text(rows))
         everything += rows
     write_file(content_dir, pages.ALL_LINE_ITEMS, csv_text(everything))
