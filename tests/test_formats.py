@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import subprocess
 import zipfile
@@ -29,6 +30,8 @@ from generator.pipeline import parse_file
 from generator.read import document as read_document
 from generator.read import read_report
 from generator.records import Department, Region
+from generator.render.pages import report_page
+from generator.render.site import environment
 from generator.write import SAFE_ID, write_record
 from tests.conftest import seed
 from tests.fuzzing import parses_or_names_the_file
@@ -378,3 +381,13 @@ def test_damaged_pdfs_parse_or_are_named(converted, tmp_path, data):
     path = tmp_path / "damaged.pdf"
     path.write_bytes(bytes(content[: data.draw(st.integers(1, len(content)))]))
     parses_or_names_the_file(path)
+
+
+def test_a_pdf_reports_page_cites_lines_by_page(converted):
+    """On the site a PDF's figure links to its line as the original shows it: 原文第3页第12行."""
+    record = parse_file(converted["004.pdf"])
+    page = report_page(record)
+    text = environment().get_template(page.template).render(page=page.context)
+    entry = record["evidence"]["totals.income"]
+    assert f"[原文第{entry['page']}页第{entry['page_line']}行](source.md#L{entry['line']}" in text
+    assert "[原文第" in text and not re.search(r"\[原文第\d+行\]", text), "every cite of a PDF names its page"

@@ -16,6 +16,7 @@ class Cite:
     line: int = field(metadata={"help": "1-based line of the report text"})
     quote: str = field(metadata={"help": "the sentence or table row stating the figure"})
     href: str = field(metadata={"help": "link to that line on the source page"})
+    where: str = field(metadata={"help": "the line as the original shows it: 第57行, or 第3页第12行 in a PDF"})
 
 
 @dataclass(frozen=True)

@@ -131,6 +131,12 @@ class Citer:
         self.source_link = source_link
         self.corrections = {str(entry.get("path")): entry for entry in corrections or ()}
         self.shown: set[str] = set()
+        # A PDF's lines by page, as a reader of the original finds them: 第3页第12行.
+        self.on_page = {
+            int(entry["line"]): f"第{entry['page']}页第{entry['page_line']}行"
+            for entry in self.evidence.values()
+            if "page_line" in entry
+        }
 
     def cites(self, paths: Iterable[str], shown: bool = True) -> tuple[Cite, ...]:
         """The lines stating these paths; `shown` marks the figures as having their own row on the page (a finding or
@@ -142,12 +148,17 @@ class Citer:
             entry = self.evidence.get(path)
             if entry and entry.get("line") and entry["line"] not in found:
                 line = int(entry["line"])
-                found[line] = Cite(line=line, quote=str(entry.get("quote", "")), href=f"{self.source_link}#L{line}")
+                found[line] = self.cite(line, str(entry.get("quote", "")))
         return tuple(found.values())
 
     def lines(self, lines: Iterable[int]) -> tuple[Cite, ...]:
         """Cites for lines named directly (a finding's `lines`), quoting nothing."""
-        return tuple(Cite(line=int(line), quote="", href=f"{self.source_link}#L{int(line)}") for line in lines)
+        return tuple(self.cite(int(line), "") for line in lines)
+
+    def cite(self, line: int, quote: str) -> Cite:
+        """A link to the line; a PDF's line also by its page, as a reader of the original finds it."""
+        where = self.on_page.get(line, f"第{line}行")
+        return Cite(line=line, quote=quote, href=f"{self.source_link}#L{line}", where=where)
 
     def corrected(self, paths: Iterable[str]) -> tuple[CorrectionNote, ...]:
         """What a maintainer corrected among these paths: the report's own figure and the note."""
