@@ -7,12 +7,14 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
+from generator import cache
 from generator.batch import parse_reports
 from generator.errors import ReportError
 from generator.overrides import DEFAULT_OVERRIDES
@@ -93,7 +95,14 @@ def publish(
     records = [read_record(budgets_dir / f"{r['id']}.yaml") for r in result.built]
     stage(f"渲染页面和图表（{len(records)} 份报告）")
     drawn = drawn_charts(caches / "charts") if charts is None else charts
-    result.pages = render_site(records, result.report_files, content_dir, drawn, caches / "search-terms")
+    result.pages = render_site(
+        records,
+        result.report_files,
+        content_dir,
+        drawn,
+        caches / "search-terms",
+        read_source=partial(cache.document, caches / "reports"),
+    )
     stage(f"构建网站（mkdocs build --strict，{result.pages} 页）并建立搜索索引")
     build_site(content_dir, site_dir)
     stage("写出开放数据（SQLite 数据库与数据包）")

@@ -15,7 +15,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from generator.read import Document
+from generator.read import Document, read_report
 from generator.records import Report
 
 DEFAULT_CACHE = Path(".cache/reports")
@@ -55,3 +55,10 @@ def store(folder: Path, report: Path, parsed: tuple[Report, Document]) -> None:
     with tempfile.NamedTemporaryFile(dir=folder, delete=False) as file:  # another build never sees half a file
         pickle.dump(parsed, file, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(file.name, target)
+
+
+def document(folder: Path | None, report: Path) -> Document:
+    """A report's text as its parse read it: from the cache where an earlier parse kept it, so a PDF or a .doc is
+    not converted again for its source page; otherwise read anew."""
+    cached = load(folder, report) if folder is not None else None
+    return cached[1] if cached is not None else read_report(report)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import shutil
 
+from generator import cache
 from generator.batch import parse_reports
+from generator.read import read_report
 from tests.conftest import SEEDS
 
 
@@ -55,3 +57,21 @@ def test_overrides_apply_to_cached_reports_and_a_damaged_entry_is_parsed_again(t
     assert len(result.reparsed) == 1
     record = next(record for _, _, record in result.written if record["id"] == "huaibei-xiangshan-zfb-2024")
     assert record["totals"]["income"] == 657.89
+
+
+def test_a_source_page_takes_the_reports_text_from_the_cache(tmp_path, monkeypatch):
+    """The text a parse read is kept, so a PDF or .doc is not converted again for its source page; a report never
+    parsed is read anew."""
+    reports = tmp_path / "reports"
+    shutil.copytree(SEEDS, reports)
+    build(tmp_path, reports, "first")
+    path = sorted(reports.iterdir())[0]
+    expected = read_report(path).lines
+
+    def unread(report):
+        raise AssertionError(f"{report.name} read again")
+
+    monkeypatch.setattr(cache, "read_report", unread)
+    assert cache.document(tmp_path / "cache", path).lines == expected
+    monkeypatch.undo()
+    assert cache.document(tmp_path / "empty-cache", path).lines == expected

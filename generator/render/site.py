@@ -18,13 +18,14 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.read import read_report
+from generator.read import Document, read_report
 from generator.render import charts, pages, search_terms
 from generator.render.contexts import ChartView
 from generator.render.escape import cell, md, spreadsheet_text
 from generator.render.urls import region_names
 from generator.write import dump
 
+SourceReader = Callable[[Path], Document]
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 MARKER = ".generated"
 HOME_LISTS = "_snippets/home-lists.md"
@@ -147,7 +148,9 @@ def write_downloads(records: list[dict], content_dir: Path) -> None:
     write_file(content_dir, pages.ALL_LINE_ITEMS, csv_text(everything))
 
 
-def site_pages(records: list[dict], report_files: dict[str, Path], drawn: Charts) -> list[pages.Page]:
+def site_pages(
+    records: list[dict], report_files: dict[str, Path], drawn: Charts, read_source: SourceReader = read_report
+) -> list[pages.Page]:
     """Every generated page of the site, from records sorted by id and each record's report file."""
     result: list[pages.Page] = []
     by_source = pages.sources(records)
@@ -163,7 +166,7 @@ def site_pages(records: list[dict], report_files: dict[str, Path], drawn: Charts
                 drawn.plan,
             )
         )
-        result.append(pages.source_page(record, read_report(report_files[record["id"]])))
+        result.append(pages.source_page(record, read_source(report_files[record["id"]])))
     result += pages.department_pages(records, drawn.trend, drawn.changes)
     result += pages.region_pages(records, drawn.ranking)
     result.append(pages.home_lists(records, HOME_LISTS, HOME_PAGE))
@@ -188,12 +191,14 @@ def render_site(
     content_dir: Path,
     drawn: Charts | None = None,
     terms_cache: Path | None = search_terms.DEFAULT_CACHE,
+    read_source: SourceReader = read_report,
 ) -> int:
-    """Write every generated page and data file under content_dir; returns the number of pages."""
+    """Write every generated page and data file under content_dir; returns the number of pages. `read_source` gives
+    a report's text for its source page (the build takes it from the parse cache)."""
     records = sorted(records, key=lambda r: r["id"])
     env = environment()
     clean(content_dir)
-    all_pages = site_pages(records, report_files, drawn or Charts())
+    all_pages = site_pages(records, report_files, drawn or Charts(), read_source)
     segmenter = search_terms.Segmenter(site_names(records), terms_cache)
     for page in all_pages:
         text = env.get_template(page.template).render(page=page.context)
