@@ -22,7 +22,7 @@ import re
 import tempfile
 import warnings
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -60,6 +60,10 @@ PLAN_COLOUR = "#90cdf4"  # a plan (年初预算), beside BAR_COLOUR's outcome
 AXIS_COLOUR = "#4a5568"
 PAIR_HEIGHT = 6  # px of each of a row's two bars (plan over outcome)
 LARGEST_COUNT = 10  # rows a comparison chart draws: the largest, the rest stand in the table beside it
+# A row's name and amount, on a line above its bar; Altair's mark methods take them as keyword arguments.
+ROW_TEXT: dict[str, Any] = {
+    "baseline": "middle", "dy": -BAR_HEIGHT / 2 - 2, "fontSize": FONT_SIZE, "color": TEXT_COLOUR
+}
 
 # 财政拨款收入 is the sum of these three; drawn beside any of them it would count the same money twice.
 FISCAL_PARTS = ("general_budget", "gov_fund", "state_capital")
@@ -121,7 +125,7 @@ def trend_chart(records: list[dict[str, Any]], cache_dir: Path | str = DEFAULT_C
         for record in records
         if isinstance(record.get("year"), int) and _positive((record.get("totals") or {}).get("expenditure"))
     ]
-    kinds = Counter(record.get("kind") for record in stated)
+    kinds: Counter[str | None] = Counter(record.get("kind") for record in stated)
     if not kinds:
         return None
     kind = max(kinds, key=lambda k: (kinds[k], k == "budget"))
@@ -133,7 +137,7 @@ def trend_chart(records: list[dict[str, Any]], cache_dir: Path | str = DEFAULT_C
     if len(years) < 2:
         return None
     rows = [(f"{year}年", next(iter(by_year[year]))) for year in years]
-    caption = f"{years[0]}—{years[-1]}年{KIND_NAMES.get(kind, '')}支出总额（万元）"
+    caption = f"{years[0]}—{years[-1]}年{KIND_NAMES.get(kind or '', '')}支出总额（万元）"
     return _rows_chart(rows, caption, Path(cache_dir))
 
 
@@ -232,7 +236,7 @@ def _rows_chart(rows: list[tuple[str, float]], caption: str, cache_dir: Path) ->
 def _rows_spec(rows: list[tuple[str, float]]) -> dict[str, Any]:
     """The row layout's Vega-Lite with these rows as its data; names get what the widest amount leaves."""
     widest = max(_text_width(amount_text(amount)) for _, amount in rows)
-    spec = json.loads(_rows_layout(int(WIDTH - widest - GAP)))
+    spec: dict[str, Any] = json.loads(_rows_layout(int(WIDTH - widest - GAP)))
     spec["data"] = {
         "values": [
             {"row": index, "name": WHITESPACE.sub(" ", label).strip(), "amount": amount, "text": amount_text(amount)}
@@ -242,21 +246,27 @@ def _rows_spec(rows: list[tuple[str, float]]) -> dict[str, Any]:
     return spec
 
 
+def _row_base() -> alt.Chart:
+    """A chart of one row per datum, its data left empty for the spec's caller to fill in."""
+    # alt.Data's __init__ is unannotated; the typed InlineData would move the values into top-level "datasets".
+    data = alt.Data(values=[])  # type: ignore[no-untyped-call]
+    return alt.Chart(data).encode(y=alt.Y("row:O", axis=None))
+
+
 @functools.cache
 def _rows_layout(name_width: int) -> str:
     """Vega-Lite (as JSON) for the row layout: name left and amount right on one line, the bar under them.
 
     Built once: Altair spends ~70 ms building and validating a chart, as long as vl-convert spends drawing it.
     """
-    base = alt.Chart(alt.Data(values=[])).encode(y=alt.Y("row:O", axis=None))
-    bar = {"height": BAR_HEIGHT, "yOffset": BAR_HEIGHT}
-    text = {"baseline": "middle", "dy": -BAR_HEIGHT / 2 - 2, "fontSize": FONT_SIZE, "color": TEXT_COLOUR}
+    base = _row_base()
+    bar: dict[str, Any] = {"height": BAR_HEIGHT, "yOffset": BAR_HEIGHT}
     track = base.mark_bar(color=TRACK_COLOUR, **bar).encode(x=alt.value(0), x2=alt.value(WIDTH))
     amounts = base.mark_bar(color=BAR_COLOUR, **bar).encode(
         x=alt.X("amount:Q", axis=None, scale=alt.Scale(domainMin=0, nice=False))
     )
-    names = base.mark_text(align="left", limit=name_width, **text).encode(x=alt.value(0), text="name:N")
-    values = base.mark_text(align="right", fontWeight="bold", **text).encode(x=alt.value(WIDTH), text="text:N")
+    names = base.mark_text(align="left", limit=name_width, **ROW_TEXT).encode(x=alt.value(0), text="name:N")
+    values = base.mark_text(align="right", fontWeight="bold", **ROW_TEXT).encode(x=alt.value(WIDTH), text="text:N")
     chart = (
         alt.layer(track, amounts, names, values)
         .properties(width=WIDTH, height=alt.Step(ROW_STEP), background="white")
@@ -271,7 +281,7 @@ def _pixel_spec(values: list[dict[str, Any]], rule_at: float | None = None) -> d
     """The row layout with bars placed in px (one or two a row, each start, end and colour), for charts whose bars
     do not start at zero (a fall drawn leftwards) or share a row (plan and outcome); `rule_at` draws a middle line."""
     widest = max(_text_width(row["text"]) for row in values)
-    spec = json.loads(_pixel_layout(int(WIDTH - widest - GAP), len(values[0]["bars"]), rule_at))
+    spec: dict[str, Any] = json.loads(_pixel_layout(int(WIDTH - widest - GAP), len(values[0]["bars"]), rule_at))
     data = []
     for index, row in enumerate(values):
         entry = {"row": index, "name": WHITESPACE.sub(" ", row["name"]).strip(), "text": row["text"]}
@@ -286,9 +296,8 @@ def _pixel_spec(values: list[dict[str, Any]], rule_at: float | None = None) -> d
 @functools.cache
 def _pixel_layout(name_width: int, bars: int, rule_at: float | None) -> str:
     """Vega-Lite (as JSON) for rows whose bars are given in px: name and text on a line, the bars under them."""
-    base = alt.Chart(alt.Data(values=[])).encode(y=alt.Y("row:O", axis=None))
+    base = _row_base()
     height = BAR_HEIGHT if bars == 1 else PAIR_HEIGHT
-    text = {"baseline": "middle", "dy": -BAR_HEIGHT / 2 - 2, "fontSize": FONT_SIZE, "color": TEXT_COLOUR}
     layers = [base.mark_bar(color=TRACK_COLOUR, height=BAR_HEIGHT, yOffset=BAR_HEIGHT).encode(
         x=alt.value(0), x2=alt.value(WIDTH)
     )]
@@ -306,9 +315,9 @@ def _pixel_layout(name_width: int, bars: int, rule_at: float | None) -> str:
                 x=alt.value(rule_at)
             )
         )
-    layers.append(base.mark_text(align="left", limit=name_width, **text).encode(x=alt.value(0), text="name:N"))
+    layers.append(base.mark_text(align="left", limit=name_width, **ROW_TEXT).encode(x=alt.value(0), text="name:N"))
     layers.append(
-        base.mark_text(align="right", fontWeight="bold", **text).encode(x=alt.value(WIDTH), text="text:N")
+        base.mark_text(align="right", fontWeight="bold", **ROW_TEXT).encode(x=alt.value(WIDTH), text="text:N")
     )
     chart = (
         alt.layer(*layers)
@@ -364,7 +373,7 @@ def _register_cjk_font() -> str:
     return font.name
 
 
-def _font_files(roots: Iterable[Path]) -> Iterable[Path]:
+def _font_files(roots: Iterable[Path]) -> Iterator[Path]:
     for root in roots:
         if root.is_dir():
             yield from sorted(root.rglob(CJK_FONT_FILES))
