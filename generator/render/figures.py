@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from typing import Any
 
 from generator.render.contexts import Cite, Cited, CorrectionNote, FigureRow
 
@@ -89,7 +90,12 @@ FINAL_PARTS = (
 )
 
 
-def amount_text(figure: dict | float | int | None, unit: str = UNIT) -> str:
+def kind_name(kind: str | None) -> str:
+    """预算 or 决算 for a record's kind; empty for a kind it does not state or one unknown."""
+    return KIND_NAMES.get(kind or "", "")
+
+
+def amount_text(figure: dict[str, Any] | float | int | None, unit: str = UNIT) -> str:
     """`123.45 万元（占 48.15%）` from a figure dict or a bare number; empty where nothing is stated."""
     if isinstance(figure, dict):
         text = f"{number(figure['amount'])} {unit}" if figure.get("amount") is not None else ""
@@ -102,7 +108,7 @@ def amount_text(figure: dict | float | int | None, unit: str = UNIT) -> str:
     return "" if figure is None else f"{number(figure)} {unit}".strip()
 
 
-def change_text(change: dict | None) -> str:
+def change_text(change: dict[str, Any] | None) -> str:
     """`+12.34 万元，+2.15%`; `持平` for a stated zero change; empty where nothing is stated."""
     if not change:
         return ""
@@ -126,7 +132,7 @@ def beside(cited: Cited, *earlier: Cited) -> Cited:
 class Citer:
     """Looks up the source lines of figure paths in one record's evidence, and the corrections made to them."""
 
-    def __init__(self, evidence: dict, source_link: str, corrections: Iterable[dict] = ()) -> None:
+    def __init__(self, evidence: dict[str, Any], source_link: str, corrections: Iterable[dict[str, Any]] = ()) -> None:
         self.evidence = evidence or {}
         self.source_link = source_link
         self.corrections = {str(entry.get("path")): entry for entry in corrections or ()}
@@ -173,17 +179,19 @@ class Citer:
             return Cited(text=text)
         return Cited(text=text, cites=self.cites(paths), corrections=self.corrected(paths))
 
-    def figure(self, path: str, figure: dict | float | int | None, unit: str = UNIT) -> Cited:
+    def figure(self, path: str, figure: dict[str, Any] | float | int | None, unit: str = UNIT) -> Cited:
         """A figure dict (amount, share) at `path`, or a bare number stated at `path` itself."""
         if isinstance(figure, dict):
             parts = [f"{path}.{key}" for key, _ in FINAL_PARTS]
             return self.cited(amount_text(figure, unit), f"{path}.amount", f"{path}.share", *parts, path)
         return self.cited(amount_text(figure, unit), path)
 
-    def change(self, path: str, change: dict | None) -> Cited:
+    def change(self, path: str, change: dict[str, Any] | None) -> Cited:
         return self.cited(change_text(change), f"{path}.amount", f"{path}.pct", path)
 
-    def rows(self, prefix: str, figures: dict, labels: dict[str, str], unit: str = UNIT) -> tuple[FigureRow, ...]:
+    def rows(
+        self, prefix: str, figures: dict[str, Any], labels: dict[str, str], unit: str = UNIT
+    ) -> tuple[FigureRow, ...]:
         """Rows for the stated keys of a figure group, in the labels' order, unknown keys last."""
         keys = [key for key in labels if key in figures] + sorted(key for key in figures if key not in labels)
         rows = []
@@ -250,7 +258,7 @@ def entry_key(entry: object) -> set[str]:
     return keys
 
 
-def resolve(record: dict, path: str) -> object:
+def resolve(record: dict[str, Any], path: str) -> object:
     """The value an evidence path names in a record, or None where the path cannot be followed."""
     node: object = record
     for token, keyed in path_tokens(path):
