@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from pypinyin import lazy_pinyin
 from slugify import slugify
@@ -34,7 +35,7 @@ class ReportPath:
         return f"{self.department_dir}/{self.year}"
 
 
-def region_names(record: dict) -> tuple[str, ...]:
+def region_names(record: dict[str, Any]) -> tuple[str, ...]:
     """The record's province, city and county, without repeats (a municipality is its own province)."""
     region = record.get("department", {}).get("region") or {}
     names: list[str] = []
@@ -55,7 +56,7 @@ def without_regions(tokens: list[str], regions: tuple[str, ...]) -> str:
     return "-".join(tokens)
 
 
-def report_path(record: dict) -> ReportPath:
+def report_path(record: dict[str, Any]) -> ReportPath:
     """The page folders of a record: its department (by the department key that links its years, else by its id
     `city-county-dept-year[-unit][-final]`) and its year folder from the id, e.g. `2024` or `2024-final`."""
     tokens = record["id"].split("-")
