@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -42,16 +43,16 @@ LINE_ITEM_COLUMNS = (
 class Charts:
     """The chart makers a build uses; each returns None where a record has nothing to draw."""
 
-    functions: Callable[[dict], ChartView | None] = lambda record: None
-    income: Callable[[dict], ChartView | None] = lambda record: None
-    trend: Callable[[list[dict]], ChartView | None] = lambda records: None
+    functions: Callable[[dict[str, Any]], ChartView | None] = lambda record: None
+    income: Callable[[dict[str, Any]], ChartView | None] = lambda record: None
+    trend: Callable[[list[dict[str, Any]]], ChartView | None] = lambda records: None
     changes: pages.ChangesChart = lambda rows, caption: None
     ranking: pages.RankingChart = lambda rows, caption: None
     plan: pages.PlanChart = lambda rows, caption: None
 
 
 def chart_view(chart: charts.Chart | None) -> ChartView | None:
-    return chart and ChartView(svg=chart.svg, caption=chart.caption, rows=tuple(chart.alt_rows))
+    return None if chart is None else ChartView(svg=chart.svg, caption=chart.caption, rows=tuple(chart.alt_rows))
 
 
 def drawn_charts(cache_dir: Path = charts.DEFAULT_CACHE_DIR) -> Charts:
@@ -101,7 +102,7 @@ def write_file(content_dir: Path, relative: str, text: str) -> None:
     target.write_text(text, encoding="utf-8")
 
 
-def line_item_csv_rows(record: dict) -> list[dict]:
+def line_item_csv_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
     """A record's 项 as rows of the downloads' line-item CSV."""
     evidence = record.get("evidence") or {}
     rows = []
@@ -128,7 +129,7 @@ def line_item_csv_rows(record: dict) -> list[dict]:
     return rows
 
 
-def csv_text(rows: Iterable[dict]) -> str:
+def csv_text(rows: Iterable[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=LINE_ITEM_COLUMNS, lineterminator="\n")
     writer.writeheader()
@@ -136,8 +137,8 @@ def csv_text(rows: Iterable[dict]) -> str:
     return buffer.getvalue()
 
 
-def write_downloads(records: list[dict], content_dir: Path) -> None:
-    everything: list[dict] = []
+def write_downloads(records: list[dict[str, Any]], content_dir: Path) -> None:
+    everything: list[dict[str, Any]] = []
     for record in records:
         write_file(content_dir, pages.download_file(record, "yaml"), dump(record))
         as_json = json.dumps(record, ensure_ascii=False, indent=1)
@@ -149,7 +150,7 @@ def write_downloads(records: list[dict], content_dir: Path) -> None:
 
 
 def site_pages(
-    records: list[dict], report_files: dict[str, Path], drawn: Charts, read_source: SourceReader = read_report
+    records: list[dict[str, Any]], report_files: dict[str, Path], drawn: Charts, read_source: SourceReader = read_report
 ) -> list[pages.Page]:
     """Every generated page of the site, from records sorted by id and each record's report file."""
     result: list[pages.Page] = []
@@ -176,7 +177,7 @@ def site_pages(
     return result
 
 
-def site_names(records: list[dict]) -> set[str]:
+def site_names(records: list[dict[str, Any]]) -> set[str]:
     """Places and department names on the site: whole words for search."""
     names = {name for record in records for name in region_names(record)}
     for record in records:
@@ -186,7 +187,7 @@ def site_names(records: list[dict]) -> set[str]:
 
 
 def render_site(
-    records: list[dict],
+    records: list[dict[str, Any]],
     report_files: dict[str, Path],
     content_dir: Path,
     drawn: Charts | None = None,
