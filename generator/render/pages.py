@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 from pypinyin import lazy_pinyin
 
@@ -58,6 +59,7 @@ from generator.render.figures import (
     Citer,
     amount_text,
     beside,
+    kind_name,
     number,
     path_label,
     plain_text,
@@ -124,14 +126,14 @@ def page_url_link(from_file: str, to_file: str) -> str:
     return posixpath.relpath(to_file, page_dir or ".")
 
 
-def sources(records: Iterable[dict]) -> dict[str, dict]:
+def sources(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Records by their input file name: how a cross-year finding names the other report."""
     return {record["source"]["file"]: record for record in records if record.get("source", {}).get("file")}
 
 
-def counterparts(records: Iterable[dict]) -> dict[str, dict]:
+def counterparts(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Each report's counterpart: the same department's report of the other kind (预算/决算) for the same year."""
-    by_year: dict[tuple[str, object], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    by_year: dict[tuple[str, object], dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for record in records:
         if record.get("year") and record.get("kind") in KIND_NAMES:
             by_year[(department_file(record), record["year"])][record["kind"]].append(record)
@@ -143,41 +145,41 @@ def counterparts(records: Iterable[dict]) -> dict[str, dict]:
     return found
 
 
-def report_file(record: dict) -> str:
+def report_file(record: dict[str, Any]) -> str:
     return f"{report_path(record).report_dir}/index.md"
 
 
-def source_file(record: dict) -> str:
+def source_file(record: dict[str, Any]) -> str:
     return f"{report_path(record).report_dir}/source.md"
 
 
-def department_file(record: dict) -> str:
+def department_file(record: dict[str, Any]) -> str:
     return f"{report_path(record).department_dir}/index.md"
 
 
-def download_file(record: dict, extension: str) -> str:
+def download_file(record: dict[str, Any], extension: str) -> str:
     return f"{DOWNLOADS_DIR}/{record['id']}.{extension}"
 
 
-def unit_mark(record: dict) -> str:
+def unit_mark(record: dict[str, Any]) -> str:
     """（单位） for a 单位预算, another entity than its department's 部门预算."""
     return "（单位）" if record["id"].endswith(("-unit", "-unit-final")) else ""
 
 
-def year_label(record: dict) -> str:
-    return f"{record.get('year') or '年份不详'}年{KIND_NAMES.get(record.get('kind'), '')}{unit_mark(record)}"
+def year_label(record: dict[str, Any]) -> str:
+    return f"{record.get('year') or '年份不详'}年{kind_name(record.get('kind'))}{unit_mark(record)}"
 
 
-def report_title(record: dict) -> str:
+def report_title(record: dict[str, Any]) -> str:
     return f"{record['department']['name']} {year_label(record)}"
 
 
-def record_citer(record: dict, from_file: str) -> Citer:
+def record_citer(record: dict[str, Any], from_file: str) -> Citer:
     """Cites a record's figures from a page at from_file: their source lines and a maintainer's corrections."""
     return Citer(record.get("evidence", {}), link(from_file, source_file(record)), record.get("corrections") or ())
 
 
-def report_link(record: dict, from_file: str) -> ReportLink:
+def report_link(record: dict[str, Any], from_file: str) -> ReportLink:
     totals = record.get("totals") or {}
     return ReportLink(
         title=report_title(record),
@@ -187,7 +189,7 @@ def report_link(record: dict, from_file: str) -> ReportLink:
     )
 
 
-def region_trail(record: dict, from_file: str) -> tuple[tuple[str, str], ...]:
+def region_trail(record: dict[str, Any], from_file: str) -> tuple[tuple[str, str], ...]:
     """The record's province, city and county, each linked to its region page."""
     slugs = report_path(record).regions
     return tuple(
@@ -196,16 +198,18 @@ def region_trail(record: dict, from_file: str) -> tuple[tuple[str, str], ...]:
     )
 
 
-def newest_first(records: Iterable[dict]) -> list[dict]:
+def newest_first(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(records, key=lambda r: (-(r.get("year") or 0), r["id"]))
 
 
-def most_severe_first(record: dict) -> list[dict]:
+def most_severe_first(record: dict[str, Any]) -> list[dict[str, Any]]:
     unknown = len(SEVERITY_ORDER)
     return sorted(record.get("findings") or (), key=lambda f: SEVERITY_ORDER.get(f.get("severity"), unknown))
 
 
-def finding_view(finding: dict, citer: Citer, by_source: dict[str, dict], from_file: str, **where: str) -> FindingView:
+def finding_view(
+    finding: dict[str, Any], citer: Citer, by_source: dict[str, dict[str, Any]], from_file: str, **where: str
+) -> FindingView:
     """A finding with its lines cited and, for a check across years, a link to the other year's report."""
     cites = citer.cites(finding.get("figures") or (), shown=False)
     shown = {cite.line for cite in cites}
@@ -227,11 +231,11 @@ PlanChart = Callable[[list[tuple[str, float, float]], str], ChartView | None]
 
 
 def report_page(
-    record: dict,
+    record: dict[str, Any],
     functions_chart: ChartView | None = None,
     income_chart: ChartView | None = None,
-    by_source: dict[str, dict] | None = None,
-    counterpart: dict | None = None,
+    by_source: dict[str, dict[str, Any]] | None = None,
+    counterpart: dict[str, Any] | None = None,
     plan_chart: PlanChart = lambda rows, caption: None,
 ) -> Page:
     """The department-year page: every figure the record states, each citing its line; a final account's 项
@@ -263,7 +267,7 @@ def report_page(
             aliases=tuple(department.get("aliases") or ()),
             region=" ".join(region_names(record)),
             regions=region_trail(record, path),
-            kind=KIND_NAMES.get(record.get("kind"), ""),
+            kind=kind_name(record.get("kind")),
             department_link=link(path, department_file(record)),
             source_link=link(path, source_file(record)),
             units=tuple((unit["name"], unit.get("kind", "")) for unit in department.get("budget_units") or ()),
@@ -300,7 +304,7 @@ def report_page(
 
 
 def plan_rows(
-    final: dict, budget: dict | None, citer: Citer, path: str
+    final: dict[str, Any], budget: dict[str, Any] | None, citer: Citer, path: str
 ) -> tuple[tuple[PlanRow, ...], list[tuple[str, float, float]]]:
     """A final account's 项 (and the budget's 项 it does not list) with plan, outcome and completion rate, and the
     chart's rows (项 stating both, as label, plan, outcome); no rows where no plan is stated.
@@ -351,7 +355,7 @@ def plan_rows(
 TEXT_PATHS = ("department", "year", "kind", "glossary", "responsibilities", "tasks", "budget_units", "source")
 
 
-def other_rows(record: dict, citer: Citer) -> tuple[FigureRow, ...]:
+def other_rows(record: dict[str, Any], citer: Citer) -> tuple[FigureRow, ...]:
     """Every evidenced figure no section showed, so each figure the report states has its line on the page."""
     evidence = record.get("evidence") or {}
     left = sorted(path for path in evidence if path not in citer.shown and not path.startswith(TEXT_PATHS))
@@ -364,7 +368,7 @@ def other_rows(record: dict, citer: Citer) -> tuple[FigureRow, ...]:
     )
 
 
-def correction_rows(record: dict, citer: Citer) -> tuple[CorrectionRow, ...]:
+def correction_rows(record: dict[str, Any], citer: Citer) -> tuple[CorrectionRow, ...]:
     """Every correction a maintainer made to this report, also those of text rather than figures."""
     return tuple(
         CorrectionRow(
@@ -378,12 +382,14 @@ def correction_rows(record: dict, citer: Citer) -> tuple[CorrectionRow, ...]:
     )
 
 
-def detail_key(row: dict) -> str:
+def detail_key(row: dict[str, Any]) -> str:
     """How evidence names an economic detail row: `30101/50101`, or `30101/` without a government code."""
     return f"{row.get('code')}/{row.get('gov_code') or ''}"
 
 
-def coded_rows(citer: Citer, prefix: str, rows: Iterable[dict], key: str | Callable[[dict], str]) -> tuple:
+def coded_rows(
+    citer: Citer, prefix: str, rows: Iterable[dict[str, Any]], key: str | Callable[[dict[str, Any]], str]
+) -> tuple[CodedRow, ...]:
     """Rows of a classification; evidence paths name a row by its name, code or code pair."""
     result = []
     for row in rows:
@@ -404,21 +410,21 @@ def coded_rows(citer: Citer, prefix: str, rows: Iterable[dict], key: str | Calla
     return tuple(result)
 
 
-def line_item_key(item: dict) -> str:
+def line_item_key(item: dict[str, Any]) -> str:
     """How evidence names a line item: its code, or 款/项 where the report gives no code."""
     return item.get("code") or f"{item.get('section')}/{item.get('item')}"
 
 
-def line_item_anchor(item: dict) -> str:
+def line_item_anchor(item: dict[str, Any]) -> str:
     """The HTML id of a line item's row on its department-year page."""
     return code_anchor(item["code"]) if item.get("code") else name_anchor("item", line_item_key(item))
 
 
-def economic_key(row: dict) -> str:
-    return row.get("code") or row.get("name", "")
+def economic_key(row: dict[str, Any]) -> str:
+    return str(row.get("code") or row.get("name", ""))
 
 
-def line_item_rows(citer: Citer, items: Iterable[dict]) -> tuple[LineItemRow, ...]:
+def line_item_rows(citer: Citer, items: Iterable[dict[str, Any]]) -> tuple[LineItemRow, ...]:
     rows = []
     for item in items:
         path = f"line_items[{line_item_key(item)}]"
@@ -437,7 +443,7 @@ def line_item_rows(citer: Citer, items: Iterable[dict]) -> tuple[LineItemRow, ..
     return tuple(rows)
 
 
-def operating_rows(citer: Citer, costs: dict | None) -> tuple[FigureRow, ...]:
+def operating_rows(citer: Citer, costs: dict[str, Any] | None) -> tuple[FigureRow, ...]:
     if not costs:
         return ()
     amount = citer.figure("operating_costs", costs)
@@ -451,7 +457,7 @@ def operating_rows(citer: Citer, costs: dict | None) -> tuple[FigureRow, ...]:
     )
 
 
-def project_views(citer: Citer, projects: Iterable[dict]) -> tuple[ProjectView, ...]:
+def project_views(citer: Citer, projects: Iterable[dict[str, Any]]) -> tuple[ProjectView, ...]:
     views, seen = [], set()
     for project in projects:
         name = project["name"]
@@ -488,7 +494,7 @@ def project_views(citer: Citer, projects: Iterable[dict]) -> tuple[ProjectView, 
     return tuple(views)
 
 
-def source_page(record: dict, document: Document) -> Page:
+def source_page(record: dict[str, Any], document: Document) -> Page:
     path = source_file(record)
     source = record.get("source") or {}
     return Page(
@@ -508,12 +514,12 @@ ChangesChart = Callable[[list[tuple[str, float, float]], str], ChartView | None]
 
 
 def department_pages(
-    records: list[dict],
-    trend: Callable[[list[dict]], ChartView | None],
+    records: list[dict[str, Any]],
+    trend: Callable[[list[dict[str, Any]]], ChartView | None],
     changes: ChangesChart = lambda rows, caption: None,
 ) -> list[Page]:
     """One page per department folder; its reports across years share the folder."""
-    by_department: dict[str, list[dict]] = defaultdict(list)
+    by_department: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
         by_department[department_file(record)].append(record)
     pages = []
@@ -540,9 +546,9 @@ def department_pages(
     return pages
 
 
-def consecutive_years(records: Iterable[dict]) -> list[tuple[dict, dict]]:
+def consecutive_years(records: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     """Pairs of one kind's consecutive years, newest pair first; a year with two reports of a kind is left out."""
-    by_kind: dict[str, dict[int, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    by_kind: dict[str, dict[int, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for record in records:
         if isinstance(record.get("year"), int):
             by_kind[str(record.get("kind"))][record["year"]].append(record)
@@ -553,14 +559,15 @@ def consecutive_years(records: Iterable[dict]) -> list[tuple[dict, dict]]:
     return sorted(pairs, key=lambda pair: (-pair[1]["year"], str(pair[1].get("kind"))))
 
 
-def year_comparison(older: dict, newer: dict, path: str, changes: ChangesChart) -> YearComparison:
+def year_comparison(older: dict[str, Any], newer: dict[str, Any], path: str, changes: ChangesChart) -> YearComparison:
     """Two years 项 by 项: each amount cited from its own report, linked to its row there; differences computed."""
     items = [{line_item_key(item): item for item in record.get("line_items") or ()} for record in (older, newer)]
     citers = [record_citer(record, path) for record in (older, newer)]
     pages_of = [link(path, report_file(record)) for record in (older, newer)]
     found = compare_line_items(older, newer)
     found.sort(key=lambda change: (-abs(change.delta), change.key))
-    rows, drawn = [], []
+    rows = []
+    drawn: list[tuple[str, float, float]] = []
     for change in found:
         amounts = []
         for index, amount in enumerate((change.before, change.after)):
@@ -589,7 +596,7 @@ def year_comparison(older: dict, newer: dict, path: str, changes: ChangesChart) 
                 after_link=amounts[1][1],
             )
         )
-        if both:
+        if change.before is not None and change.after is not None:
             drawn.append((f"{stated.get('code') or ''} {stated.get('item') or change.name}".strip(), change.before,
                           change.after))
     summary = tuple(
@@ -597,7 +604,7 @@ def year_comparison(older: dict, newer: dict, path: str, changes: ChangesChart) 
         for name in (*STATUS_NAMES.values(), UNSTATED_STATUS)
         if (count := sum(row.status == name for row in rows))
     )
-    kind = KIND_NAMES.get(newer.get("kind"), "")
+    kind = kind_name(newer.get("kind"))
     caption = f"{older['year']}—{newer['year']}年{kind}：变化最大的项（万元，两年都列出金额的项）"
     return YearComparison(
         anchor=f"compare-{older['year']}-{newer['year']}-{newer.get('kind')}",
@@ -612,13 +619,13 @@ def year_comparison(older: dict, newer: dict, path: str, changes: ChangesChart) 
 RankingChart = Callable[[list[tuple[str, float]], str], ChartView | None]
 
 
-def region_pages(records: list[dict], ranking: RankingChart = lambda rows, caption: None) -> list[Page]:
+def region_pages(records: list[dict[str, Any]], ranking: RankingChart = lambda rows, caption: None) -> list[Page]:
     """One page per province, city and county folder, listing the regions below and departments in it,
     and ranking the departments in it or below by the figures their reports state."""
     children: dict[tuple[str, ...], dict[tuple[str, ...], str]] = defaultdict(dict)
     names: dict[tuple[str, ...], tuple[str, ...]] = {}
-    departments: dict[tuple[str, ...], dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
-    within: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    departments: dict[tuple[str, ...], dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    within: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for record in records:
         region = region_names(record)
         slugs = report_path(record).regions
@@ -659,10 +666,12 @@ def region_pages(records: list[dict], ranking: RankingChart = lambda rows, capti
     return pages
 
 
-def rankings(records: list[dict], path: str, chart: RankingChart) -> tuple[tuple[Ranking, ...], tuple[str, ...]]:
+def rankings(
+    records: list[dict[str, Any]], path: str, chart: RankingChart
+) -> tuple[tuple[Ranking, ...], tuple[str, ...]]:
     """Departments of one year and kind ranked by each figure at least two of them state (like with like only),
     and the figures of a year and kind with several departments that fewer than two of them state."""
-    periods: dict[tuple[int, str], list[dict]] = defaultdict(list)
+    periods: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     for record in records:
         if isinstance(record.get("year"), int) and record.get("kind") in KIND_NAMES:
             periods[(record["year"], record["kind"])].append(record)
@@ -703,7 +712,7 @@ def rankings(records: list[dict], path: str, chart: RankingChart) -> tuple[tuple
     return tuple(result), tuple(unranked)
 
 
-def stated_amount(record: dict, path: str) -> float | None:
+def stated_amount(record: dict[str, Any], path: str) -> float | None:
     """The amount a figure path names (a bare number or a figure's `amount`), where the report states one."""
     value = resolve(record, path)
     if isinstance(value, dict):
@@ -711,13 +720,13 @@ def stated_amount(record: dict, path: str) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def ranked_name(record: dict) -> str:
+def ranked_name(record: dict[str, Any]) -> str:
     return f"{record['department']['name']}{unit_mark(record)}"
 
 
-def home_lists(records: list[dict], path: str, page_path: str) -> Page:
+def home_lists(records: list[dict[str, Any]], path: str, page_path: str) -> Page:
     """The home page's generated lists; links are relative to the page that includes them."""
-    provinces: dict[str, list[dict]] = defaultdict(list)
+    provinces: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for record in records:
         provinces[report_path(record).regions[0]].append(record)
     regions = tuple(
@@ -736,8 +745,8 @@ def home_lists(records: list[dict], path: str, page_path: str) -> Page:
     )
 
 
-def glossary_page(records: list[dict], path: str = "glossary/index.md") -> Page:
-    definitions: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+def glossary_page(records: list[dict[str, Any]], path: str = "glossary/index.md") -> Page:
+    definitions: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for record in records:
         for entry in record.get("glossary") or ():
             definitions[entry["term"]][entry.get("definition", "")].append(record)
@@ -754,7 +763,7 @@ def glossary_page(records: list[dict], path: str = "glossary/index.md") -> Page:
     return Page(path=path, template="glossary.md.j2", context=GlossaryPage(entries=entries))
 
 
-def downloads_page(records: list[dict], path: str = f"{DOWNLOADS_DIR}/index.md") -> Page:
+def downloads_page(records: list[dict[str, Any]], path: str = f"{DOWNLOADS_DIR}/index.md") -> Page:
     rows = tuple(
         DownloadRow(
             report=report_link(record, path),
@@ -774,7 +783,7 @@ def downloads_page(records: list[dict], path: str = f"{DOWNLOADS_DIR}/index.md")
     )
 
 
-def findings_page(records: list[dict], path: str = "findings/index.md") -> Page:
+def findings_page(records: list[dict[str, Any]], path: str = "findings/index.md") -> Page:
     """Every finding, grouped by severity then region; a table of links to the groups filters them without script."""
     by_source = sources(records)
     groups: dict[tuple[str, tuple[str, ...]], list[FindingView]] = defaultdict(list)
