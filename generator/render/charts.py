@@ -31,7 +31,7 @@ from typing import Any
 import altair as alt
 import vl_convert
 
-from generator.render.figures import INCOME_LABELS, KIND_NAMES, amount_text, number
+from generator.render.figures import INCOME_LABELS, amount_text, kind_name, number
 
 DEFAULT_CACHE_DIR = Path(".cache/charts")
 
@@ -137,7 +137,7 @@ def trend_chart(records: list[dict[str, Any]], cache_dir: Path | str = DEFAULT_C
     if len(years) < 2:
         return None
     rows = [(f"{year}年", next(iter(by_year[year]))) for year in years]
-    caption = f"{years[0]}—{years[-1]}年{KIND_NAMES.get(kind or '', '')}支出总额（万元）"
+    caption = f"{years[0]}—{years[-1]}年{kind_name(kind)}支出总额（万元）"
     return _rows_chart(rows, caption, Path(cache_dir))
 
 
@@ -391,7 +391,7 @@ def _largest_first(rows: list[tuple[str, float]]) -> list[tuple[str, float]]:
 def _period(record: dict[str, Any]) -> str:
     """The period a caption opens with (2024年预算), leaving out the year or the kind where the record lacks it."""
     year = record.get("year")
-    return (f"{year}年" if year else "") + KIND_NAMES.get(record.get("kind", ""), "")
+    return (f"{year}年" if year else "") + kind_name(record.get("kind"))
 
 
 def _positive(amount: Any) -> bool:
