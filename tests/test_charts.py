@@ -130,6 +130,15 @@ def test_trend_chart_does_not_mix_budgets_with_final_accounts(cache):
     assert tie.caption == "2023—2024年预算支出总额（万元）"
 
 
+def test_trend_chart_caption_names_no_kind_the_records_do_not_state(cache):
+    """Records without a kind, or with one the site does not know, are drawn under a caption naming no kind."""
+    for kind in (None, "audit"):
+        records = [{"year": year, "kind": kind, "totals": {"expenditure": 10.0 * year}} for year in (2023, 2024)]
+        assert trend_chart(records, cache).caption == "2023—2024年支出总额（万元）"
+    assert trend_chart([{"year": 2023, "totals": {"expenditure": 1.0}}, {"year": 2024, "totals": {"expenditure": 2.0}}],
+                       cache).caption == "2023—2024年支出总额（万元）"
+
+
 def test_income_chart_is_none_for_the_seeds_single_source(seeds, cache):
     """Each seed is funded by 财政拨款 alone; its general_budget and fiscal are the same money, not two sources."""
     for number, record in seeds.items():
