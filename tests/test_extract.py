@@ -358,6 +358,20 @@ CQ_UNITS = """纳入重庆市交通委员会部门预算的单位主要是重庆
 二、部门预算情况说明"""
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本部门2024年部门预算包括：部门本级预算和所属3个事业单位预算，即：杭州市西湖区文化馆、杭州市西湖区图书馆、杭州市西湖区体育中心。",
+         ["杭州市西湖区文化馆", "杭州市西湖区图书馆", "杭州市西湖区体育中心"]),
+        ("部门预算包括：部门本级预算和所属3个事业单位预算，即：某某文化馆、某某图书馆。", []),  # two names for three: not trusted
+    ],
+)
+def test_budget_units_named_after_the_count_of_units(make_report, text, expected):
+    document = make_report(text)
+    units = identity.budget_units(join_prose(document.lines), document, "某局")
+    assert [unit.name for unit in units] == (["某局", *expected] if expected else [])
+
+
 def test_budget_units_listed_one_per_line_below_their_count(make_report):
     """cq-jtw-2018 (shortened to three 二级 units): 本级 first, then the 二级 units, the 三级 ones in brackets left out."""
     document = make_report(CQ_UNITS)

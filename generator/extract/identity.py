@@ -53,6 +53,11 @@ YEAR_TITLE = re.compile(
 # Budget units listed in the 预算单位构成 section.
 UNIT_KINDS = ("行政单位", "事业单位", "参公事业单位", "参照公务员法管理事业单位", "企业")
 UNIT_COUNT = re.compile(r"(?:包括|包含)[：:]?(?:一个|1个)本级单位和\d+个所属二级预算单位[：:]?(?P<names>[^。；;]+)")
+# "包括：部门本级预算和所属3个事业单位预算，即：A、B、C".
+UNITS_NAMED_AFTER = re.compile(
+    r"本级预算和所属(?P<count>\d+)个(?:事业|行政|二级|下属)?(?:预算)?单位(?:的)?预算[，,]?(?:即|分别是|分别为|包括)[：:]?"
+    r"(?P<names>[^。；;]+)"
+)
 # A count of 二级 units whose names follow one per line: "由…机关本级及下属的8个二级事业单位16个三级事业单位组成，
 # 具体明细如下:"; each listed line is a name, perhaps with the units it holds in brackets ("…局(包含…4个三级预算单位)").
 UNITS_BELOW = re.compile(r"本级及(?:下属|所属)的?(?P<count>\d+)个二级[^。]*?(?:如下|明细)[：:]?$")
@@ -191,11 +196,22 @@ def units_in_sentence(text: str, name: str) -> list[BudgetUnit]:
     """ "包括一个本级单位和2个所属二级预算单位：A、B", or a department that is its only unit."""
     listed = UNIT_COUNT.search(text)
     if listed:
-        names = [part for part in NAME_SEPARATOR.split(listed["names"].removesuffix("等")) if re.fullmatch(ORG, part)]
-        return [BudgetUnit(name=name, kind="本级"), *(BudgetUnit(name=unit, kind="二级预算单位") for unit in names)]
+        return self_and(name, unit_names(listed["names"].removesuffix("等")))
+    named = UNITS_NAMED_AFTER.search(text)
+    if named and len(unit_names(named["names"])) == int(named["count"]):
+        return self_and(name, unit_names(named["names"]))
     if ONLY_SELF.search(text):
         return [BudgetUnit(name=name, kind="本级")]
     return []
+
+
+def unit_names(listed: str) -> list[str]:
+    """The names of "A、B和C" that are names of units."""
+    return [part for part in NAME_SEPARATOR.split(listed) if re.fullmatch(ORG, part)]
+
+
+def self_and(name: str, units: list[str]) -> list[BudgetUnit]:
+    return [BudgetUnit(name=name, kind="本级"), *(BudgetUnit(name=unit, kind="二级预算单位") for unit in units)]
 
 
 def units_in_table(document: Document) -> list[BudgetUnit]:
