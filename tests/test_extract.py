@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from generator.extract import costs, economic, functions, identity, lists, performance, three_public, totals
+from generator.extract.report_id import report_id
+from generator.records import Department, Region
 from generator.segment.prose import join_prose
 from generator.segment.tables import coded_rows
 from tests.conftest import figure_values
@@ -776,3 +778,17 @@ def test_a_unit_code_under_blank_code_columns_is_not_a_classification_code(make_
     )
     rows = [(row.code, row.name, row.figures) for row in coded_rows(make_report(text))]
     assert rows == [("2013101", "行政运行", (469.47, 426.47))]
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "expected"),
+    [
+        ("淮北市相山区人民政府办公室", Region("安徽省", "淮北市", "相山区"), "huaibei-xiangshan-zfb-2024"),
+        ("重庆市交通委员会", Region("重庆市", "重庆市"), "chongqing-jtw-2024"),
+        ("上海市普陀区司法局", Region("上海市", "上海市", "普陀区"), "shanghai-putuo-sfj-2024"),
+        ("杭州市财政局", Region("浙江省", "杭州市"), "hangzhou-czj-2024"),
+        ("广东省财政厅", Region("广东省"), "guangdong-czt-2024"),  # a province's own department names its province
+    ],
+)
+def test_report_ids_name_the_place_above_the_department(name, region, expected):
+    assert report_id(Department(name=name, region=region), 2024, "budget", "department") == expected
