@@ -253,9 +253,7 @@ def units_in_table(document: Document) -> list[BudgetUnit]:
 def units_listed_below(lines: list[str], count: int) -> list[BudgetUnit]:
     """本级 on the first line, then exactly `count` 二级 units, each line a name; otherwise nothing is trusted."""
     names = [match["name"] for match in map(LISTED_UNIT.fullmatch, lines) if match]
-    if len(names) != count + 1:
-        return []
-    return [BudgetUnit(name=names[0], kind="本级"), *(BudgetUnit(name=unit, kind="二级预算单位") for unit in names[1:])]
+    return self_and(names[0], names[1:]) if len(names) == count + 1 else []
 
 
 def units_numbered(texts: list[str], text: str) -> list[BudgetUnit]:
