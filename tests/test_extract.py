@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import costs, economic, functions, identity, lists, performance, three_public, totals
+from generator.extract import costs, economic, functions, identity, lists, performance, three_public, totals, units
 from generator.extract.report_id import report_id
 from generator.records import Department, Region
 from generator.segment.prose import join_prose
@@ -346,8 +346,8 @@ def test_department_name_and_region(passage):
 )
 def test_budget_units_listed_after_their_count(make_report, sentence, second_level):
     document = make_report(sentence)
-    units = identity.budget_units(join_prose(document.lines), document, "本级名称")
-    assert [(unit.name, unit.kind) for unit in units] == [("本级名称", "本级")] + [
+    found = units.budget_units(join_prose(document.lines), document, "本级名称")
+    assert [(unit.name, unit.kind) for unit in found] == [("本级名称", "本级")] + [
         (name, "二级预算单位") for name in second_level
     ]
 
@@ -370,15 +370,15 @@ CQ_UNITS = """纳入重庆市交通委员会部门预算的单位主要是重庆
 )
 def test_budget_units_named_after_the_count_of_units(make_report, text, expected):
     document = make_report(text)
-    units = identity.budget_units(join_prose(document.lines), document, "某局")
-    assert [unit.name for unit in units] == (["某局", *expected] if expected else [])
+    found = units.budget_units(join_prose(document.lines), document, "某局")
+    assert [unit.name for unit in found] == (["某局", *expected] if expected else [])
 
 
 def test_budget_units_listed_one_per_line_below_their_count(make_report):
     """cq-jtw-2018 (shortened to three 二级 units): 本级 first, then the 二级 units, the 三级 ones in brackets left out."""
     document = make_report(CQ_UNITS)
-    units = identity.budget_units(join_prose(document.lines), document, "重庆市交通委员会")
-    assert [(unit.name, unit.kind) for unit in units] == [
+    found = units.budget_units(join_prose(document.lines), document, "重庆市交通委员会")
+    assert [(unit.name, unit.kind) for unit in found] == [
         ("重庆市交通委员会机关", "本级"),
         ("重庆市公路局", "二级预算单位"),
         ("重庆市道路运输管理局", "二级预算单位"),
@@ -388,7 +388,7 @@ def test_budget_units_listed_one_per_line_below_their_count(make_report):
 
 def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_report):
     document = make_report(CQ_UNITS.replace("3个二级", "4个二级"))
-    assert identity.budget_units(join_prose(document.lines), document, "重庆市交通委员会") == []
+    assert units.budget_units(join_prose(document.lines), document, "重庆市交通委员会") == []
 
 
 @pytest.mark.parametrize(
@@ -424,8 +424,8 @@ def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_repo
 )
 def test_budget_units_numbered_after_their_description(make_report, text, expected):
     document = make_report(text)
-    units = identity.budget_units(join_prose(document.lines), document, "部门")
-    assert [(unit.name, unit.kind) for unit in units] == expected
+    found = units.budget_units(join_prose(document.lines), document, "部门")
+    assert [(unit.name, unit.kind) for unit in found] == expected
 
 
 CZJ_UNITS = """围的单位包括：
@@ -465,8 +465,8 @@ GHZY_UNITS = """序号            单位名称            备注
 )
 def test_budget_units_in_a_final_accounts_table(make_report, text, expected):
     document = make_report(text)
-    units = identity.budget_units(join_prose(document.lines), document, "部门")
-    assert [(unit.name, unit.kind) for unit in units] == expected
+    found = units.budget_units(join_prose(document.lines), document, "部门")
+    assert [(unit.name, unit.kind) for unit in found] == expected
 
 
 def test_year_ignores_comparison_years(passage):
