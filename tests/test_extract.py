@@ -605,6 +605,31 @@ def test_a_sources_fiscal_income_is_not_fiscal_income_as_a_whole(passage):
     assert found == {"general_budget": 2000, "gov_fund": 200, "business": 100}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本部门2024年无政府性基金预算拨款收入，也没有使用政府性基金预算拨款安排的支出。",
+        "淮北市相山区人民政府办公室2024年没有政府性基金预算拨款收入，也没有使用政府性基金预算拨款安排的支出。",  # 000
+    ],
+)
+def test_a_source_said_to_be_none_is_zero(passage, text):
+    found = totals.income(passage(text))
+    assert found["gov_fund"].amount.value == 0 and "政府性基金" in found["gov_fund"].amount.evidence.quote
+    assert "state_capital" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本部门2024年无政府采购预算。",
+        "淮北市相山区人民政府办公室2024年没有使用一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、财政专户管理资金和"
+        "单位资金安排的政府采购支出。",  # 000
+    ],
+)
+def test_no_procurement_said_in_words_is_zero(passage, text):
+    assert {key: fact.value for key, fact in costs.procurement(passage(text)).items()} == {"total": 0}
+
+
 def test_staffing_stated_plainly(passage):
     found = {key: fact.value for key, fact in costs.staffing(passage("本部门编制人数20人，实有人数18人。")).items()}
     assert found == {"authorized": 20, "actual": 18}
