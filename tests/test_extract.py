@@ -474,6 +474,20 @@ def test_year_ignores_comparison_years(passage):
     assert identity.year(passage(text)) == 2024
 
 
+def test_duties_run_on_in_one_paragraph_are_one_item_per_clause(make_report):
+    """sh-putuo-shgzb-2024-final (shortened): no numbered list, the duties after "主要职责是：" split at "；"."""
+    text = (
+        "     一、主要职能\n     中共上海市普陀区委社会工作部负责贯彻落实党中央有关方针\n政策、决策部署和市委、区委有关工作要求。主要职责是：统筹指导人民信访\n"
+        "工作，指导人民建议征集工作；负责志愿服务工作的统筹规划、协调指导、督促检查和经验推广；指导社会工\n作人才队伍建设等。\n"
+        "     二、部门决算单位构成\n"
+    )
+    assert lists.responsibilities(make_report(text)) == [
+        "统筹指导人民信访工作，指导人民建议征集工作",
+        "负责志愿服务工作的统筹规划、协调指导、督促检查和经验推广",
+        "指导社会工作人才队伍建设等。",
+    ]
+
+
 def test_lists_skip_the_table_of_contents(make_report):
     """A heading in the 目录 has nothing under it; the real one has the items."""
     text = "目 录\n（一）主要职能\n（二）部门所属预算单位构成情况\n第一部分\n（一）主要职能\n1、负责甲。\n2、负责乙，\n并负责丙。\n（二）部门所属预算单位构成情况\n"
