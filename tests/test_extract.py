@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import costs, economic, functions, identity, lists, performance, three_public, totals
+from generator.extract import costs, economic, functions, identity, lists, performance, three_public, totals, units
+from generator.extract.report_id import report_id
+from generator.records import Department, Region
 from generator.segment.prose import join_prose
 from generator.segment.tables import coded_rows
 from tests.conftest import figure_values
@@ -344,8 +346,8 @@ def test_department_name_and_region(passage):
 )
 def test_budget_units_listed_after_their_count(make_report, sentence, second_level):
     document = make_report(sentence)
-    units = identity.budget_units(join_prose(document.lines), document, "本级名称")
-    assert [(unit.name, unit.kind) for unit in units] == [("本级名称", "本级")] + [
+    found = units.budget_units(join_prose(document.lines), document, "本级名称")
+    assert [(unit.name, unit.kind) for unit in found] == [("本级名称", "本级")] + [
         (name, "二级预算单位") for name in second_level
     ]
 
@@ -358,11 +360,25 @@ CQ_UNITS = """纳入重庆市交通委员会部门预算的单位主要是重庆
 二、部门预算情况说明"""
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本部门2024年部门预算包括：部门本级预算和所属3个事业单位预算，即：杭州市西湖区文化馆、杭州市西湖区图书馆、杭州市西湖区体育中心。",
+         ["杭州市西湖区文化馆", "杭州市西湖区图书馆", "杭州市西湖区体育中心"]),
+        ("部门预算包括：部门本级预算和所属3个事业单位预算，即：某某文化馆、某某图书馆。", []),  # two names for three: not trusted
+    ],
+)
+def test_budget_units_named_after_the_count_of_units(make_report, text, expected):
+    document = make_report(text)
+    found = units.budget_units(join_prose(document.lines), document, "某局")
+    assert [unit.name for unit in found] == (["某局", *expected] if expected else [])
+
+
 def test_budget_units_listed_one_per_line_below_their_count(make_report):
     """cq-jtw-2018 (shortened to three 二级 units): 本级 first, then the 二级 units, the 三级 ones in brackets left out."""
     document = make_report(CQ_UNITS)
-    units = identity.budget_units(join_prose(document.lines), document, "重庆市交通委员会")
-    assert [(unit.name, unit.kind) for unit in units] == [
+    found = units.budget_units(join_prose(document.lines), document, "重庆市交通委员会")
+    assert [(unit.name, unit.kind) for unit in found] == [
         ("重庆市交通委员会机关", "本级"),
         ("重庆市公路局", "二级预算单位"),
         ("重庆市道路运输管理局", "二级预算单位"),
@@ -372,7 +388,7 @@ def test_budget_units_listed_one_per_line_below_their_count(make_report):
 
 def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_report):
     document = make_report(CQ_UNITS.replace("3个二级", "4个二级"))
-    assert identity.budget_units(join_prose(document.lines), document, "重庆市交通委员会") == []
+    assert units.budget_units(join_prose(document.lines), document, "重庆市交通委员会") == []
 
 
 @pytest.mark.parametrize(
@@ -408,8 +424,8 @@ def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_repo
 )
 def test_budget_units_numbered_after_their_description(make_report, text, expected):
     document = make_report(text)
-    units = identity.budget_units(join_prose(document.lines), document, "部门")
-    assert [(unit.name, unit.kind) for unit in units] == expected
+    found = units.budget_units(join_prose(document.lines), document, "部门")
+    assert [(unit.name, unit.kind) for unit in found] == expected
 
 
 CZJ_UNITS = """围的单位包括：
@@ -449,13 +465,27 @@ GHZY_UNITS = """序号            单位名称            备注
 )
 def test_budget_units_in_a_final_accounts_table(make_report, text, expected):
     document = make_report(text)
-    units = identity.budget_units(join_prose(document.lines), document, "部门")
-    assert [(unit.name, unit.kind) for unit in units] == expected
+    found = units.budget_units(join_prose(document.lines), document, "部门")
+    assert [(unit.name, unit.kind) for unit in found] == expected
 
 
 def test_year_ignores_comparison_years(passage):
     text = "上海市普陀区2024年区级部门预算\n支出预算15,621.11万元，比2023年预算减少876.75万元。比2023年预算增加1万元。"
     assert identity.year(passage(text)) == 2024
+
+
+def test_duties_run_on_in_one_paragraph_are_one_item_per_clause(make_report):
+    """sh-putuo-shgzb-2024-final (shortened): no numbered list, the duties after "主要职责是：" split at "；"."""
+    text = (
+        "     一、主要职能\n     中共上海市普陀区委社会工作部负责贯彻落实党中央有关方针\n政策、决策部署和市委、区委有关工作要求。主要职责是：统筹指导人民信访\n"
+        "工作，指导人民建议征集工作；负责志愿服务工作的统筹规划、协调指导、督促检查和经验推广；指导社会工\n作人才队伍建设等。\n"
+        "     二、部门决算单位构成\n"
+    )
+    assert lists.responsibilities(make_report(text)) == [
+        "统筹指导人民信访工作，指导人民建议征集工作",
+        "负责志愿服务工作的统筹规划、协调指导、督促检查和经验推广",
+        "指导社会工作人才队伍建设等。",
+    ]
 
 
 def test_lists_skip_the_table_of_contents(make_report):
@@ -587,6 +617,31 @@ def test_a_sources_fiscal_income_is_not_fiscal_income_as_a_whole(passage):
     text = "其中：一般公共预算财政拨款收入2,000.00万元，政府性基金预算财政拨款收入200.00万元，事业收入100.00万元。"
     found = {key: figure.amount.value for key, figure in totals.income(passage(text)).items()}
     assert found == {"general_budget": 2000, "gov_fund": 200, "business": 100}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本部门2024年无政府性基金预算拨款收入，也没有使用政府性基金预算拨款安排的支出。",
+        "淮北市相山区人民政府办公室2024年没有政府性基金预算拨款收入，也没有使用政府性基金预算拨款安排的支出。",  # 000
+    ],
+)
+def test_a_source_said_to_be_none_is_zero(passage, text):
+    found = totals.income(passage(text))
+    assert found["gov_fund"].amount.value == 0 and "政府性基金" in found["gov_fund"].amount.evidence.quote
+    assert "state_capital" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "本部门2024年无政府采购预算。",
+        "淮北市相山区人民政府办公室2024年没有使用一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、财政专户管理资金和"
+        "单位资金安排的政府采购支出。",  # 000
+    ],
+)
+def test_no_procurement_said_in_words_is_zero(passage, text):
+    assert {key: fact.value for key, fact in costs.procurement(passage(text)).items()} == {"total": 0}
 
 
 def test_staffing_stated_plainly(passage):
@@ -762,3 +817,17 @@ def test_a_unit_code_under_blank_code_columns_is_not_a_classification_code(make_
     )
     rows = [(row.code, row.name, row.figures) for row in coded_rows(make_report(text))]
     assert rows == [("2013101", "行政运行", (469.47, 426.47))]
+
+
+@pytest.mark.parametrize(
+    ("name", "region", "expected"),
+    [
+        ("淮北市相山区人民政府办公室", Region("安徽省", "淮北市", "相山区"), "huaibei-xiangshan-zfb-2024"),
+        ("重庆市交通委员会", Region("重庆市", "重庆市"), "chongqing-jtw-2024"),
+        ("上海市普陀区司法局", Region("上海市", "上海市", "普陀区"), "shanghai-putuo-sfj-2024"),
+        ("杭州市财政局", Region("浙江省", "杭州市"), "hangzhou-czj-2024"),
+        ("广东省财政厅", Region("广东省"), "guangdong-czt-2024"),  # a province's own department names its province
+    ],
+)
+def test_report_ids_name_the_place_above_the_department(name, region, expected):
+    assert report_id(Department(name=name, region=region), 2024, "budget", "department") == expected

@@ -66,11 +66,15 @@ def compare_sum(
 def year_total(report: Report, side: str) -> Stated | None:
     """What a year's parts add up to: a final account's 本年收入合计/本年支出合计 where stated, as its 收入总计/支出总计
     also counts the 结转和结余 at either end of the year; otherwise the report's total. `side` is 收入 or 支出."""
-    key = "income" if side == "收入" else "expenditure"
-    current = getattr(report.totals, f"current_{key}")
+    totals = report.totals
+    key, whole, current = (
+        ("income", totals.income, totals.current_income)
+        if side == "收入"
+        else ("expenditure", totals.expenditure, totals.current_expenditure)
+    )
     if current is not None:
         return stated(f"totals.current_{key}", f"本年{side}合计", current)
-    return stated(f"totals.{key}", total_label(report, side), getattr(report.totals, key))
+    return stated(f"totals.{key}", total_label(report, side), whole)
 
 
 def basic_plus_project(report: Report) -> Iterator[Finding]:

@@ -12,6 +12,7 @@ from generator.extract import (
     projects,
     three_public,
     totals,
+    units,
 )
 from generator.extract.report_id import report_id
 from generator.read import Document
@@ -26,7 +27,7 @@ def parse_document(document: Document) -> Report:
     department = identity.department(passage)
     year = identity.year(passage)
     kind = identity.kind(document)
-    department.budget_units = identity.budget_units(passage, document, department.name)
+    department.budget_units = units.budget_units(passage, document, department.name)
     department = identity.with_unit_names(department)
     return Report(
         id=report_id(department, year, kind, identity.scope(passage)),

@@ -10,6 +10,8 @@ from generator.segment.sections import UNNUMBERED, Block, blocks, is_title, rank
 
 RESPONSIBILITIES = re.compile(r"主要职责|主要职能|职能职责|部门职责|工作职责|主要职能职责")
 TASKS = re.compile(r"主要工作任务|年度工作任务|重点工作任务|年度主要任务|工作计划")
+# "…主要职责是：统筹指导人民信访工作；统筹推进党建引领基层治理…；指导社会工作人才队伍建设等。"
+DUTIES_IN_A_PARAGRAPH = re.compile(r"(?:主要职责|职责)(?:是|为|包括)?[：:](?P<duties>[^。]+。?)")
 GLOSSARY = re.compile(r"名词解释")
 # Where a glossary stops when its heading is the last part of the report: the appended tables.
 GLOSSARY_STOP = re.compile(r"^(?:附件|附表)|表$")
@@ -38,8 +40,18 @@ def best_list(document: Document, heading: re.Pattern[str]) -> list[str]:
     return max((items(block) for block in blocks(document, heading)), key=len, default=[])
 
 
+def clause_list(block: Block) -> list[str]:
+    """Duties run on in one paragraph, after "主要职责是：", one per clause ended by "；"."""
+    paragraph = "".join(text for _, text in block.lines if rank(text) == UNNUMBERED)
+    listed = DUTIES_IN_A_PARAGRAPH.search(paragraph)
+    duties = [duty for duty in re.split(r"[；;]", listed["duties"]) if duty] if listed else []
+    return duties if len(duties) > 1 else []
+
+
 def responsibilities(document: Document) -> list[str]:
-    return best_list(document, RESPONSIBILITIES)
+    return best_list(document, RESPONSIBILITIES) or max(
+        (clause_list(block) for block in blocks(document, RESPONSIBILITIES)), key=len, default=[]
+    )
 
 
 def tasks(document: Document) -> list[str]:

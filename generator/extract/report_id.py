@@ -37,7 +37,7 @@ def department_slug(department: Department) -> str:
 def report_id(department: Department, year: int | None, kind: str, scope: str) -> str:
     region = department.region
     parts = [place_slug(region.city), place_slug(region.county)] if region else []
-    if region and region.city == region.province:
+    if region and (region.city == region.province or not region.city):  # a municipality, or a province's own
         parts = [place_slug(region.province), place_slug(region.county)]
     parts += [department_slug(department), str(year or "unknown")]
     if scope == "unit":

@@ -59,6 +59,11 @@ EXPENDITURE_LABELS = {
     "personnel": r"人员经费(?:支出)?",
     "public": r"公用经费(?<!在职人员定额公用经费)(?<!日常公用经费)(?:支出)?|日常公用经费",
 }
+# A source the department has none of, said in words: "本部门2024年没有政府性基金预算拨款收入" (a 0 it states).
+NO_INCOME = {
+    "gov_fund": re.compile(r"(?:无|没有)政府性基金预算(?:财政)?拨款收入"),
+    "state_capital": re.compile(r"(?:无|没有)国有资本经营预算(?:财政)?拨款收入"),
+}
 # The 收支总表's grand totals, for a report whose prose does not state them.
 TABLE_TOTALS = {"收入总计": "income", "支出总计": "expenditure"}
 # A change whose subject follows the comparison: "与2023年预算相比，收入减少4.37万元，下降0.73%".
@@ -123,6 +128,10 @@ def income(passage: Passage) -> dict[str, Figure]:
         if figure.change is None and key == "general_budget":
             figure.change = subject_change(passage, r"一般公共预算(?:拨款)?(?:收支预算|收入)?")
         found[key] = figure
+    for key, none in NO_INCOME.items():
+        said = none.search(passage.text)
+        if key not in found and said:
+            found[key] = Figure(amount=Fact(0, passage.evidence(said.start(), said.end())))
     return found
 
 
