@@ -33,8 +33,13 @@ EMPTY: tuple[None, dict[str, Any], list[Any]] = (None, {}, [])
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+SCALARS = (str, int, float, bool)
+
+
 def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
     """Facts become their values (their evidence is collected by path); None and empty parts are left out."""
+    if type(node) in SCALARS:  # most of a record: nothing to walk
+        return node
     if isinstance(node, Fact):
         if node.evidence is not None:
             evidence[path] = {"line": node.evidence.line, "quote": node.evidence.quote}

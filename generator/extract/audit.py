@@ -17,28 +17,33 @@ from generator.segment.prose import is_table_row
 
 STATED_AMOUNT = re.compile(r"(?<![单价≤≥<>＜＞\d.,])(\d[\d,]*(?:\.\d+)?)\s*万元(?!（含）|以上|以下)")
 SHOWN_LINES = 8
+SCALARS = (str, int, float, bool)
 
 
-def figures(node: Any, found: set[float]) -> set[float]:
-    """Every amount the report's records hold."""
-    if isinstance(node, Fact):
-        if isinstance(node.value, int | float) and not isinstance(node.value, bool):
-            found.add(round(abs(float(node.value)), 4))
-    elif hasattr(node, "__dataclass_fields__"):
-        for value in vars(node).values():
-            figures(value, found)
-    elif isinstance(node, dict):
-        for value in node.values():
-            figures(value, found)
-    elif isinstance(node, list | tuple):
-        for value in node:
-            figures(value, found)
+def figures(report: Report) -> set[float]:
+    """Every amount the report's records hold (walked with a stack: a report holds thousands of values)."""
+    found: set[float] = set()
+    stack: list[Any] = [report]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind in SCALARS or node is None:
+            continue
+        if kind is Fact:
+            if type(node.value) in (int, float):
+                found.add(round(abs(float(node.value)), 4))
+        elif kind is list or kind is tuple:
+            stack.extend(node)
+        elif kind is dict:
+            stack.extend(node.values())
+        elif hasattr(kind, "__dataclass_fields__"):
+            stack.extend(vars(node).values())
     return found
 
 
 def unread_lines(report: Report, document: Document) -> list[Line]:
     """Prose lines stating a non-zero amount that no figure of the report holds."""
-    known = figures(report, set())
+    known = figures(report)
     unread = []
     for line in document.lines:
         if "万元" not in line.text or is_table_row(line.text):

@@ -91,7 +91,10 @@ class Outline:
 def outline(document: Document) -> Outline:
     lines = squeezed_lines(document)
     levels = tuple(rank(text) for _, text in lines)
-    titles = tuple(is_title(text) for _, text in lines)
+    titles = tuple(
+        level == UNNUMBERED and len(text) <= 40 and not TITLE_PUNCTUATION.search(text)
+        for level, (_, text) in zip(levels, lines, strict=True)
+    )
     table_rows = tuple(is_table_row(document.text(no)) for no, _ in lines)
     offsets, size = [], 0
     for _, text in lines:
