@@ -181,8 +181,8 @@ class Citer:
 PATH_WORDS = {
     "totals": "收支总计", "income": "收入", "expenditure": "支出", "functions": "功能分类", "line_items": "支出明细",
     "economic": "经济分类", "economic_detail": "经济分类明细", "three_public": labels.THREE_PUBLIC["total"],
-    "operating_costs": labels.OPERATING_COSTS,
-    "procurement": labels.PROCUREMENT["total"], "assets": "资产", "staffing": "人员", "projects": "项目", "indicators": "绩效指标",
+    "operating_costs": labels.OPERATING_COSTS, "procurement": labels.PROCUREMENT["total"],
+    "assets": "资产", "staffing": "人员", "projects": "项目", "indicators": "绩效指标",
     "performance_managed": "绩效目标管理", "amount": "金额", "share": "占比", "change": "比上年", "pct": "增减幅度",
     "count": "个数", "reason": "原因", "initial_budget": "年初预算", "adjusted_budget": "调整预算",
     "execution_rate": "完成率",
