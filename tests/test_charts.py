@@ -167,7 +167,7 @@ def test_income_chart_draws_fiscal_only_where_its_parts_are_not_stated(cache):
     ]
     assert chart.caption == "2024年预算收入按来源（万元）"
     whole = {"year": 2024, "kind": "final", "income": {"fiscal": {"amount": 2940.05}, "other": {"amount": 6.2}}}
-    assert income_chart(whole, cache).alt_rows == [("财政拨款收入（合计）", "2,940.05 万元"), ("其他收入", "6.2 万元")]
+    assert income_chart(whole, cache).alt_rows == [("财政拨款收入", "2,940.05 万元"), ("其他收入", "6.2 万元")]
 
 
 @pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="../shared/corpus is not beside the repository")
@@ -176,7 +176,7 @@ def test_income_chart_of_real_reports_with_two_sources(cache):
     chongqing = income_chart(parse_file(SHARED / "corpus" / "cq-jtw-2018-budget.txt"), cache)
     assert [label for label, _ in chongqing.alt_rows] == ["一般公共预算拨款", "政府性基金预算拨款"]
     finance = income_chart(parse_file(SHARED / "corpus" / "sh-putuo-czj-2024-final.txt"), cache)
-    assert [label for label, _ in finance.alt_rows] == ["财政拨款收入（合计）", "其他收入"]
+    assert [label for label, _ in finance.alt_rows] == ["财政拨款收入", "其他收入"]
     assert all(label in TEXTS.findall(finance.svg) for label, _ in finance.alt_rows)
 
 

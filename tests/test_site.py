@@ -438,12 +438,12 @@ def test_rankings_compare_like_with_like_and_name_who_is_left_out():
     tables = {(r.period, r.figure): [(row.rank, row.department, row.amount.text) for row in r.rows] for r in ranked}
     assert tables == {
         ("2024年预算", "支出总计"): [(1, "乙", "30 万元"), (2, "丙", "10 万元"), (2, "甲", "10 万元")],
-        ("2024年预算", "三公经费"): [(1, "乙", "1 万元"), (1, "甲", "1 万元")],
+        ("2024年预算", "“三公”经费"): [(1, "乙", "1 万元"), (1, "甲", "1 万元")],
         ("2024年决算", "支出总计"): [(1, "丁", "50 万元"), (2, "戊", "5 万元")],
     }
-    assert next(r for r in ranked if r.figure == "三公经费").left_out == ("丙",)
+    assert next(r for r in ranked if r.figure == "“三公”经费").left_out == ("丙",)
     assert ranked[0].rows[0].amount.cites[0].line == 3
-    assert "2024年预算 · 项目支出" in unranked and "2024年决算 · 三公经费" in unranked
+    assert "2024年预算 · 项目支出" in unranked and "2024年决算 · “三公”经费" in unranked
 
 
 # A final account of 杜集区政府办 2024 in the genre's words, made up to pair with the seed's 2024 budget (003):

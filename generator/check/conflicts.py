@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.figures import EXPENDITURE_LABELS
+from generator import labels
 from generator.check.stated import Stated, finding, stated
 from generator.check.tolerance import sum_tolerance, value, wan
 from generator.records import Finding, Report
@@ -31,7 +31,7 @@ def economic_part_conflict(report: Report) -> Iterator[Finding]:
             and (
                 found := stated(
                     f"expenditure.{key}.economic[{entry.key}].amount",
-                    f"{EXPENDITURE_LABELS[key]}中的{entry.name}",
+                    f"{labels.EXPENDITURE[key]}中的{entry.name}",
                     entry.amount,
                 )
             )

@@ -4,30 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator import labels
 from generator.records import Figure, LineItem, Report
-
-INCOME_LABELS = {
-    "general_budget": "一般公共预算拨款收入",
-    "fiscal": "财政拨款收入",
-    "gov_fund": "政府性基金预算拨款收入",
-    "state_capital": "国有资本经营预算拨款收入",
-    "special_account": "财政专户管理资金收入",
-    "business": "事业收入",
-    "operating": "事业单位经营收入",
-    "superior_subsidy": "上级补助收入",
-    "affiliated": "附属单位上缴收入",
-    "other": "其他收入",
-    "carryover": "上年结转",
-}
-EXPENDITURE_LABELS = {"basic": "基本支出", "project": "项目支出", "personnel": "人员经费", "public": "公用经费"}
-THREE_PUBLIC_LABELS = {
-    "total": "“三公”经费",
-    "outbound": "因公出国（境）费",
-    "vehicles": "公务用车购置及运行费",
-    "vehicle_purchase": "公务用车购置费",
-    "vehicle_operation": "公务用车运行费",
-    "reception": "公务接待费",
-}
 
 
 def total_label(report: Report, side: str) -> str:
@@ -44,9 +22,9 @@ def item_label(item: LineItem) -> str:
 def labelled_figures(report: Report) -> Iterator[tuple[str, str, Figure]]:
     """(path prefix, label, figure) for every Figure-shaped entry: its amount is at `<prefix>.amount`."""
     for key, figure in report.income.items():
-        yield f"income.{key}", INCOME_LABELS.get(key, key), figure
+        yield f"income.{key}", labels.INCOME.get(key, key), figure
     for key, figure in report.expenditure.items():
-        yield f"expenditure.{key}", EXPENDITURE_LABELS.get(key, key), figure
+        yield f"expenditure.{key}", labels.EXPENDITURE.get(key, key), figure
     for entry in report.functions:
         yield f"functions[{entry.key}]", entry.name, Figure(amount=entry.amount, share=entry.share, change=entry.change)
     for item in report.line_items:
@@ -54,6 +32,6 @@ def labelled_figures(report: Report) -> Iterator[tuple[str, str, Figure]]:
     for economic in report.economic:
         yield f"economic[{economic.key}]", economic.name, Figure(amount=economic.amount, change=economic.change)
     for key, figure in report.three_public.items():
-        yield f"three_public.{key}", THREE_PUBLIC_LABELS.get(key, key), figure
+        yield f"three_public.{key}", labels.THREE_PUBLIC.get(key, key), figure
     if report.operating_costs is not None:
-        yield "operating_costs", "机关运行经费", report.operating_costs
+        yield "operating_costs", labels.OPERATING_COSTS, report.operating_costs

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator import labels
 from generator.check.figures import labelled_figures, total_label
 from generator.check.stated import Stated, finding
 from generator.check.tolerance import TRUNCATED, TRUNCATED_NOTE, pct_off, pct_text, value, wan
@@ -28,14 +29,14 @@ def bases(report: Report) -> list[tuple[str, float]]:
         (total_label(report, "支出"), report.totals.expenditure),
         (total_label(report, "收入"), report.totals.income),
     ]
-    for key, label in (("fiscal", "财政拨款收入"), ("general_budget", "一般公共预算拨款收入")):
+    for key in ("fiscal", "general_budget"):
         figure = report.income.get(key)
-        named.append((label, figure.amount if figure else None))
-    for key, label in (("basic", "基本支出"), ("project", "项目支出")):
+        named.append((labels.INCOME[key], figure.amount if figure else None))
+    for key in ("basic", "project"):
         figure = report.expenditure.get(key)
-        named.append((label, figure.amount if figure else None))
+        named.append((labels.EXPENDITURE[key], figure.amount if figure else None))
     three_public = report.three_public.get("total")
-    named.append(("“三公”经费", three_public.amount if three_public else None))
+    named.append((labels.THREE_PUBLIC["total"], three_public.amount if three_public else None))
     found = [(label, number) for label, fact in named if (number := value(fact))]
     spending = amount(report.expenditure.get("basic")) + amount(report.expenditure.get("project"))
     skip = FISCAL_PARTS if "fiscal" in report.income else ("fiscal",)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.check.figures import INCOME_LABELS, THREE_PUBLIC_LABELS, item_label, total_label
+from generator import labels
+from generator.check.figures import item_label, total_label
 from generator.check.stated import Stated, finding, in_table, stated
 from generator.check.tolerance import EPSILON, TERM_TOLERANCE, sum_tolerance, wan
 from generator.records import Fact, Figure, Finding, Report
@@ -77,10 +78,15 @@ def year_total(report: Report, side: str) -> Stated | None:
     return stated(f"totals.{key}", total_label(report, side), whole)
 
 
+def expenditure_stated(report: Report, key: str) -> Stated | None:
+    """A spending part's amount under its one name, as every rule comparing it says it."""
+    return stated(f"expenditure.{key}.amount", labels.EXPENDITURE[key], amount_of(report.expenditure.get(key)))
+
+
 def basic_plus_project(report: Report) -> Iterator[Finding]:
     """基本支出 + 项目支出 = 支出总额."""
-    basic = stated("expenditure.basic.amount", "基本支出", amount_of(report.expenditure.get("basic")))
-    project = stated("expenditure.project.amount", "项目支出", amount_of(report.expenditure.get("project")))
+    basic = expenditure_stated(report, "basic")
+    project = expenditure_stated(report, "project")
     total = year_total(report, "支出")
     if basic and project and total:
         yield from compare_sum(
@@ -91,9 +97,9 @@ def basic_plus_project(report: Report) -> Iterator[Finding]:
 def personnel_plus_public(report: Report) -> Iterator[Finding]:
     """人员经费 + 公用经费 = 基本支出, unless their own sentence gives them another whole: a final account splits
     "一般公共预算财政拨款基本支出X万元，其中：人员经费…；公用经费…", the basic spending of one source only."""
-    personnel = stated("expenditure.personnel.amount", "人员经费", amount_of(report.expenditure.get("personnel")))
-    public = stated("expenditure.public.amount", "公用经费", amount_of(report.expenditure.get("public")))
-    basic = stated("expenditure.basic.amount", "基本支出", amount_of(report.expenditure.get("basic")))
+    personnel = expenditure_stated(report, "personnel")
+    public = expenditure_stated(report, "public")
+    basic = expenditure_stated(report, "basic")
     if not (personnel and public and basic):
         return
     whole = SOURCE_BASIC.search(personnel.fact.evidence.quote if personnel.fact.evidence else "")
@@ -108,7 +114,7 @@ def income_sources_sum(report: Report) -> Iterator[Finding]:
     sources = {
         key: found
         for key, figure in report.income.items()
-        if key in INCOME_LABELS and (found := stated(f"income.{key}.amount", INCOME_LABELS[key], amount_of(figure)))
+        if key in labels.INCOME and (found := stated(f"income.{key}.amount", labels.INCOME[key], amount_of(figure)))
     }
     if "fiscal" in sources:
         for key in FISCAL_PARTS:
@@ -137,8 +143,10 @@ def functions_sum(report: Report) -> Iterator[Finding]:
     ]
     bases = [
         stated("totals.expenditure", total_label(report, "支出"), report.totals.expenditure),
-        stated("income.fiscal.amount", "财政拨款收入", amount_of(report.income.get("fiscal"))),
-        stated("income.general_budget.amount", "一般公共预算拨款收入", amount_of(report.income.get("general_budget"))),
+        *(
+            stated(f"income.{key}.amount", labels.INCOME[key], amount_of(report.income.get(key)))
+            for key in ("fiscal", "general_budget")
+        ),
     ]
     stated_bases = [base for base in bases if base is not None]
     if len(parts) < 2 or not stated_bases:
@@ -180,7 +188,7 @@ def line_items_sum(report: Report) -> Iterator[Finding]:
 
 def projects_sum(report: Report) -> Iterator[Finding]:
     """The listed projects cannot add up to more than 项目支出 (a report may list only some of them)."""
-    total = stated("expenditure.project.amount", "项目支出", amount_of(report.expenditure.get("project")))
+    total = expenditure_stated(report, "project")
     parts = [
         found
         for project in report.projects
@@ -194,7 +202,7 @@ def three_public_sum(report: Report) -> Iterator[Finding]:
     """“三公”经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费; 公务用车 = 购置 + 运行."""
     figures = {
         key: stated(f"three_public.{key}.amount", label, amount_of(report.three_public.get(key)))
-        for key, label in THREE_PUBLIC_LABELS.items()
+        for key, label in labels.THREE_PUBLIC.items()
     }
     vehicles = figures["vehicles"]
     purchase, operation = figures["vehicle_purchase"], figures["vehicle_operation"]
@@ -207,9 +215,11 @@ def three_public_sum(report: Report) -> Iterator[Finding]:
 
 
 def procurement_sum(report: Report) -> Iterator[Finding]:
-    """政府采购预算 = 货物 + 工程 + 服务."""
-    labels = {"total": "政府采购预算", "goods": "货物类", "works": "工程类", "services": "服务类"}
-    figures = {key: stated(f"procurement.{key}", label, report.procurement.get(key)) for key, label in labels.items()}
+    """政府采购 = 货物 + 工程 + 服务."""
+    figures = {
+        key: stated(f"procurement.{key}", label, report.procurement.get(key))
+        for key, label in labels.PROCUREMENT.items()
+    }
     parts = [figures["goods"], figures["works"], figures["services"]]
     if figures["total"] and all(parts):
         yield from compare_sum("procurement-sum", figures["total"], [part for part in parts if part])

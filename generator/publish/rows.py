@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.publish.schema import CLASSIFICATIONS, KINDS, tables
+from generator import labels
+from generator.publish.schema import CLASSIFICATIONS, tables
 from generator.reference.classification import HERE as REFERENCE
 
 FIGURE_PARTS = ("income", "expenditure", "three_public")  # a dict of stated figures, each a dict of attributes
@@ -47,7 +48,7 @@ def report_title(record: dict[str, Any]) -> str:
     """A row's label where other tables point at it: 部门, 年度 and 预算/决算, as far as the record states them."""
     department = record.get("department", {})
     year = f"{record['year']}年" if record.get("year") else ""
-    return f"{department.get('name', record['id'])} {year}{KINDS.get(record.get('kind', ''), '')}".strip()
+    return f"{department.get('name', record['id'])} {year}{labels.KINDS.get(record.get('kind', ''), '')}".strip()
 
 
 def report_row(record: dict[str, Any], columns: list[str]) -> dict[str, Any]:

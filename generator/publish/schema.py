@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from generator.check.figures import EXPENDITURE_LABELS, INCOME_LABELS, THREE_PUBLIC_LABELS
-from generator.extract.costs import PROCUREMENT, STAFF_LABELS
+from generator import labels
 
 UNIT = "万元"
 # The codes of 政府收支分类科目: 支出功能分类 类 (3 digits) and 项 (7), 支出经济分类 类 (3) and 款 (5).
@@ -17,28 +16,7 @@ ECONOMIC_CLASS_CODE = r"^\d{3}$"
 ECONOMIC_SECTION_CODE = r"^\d{5}$"
 REPORT_ID = r"^[a-z0-9-]+$"
 
-TOTALS_LABELS = {
-    "income": "收入总计",
-    "expenditure": "支出总计",
-    "current_income": "本年收入合计",
-    "current_expenditure": "本年支出合计",
-    "carryover_start": "年初结转和结余",
-    "carryover_end": "年末结转和结余",
-}
-PROCUREMENT_LABELS = {"total": "政府采购", "goods": "政府采购货物", "works": "政府采购工程", "services": "政府采购服务"}
-ASSET_LABELS = {"vehicles": "车辆数"}
-SPENDING_PARTS = {"report": "全部支出", "basic": "基本支出", "project": "项目支出"}
-SEVERITIES = ("error", "warning", "info")
-KINDS = {"budget": "预算", "final": "决算"}
-
-
-def staff_labels() -> dict[str, str]:
-    """Each 人员编制 key with the shortest label a report uses for it ("实有人数", not "实有人数小计")."""
-    labels: dict[str, str] = {}
-    for label, key in STAFF_LABELS.items():
-        if key not in labels or len(label) < len(labels[key]):
-            labels[key] = label
-    return labels
+SPENDING_PARTS = {"report": "全部支出", "basic": labels.EXPENDITURE["basic"], "project": labels.EXPENDITURE["project"]}
 
 
 def field(name: str, kind: str, title: str, description: str = "", **extra: Any) -> dict[str, Any]:
@@ -112,26 +90,31 @@ def report_fields() -> list[dict[str, Any]]:
         text("city", "市"),
         text("county", "县（区）"),
         field("year", "integer", "年度"),
-        text("kind", "类别", "budget = 预算，final = 决算", constraints={"enum": list(KINDS)}),
+        text(
+            "kind",
+            "类别",
+            "，".join(f"{key} = {name}" for key, name in labels.KINDS.items()),
+            constraints={"enum": list(labels.KINDS)},
+        ),
         text("unit", "单位", "报告金额的单位：万元"),
         text("source_file", "源文件", "site_data/reports/ 下的报告文件名"),
         text("source_sha256", "源文件 SHA-256", constraints={"pattern": r"^[0-9a-f]{64}$"}),
     ]
-    fields += [amount(f"totals_{key}", label) for key, label in TOTALS_LABELS.items()]
+    fields += [amount(f"totals_{key}", label) for key, label in labels.TOTALS.items()]
     fields += [
         amount("totals_change_amount", "收支总额比上年增减"),
         percent("totals_change_pct", "收支总额比上年增减幅度"),
     ]
-    for key, label in INCOME_LABELS.items():
+    for key, label in labels.INCOME.items():
         fields += figure_fields(f"income_{key}", label, SHARED_FIGURE)
-    for key, label in EXPENDITURE_LABELS.items():
+    for key, label in labels.EXPENDITURE.items():
         fields += figure_fields(f"expenditure_{key}", label, FINAL_FIGURE)
-    for key, label in THREE_PUBLIC_LABELS.items():
+    for key, label in labels.THREE_PUBLIC.items():
         fields += figure_fields(f"three_public_{key}", label, FINAL_FIGURE)
-    fields += figure_fields("operating_costs", "机关运行经费", FINAL_FIGURE)
-    fields += [amount(f"procurement_{key}", PROCUREMENT_LABELS[key]) for key in PROCUREMENT]
-    fields += [count(f"assets_{key}", label) for key, label in ASSET_LABELS.items()]
-    fields += [count(f"staffing_{key}", label) for key, label in staff_labels().items()]
+    fields += figure_fields("operating_costs", labels.OPERATING_COSTS, FINAL_FIGURE)
+    fields += [amount(f"procurement_{key}", label) for key, label in labels.PROCUREMENT.items()]
+    fields += [count(f"assets_{key}", label) for key, label in labels.ASSETS.items()]
+    fields += [count(f"staffing_{key}", label) for key, label in labels.STAFFING.items()]
     fields += [
         count("performance_managed_count", "实行绩效目标管理的项目数"),
         amount("performance_managed_amount", "实行绩效目标管理的项目资金"),
@@ -269,8 +252,8 @@ def tables() -> list[dict[str, Any]]:
                 code("gov_code", "政府经济分类款级科目编码", ECONOMIC_SECTION_CODE),
                 text("gov_name", "政府经济分类科目名称"),
                 amount("amount", "金额"),
-                amount("personnel", "人员经费"),
-                amount("public", "公用经费"),
+                amount("personnel", labels.EXPENDITURE["personnel"]),
+                amount("public", labels.EXPENDITURE["public"]),
             ],
         ),
         child(
@@ -315,8 +298,8 @@ def tables() -> list[dict[str, Any]]:
                 text(
                     "severity",
                     "严重程度",
-                    "error、warning 或 info",
-                    constraints={"required": True, "enum": list(SEVERITIES)},
+                    "，".join(f"{key} = {name}" for key, name in labels.SEVERITIES.items()),
+                    constraints={"required": True, "enum": list(labels.SEVERITIES)},
                 ),
                 text("message", "说明", required=True),
                 field("figures", "array", "涉及的数字", "各数字在 evidence 中的路径（JSON 数组）"),

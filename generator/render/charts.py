@@ -31,7 +31,8 @@ from typing import Any
 import altair as alt
 import vl_convert
 
-from generator.render.figures import INCOME_LABELS, amount_text, kind_name, number
+from generator import labels
+from generator.render.figures import amount_text, kind_name, number
 
 DEFAULT_CACHE_DIR = Path(".cache/charts")
 
@@ -105,12 +106,12 @@ def income_chart(record: dict[str, Any], cache_dir: Path | str = DEFAULT_CACHE_D
     so no money is drawn twice; where the parts are stated they are the finer account.
     """
     income = record.get("income") or {}
-    stated = {key: income[key]["amount"] for key in INCOME_LABELS if _positive((income.get(key) or {}).get("amount"))}
+    stated = {key: income[key]["amount"] for key in labels.INCOME if _positive((income.get(key) or {}).get("amount"))}
     if any(part in stated for part in FISCAL_PARTS):
         stated.pop("fiscal", None)
     if len(stated) < 2:
         return None
-    rows = [(INCOME_LABELS[key], amount) for key, amount in stated.items()]
+    rows = [(labels.INCOME[key], amount) for key, amount in stated.items()]
     return _rows_chart(_largest_first(rows), f"{_period(record)}收入按来源（万元）", Path(cache_dir))
 
 

@@ -7,68 +7,33 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
+from generator import labels
 from generator.render.contexts import Cite, Cited, CorrectionNote, FigureRow
 
 UNIT = "万元"
-KIND_NAMES = {"budget": "预算", "final": "决算"}
+# How a page's figure tables set a row off from its name: a sum over the rows below it, or a part of the row above.
+ROW_FORMS = {
+    "fiscal": "{}（合计）",
+    "total": "{}合计",
+    "personnel": "　其中：{}",
+    "public": "　其中：{}",
+    "vehicle_purchase": "　{}",
+    "vehicle_operation": "　{}",
+}
 
-TOTAL_LABELS = {
-    "income": "收入总计",
-    "expenditure": "支出总计",
-    "current_income": "本年收入合计",
-    "current_expenditure": "本年支出合计",
-    "carryover_start": "年初结转和结余",
-    "carryover_end": "年末结转和结余",
-}
-INCOME_LABELS = {
-    "fiscal": "财政拨款收入（合计）",
-    "general_budget": "一般公共预算拨款",
-    "gov_fund": "政府性基金预算拨款",
-    "state_capital": "国有资本经营预算拨款",
-    "special_account": "财政专户管理资金",
-    "business": "事业收入",
-    "operating": "事业单位经营收入",
-    "superior_subsidy": "上级补助收入",
-    "affiliated": "附属单位上缴收入",
-    "other": "其他收入",
-    "carryover": "上年结转（结余）",
-}
-SPENDING_LABELS = {
-    "basic": "基本支出",
-    "personnel": "　其中：人员经费",
-    "public": "　其中：公用经费",
-    "project": "项目支出",
-}
-THREE_PUBLIC_LABELS = {
-    "total": "三公经费合计",
-    "outbound": "因公出国（境）费",
-    "vehicles": "公务用车购置及运行（维护）费",
-    "vehicle_purchase": "　公务用车购置费",
-    "vehicle_operation": "　公务用车运行维护费",
-    "reception": "公务接待费",
-}
-PROCUREMENT_LABELS = {"total": "政府采购合计", "goods": "货物类", "works": "工程类", "services": "服务类"}
-ASSET_LABELS = {"vehicles": "车辆（辆）"}
-STAFFING_LABELS = {
-    "authorized": "编制人数",
-    "authorized_admin": "行政编制",
-    "authorized_civil_service_managed": "参照公务员管理事业编制",
-    "authorized_funded_institution": "全部补助事业编制",
-    "authorized_partly_funded_institution": "部分补助事业编制",
-    "authorized_self_funded": "自收自支事业编制",
-    "actual": "实有人数",
-    "in_service": "在职人数",
-    "in_service_admin": "行政在职",
-    "in_service_civil_service_managed": "参照公务员管理事业单位在职",
-    "in_service_funded_institution": "全部补助事业在职",
-    "in_service_partly_funded_institution": "部分补助事业在职",
-    "in_service_self_funded": "自收自支事业在职",
-    "retired_veteran": "离休人数",
-    "retired": "退休人数",
-    "resigned": "退职人员",
-    "survivors": "遗属人数",
-    "students": "在校学生",
-}
+
+def table_labels(names: dict[str, str]) -> dict[str, str]:
+    """A figure group's row labels in a page's table, made from the keys' one name (generator.labels)."""
+    return {key: ROW_FORMS.get(key, "{}").format(name) for key, name in names.items()}
+
+
+TOTAL_LABELS = table_labels(labels.TOTALS)
+INCOME_LABELS = table_labels(labels.INCOME)
+SPENDING_LABELS = table_labels(labels.EXPENDITURE)
+THREE_PUBLIC_LABELS = table_labels(labels.THREE_PUBLIC)
+PROCUREMENT_LABELS = table_labels(labels.PROCUREMENT)
+ASSET_LABELS = table_labels(labels.ASSETS)
+STAFFING_LABELS = table_labels(labels.STAFFING)
 
 
 def number(value: float | int) -> str:
@@ -92,7 +57,7 @@ FINAL_PARTS = (
 
 def kind_name(kind: str | None) -> str:
     """预算 or 决算 for a record's kind; empty for a kind it does not state or one unknown."""
-    return KIND_NAMES.get(kind or "", "")
+    return labels.KINDS.get(kind or "", "")
 
 
 def amount_text(figure: dict[str, Any] | float | int | None, unit: str = UNIT) -> str:
@@ -215,19 +180,18 @@ class Citer:
 # Words of an evidence path, for figures no section of the page shows (a newer key, a 决算's extra columns).
 PATH_WORDS = {
     "totals": "收支总计", "income": "收入", "expenditure": "支出", "functions": "功能分类", "line_items": "支出明细",
-    "economic": "经济分类", "economic_detail": "经济分类明细", "three_public": "三公经费",
-    "operating_costs": "机关运行经费",
-    "procurement": "政府采购", "assets": "资产", "staffing": "人员", "projects": "项目", "indicators": "绩效指标",
+    "economic": "经济分类", "economic_detail": "经济分类明细", "three_public": labels.THREE_PUBLIC["total"],
+    "operating_costs": labels.OPERATING_COSTS, "procurement": labels.PROCUREMENT["total"],
+    "assets": "资产", "staffing": "人员", "projects": "项目", "indicators": "绩效指标",
     "performance_managed": "绩效目标管理", "amount": "金额", "share": "占比", "change": "比上年", "pct": "增减幅度",
     "count": "个数", "reason": "原因", "initial_budget": "年初预算", "adjusted_budget": "调整预算",
-    "execution_rate": "完成率", "current_income": "本年收入合计", "current_expenditure": "本年支出合计",
-    "carryover_start": "年初结转和结余", "carryover_end": "年末结转和结余",
+    "execution_rate": "完成率",
 }
 # A figure's key names different things in different groups (three_public.total, procurement.total).
 GROUP_WORDS = {
-    "totals": TOTAL_LABELS, "income": INCOME_LABELS, "expenditure": SPENDING_LABELS,
-    "three_public": THREE_PUBLIC_LABELS, "procurement": PROCUREMENT_LABELS, "staffing": STAFFING_LABELS,
-    "assets": ASSET_LABELS,
+    "totals": labels.TOTALS, "income": labels.INCOME, "expenditure": labels.EXPENDITURE,
+    "three_public": labels.THREE_PUBLIC, "procurement": labels.PROCUREMENT, "staffing": labels.STAFFING,
+    "assets": labels.ASSETS,
 }
 PATH_TOKEN = re.compile(r"([^.\[\]]+)|\[([^\]]+)\]")
 PERCENT_WORDS = {"share", "pct", "execution_rate"}
@@ -242,10 +206,10 @@ def path_label(path: str) -> str:
     """`performance_managed.amount` → `绩效目标管理 · 金额`; keys in brackets stay as the report wrote them."""
     tokens = path_tokens(path)
     group = GROUP_WORDS.get(tokens[0][0], {})
-    words = []
-    for index, (token, keyed) in enumerate(tokens):
-        word = token if keyed else (group.get(token) if index == 1 else None) or PATH_WORDS.get(token, token)
-        words.append(word.removeprefix("　其中：").removeprefix("　"))
+    words = [
+        token if keyed else (group.get(token) if index == 1 else None) or PATH_WORDS.get(token, token)
+        for index, (token, keyed) in enumerate(tokens)
+    ]
     return " · ".join(words)
 
 

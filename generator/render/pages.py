@@ -11,6 +11,7 @@ from typing import Any
 
 from pypinyin import lazy_pinyin
 
+from generator import labels
 from generator.check.years import compare_line_items
 from generator.publish import DATA_DIR, DATABASE, DESCRIPTOR
 from generator.read import Document
@@ -50,7 +51,6 @@ from generator.render.contexts import (
 from generator.render.figures import (
     ASSET_LABELS,
     INCOME_LABELS,
-    KIND_NAMES,
     PROCUREMENT_LABELS,
     SPENDING_LABELS,
     STAFFING_LABELS,
@@ -69,8 +69,7 @@ from generator.render.figures import (
 )
 from generator.render.urls import code_anchor, name_anchor, region_names, report_path
 
-SEVERITY_NAMES = {"error": "矛盾", "warning": "提示", "info": "说明"}
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ORDER = {severity: rank for rank, severity in enumerate(labels.SEVERITIES)}
 # What each check compares, for a finding's title (rule ids are the checks' stable names, see README).
 RULE_NAMES = {
     "basic-plus-project": "基本支出与项目支出之和",
@@ -94,9 +93,9 @@ STATUS_NAMES = {"grew": "增加", "shrank": "减少", "appeared": "新增", "dis
 UNSTATED_STATUS = "金额不详"
 # Figures a region ranks its departments by: evidence path, words, and the anchor's name.
 RANKED_FIGURES = (
-    ("totals.expenditure", "支出总计", "expenditure"),
-    ("three_public.total", "三公经费", "three-public"),
-    ("expenditure.project", "项目支出", "project"),
+    ("totals.expenditure", labels.TOTALS["expenditure"], "expenditure"),
+    ("three_public.total", labels.THREE_PUBLIC["total"], "three-public"),
+    ("expenditure.project", labels.EXPENDITURE["project"], "project"),
 )
 PLAN_CAPTION = "年预算执行：浅色为年初预算，深色为决算（万元，右侧数字为决算 / 年初预算）"
 LATEST_COUNT = 10
@@ -135,7 +134,7 @@ def counterparts(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]
     """Each report's counterpart: the same department's report of the other kind (预算/决算) for the same year."""
     by_year: dict[tuple[str, object], dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
     for record in records:
-        if record.get("year") and record.get("kind") in KIND_NAMES:
+        if record.get("year") and record.get("kind") in labels.KINDS:
             by_year[(department_file(record), record["year"])][record["kind"]].append(record)
     found = {}
     for kinds in by_year.values():
@@ -218,7 +217,7 @@ def finding_view(
     rule = str(finding.get("rule", ""))
     return FindingView(
         compared=report_link(other, from_file) if other else None,
-        severity=SEVERITY_NAMES.get(finding.get("severity", ""), str(finding.get("severity", ""))),
+        severity=labels.SEVERITIES.get(finding.get("severity", ""), str(finding.get("severity", ""))),
         message=str(finding.get("message", "")),
         explained=str(finding.get("explained") or ""),
         rule=RULE_NAMES.get(rule, rule),
@@ -450,7 +449,7 @@ def operating_rows(citer: Citer, costs: dict[str, Any] | None) -> tuple[FigureRo
     change = costs.get("change")
     return (
         FigureRow(
-            label="机关运行经费",
+            label=labels.OPERATING_COSTS,
             amount=amount,
             change=beside(citer.change("operating_costs.change", change), amount) if change else None,
         ),
@@ -673,11 +672,11 @@ def rankings(
     and the figures of a year and kind with several departments that fewer than two of them state."""
     periods: dict[tuple[int, str], list[dict[str, Any]]] = defaultdict(list)
     for record in records:
-        if isinstance(record.get("year"), int) and record.get("kind") in KIND_NAMES:
+        if isinstance(record.get("year"), int) and record.get("kind") in labels.KINDS:
             periods[(record["year"], record["kind"])].append(record)
     result, unranked = [], []
     for (year, kind), group in sorted(periods.items(), key=lambda item: (-item[0][0], item[0][1])):
-        period = f"{year}年{KIND_NAMES[kind]}"
+        period = f"{year}年{labels.KINDS[kind]}"
         for figure_path, words, name in RANKED_FIGURES:
             amounts = ((record, stated_amount(record, figure_path)) for record in group)
             stated = [(record, amount) for record, amount in amounts if amount is not None]
@@ -810,13 +809,13 @@ def findings_page(records: list[dict[str, Any]], path: str = "findings/index.md"
 
     sections = tuple(
         FindingSection(
-            severity=SEVERITY_NAMES.get(severity, severity),
+            severity=labels.SEVERITIES.get(severity, severity),
             anchor=anchor(severity),
             count=sum(len(found) for (of, _), found in groups.items() if of == severity),
             groups=tuple(
                 FindingGroup(
                     anchor=anchor(severity, slugs),
-                    severity=SEVERITY_NAMES.get(severity, severity),
+                    severity=labels.SEVERITIES.get(severity, severity),
                     region=regions[slugs],
                     findings=tuple(groups[(severity, slugs)]),
                 )
