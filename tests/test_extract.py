@@ -558,6 +558,18 @@ def test_budget_item_amount_after_its_description(passage, text, expected):
     assert item.initial_budget is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公共安全支出（类）司法（款）行政运行（项）：主要用于机关运转，上年预算为300.00万元，本年调整。",
+        "公共安全支出（类）司法（款）行政运行（项）：主要用于机关运转，2023年预算数为300.00万元。",
+    ],
+)
+def test_an_earlier_years_budget_is_not_the_items_amount(passage, text):
+    [item] = functions.line_items(passage(text), [], 2024)
+    assert item.amount is None and item.initial_budget is None
+
+
 def test_line_items_named_with_their_codes(passage):
     """ "其中：行政运行（2010801）800.00万元，较上年增加20.00万元": the code gives the 类 and 款."""
     text = (
@@ -632,16 +644,14 @@ def test_a_source_said_to_be_none_is_zero(passage, text):
     assert "state_capital" not in found
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "本部门2024年无政府采购预算。",
-        "淮北市相山区人民政府办公室2024年没有使用一般公共预算拨款、政府性基金预算拨款、国有资本经营预算拨款、财政专户管理资金和"
-        "单位资金安排的政府采购支出。",  # 000
-    ],
-)
-def test_no_procurement_said_in_words_is_zero(passage, text):
-    assert {key: fact.value for key, fact in costs.procurement(passage(text)).items()} == {"total": 0}
+def test_no_procurement_said_in_words_is_zero(passage):
+    found = costs.procurement(passage("本部门2024年无政府采购预算。"))
+    assert {key: fact.value for key, fact in found.items()} == {"total": 0}
+
+
+def test_no_procurement_from_one_source_says_nothing_of_the_total(passage):
+    """ "没有使用政府性基金预算拨款安排的政府采购支出" rules out one source only: no total is made up."""
+    assert costs.procurement(passage("本部门2024年没有使用政府性基金预算拨款安排的政府采购支出。")) == {}
 
 
 def test_staffing_stated_plainly(passage):

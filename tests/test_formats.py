@@ -28,7 +28,7 @@ from generator.errors import ReportError
 from generator.extract.report_id import report_id
 from generator.pipeline import parse_file
 from generator.read import document as read_document
-from generator.read import read_report
+from generator.read import read_report, sheet
 from generator.records import Department, Region
 from generator.render.pages import report_page
 from generator.render.site import environment
@@ -391,3 +391,12 @@ def test_a_pdf_reports_page_cites_lines_by_page(converted):
     entry = record["evidence"]["totals.income"]
     assert f"[原文第{entry['page']}页第{entry['page_line']}行](source.md#L{entry['line']}" in text
     assert "[原文第" in text and not re.search(r"\[原文第\d+行\]", text), "every cite of a PDF names its page"
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [(0.1234, "0.00%", "12.34%"), (0.5, "0%", "50%"), (12.5, "0.00", "12.50"), (1716300.55, "#,##0.00", "1716300.55")],
+)
+def test_a_sheet_cell_reads_as_the_sheet_shows_it(value, number_format, shown):
+    """A share formatted as a percentage is 12.34%, not 0.12; amounts keep their format's decimals."""
+    assert sheet.cell_text(value, number_format) == shown

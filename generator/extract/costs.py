@@ -25,8 +25,9 @@ PROCUREMENT_PARTS = {
     "works": r"工程(?:类)?(?:采购)?(?:预算|金额|支出)?",
     "services": r"服务(?:类)?(?:采购)?(?:预算|金额|支出)?",
 }
-# No procurement, said in words: "本部门2024年无政府采购预算", "没有使用…安排的政府采购支出" (a 0 it states).
-NO_PROCUREMENT = re.compile(r"(?:无|没有)(?:使用[^，。；]{0,60}?安排的)?政府采购(?:预算|支出)")
+# No procurement at all, said in words: "本部门2024年无政府采购预算" (a 0 it states); "没有使用政府性基金…安排的
+# 政府采购支出" rules out one source only and says nothing of the total.
+NO_PROCUREMENT = re.compile(r"(?:无|没有)政府采购(?:预算|支出)")
 # "共有车辆2辆", "部门共有车辆0 辆", "共有公务用车5辆".
 VEHICLES = re.compile(r"共有(?:车辆|公务用车|公车)(?P<count>\d+)辆")
 # 人员编制 and 实有人数, label → data-model key; longest labels first so "行政编制人数" is not read as "编制人数".

@@ -94,7 +94,9 @@ def row_evidence(row: CodedRow) -> Evidence:
     return Evidence(line=row.line, quote=row.text)
 
 
-def stated_amount(passage: Passage, match: re.Match[str], limit: int) -> tuple[re.Match[str] | None, str]:
+def stated_amount(
+    passage: Passage, match: re.Match[str], limit: int, year: int | None
+) -> tuple[re.Match[str] | None, str]:
     """The amount stated for the item at `match`, and which plan it is in a final account ("年初" or "全年"; "" in
     a budget).
 
@@ -106,8 +108,10 @@ def stated_amount(passage: Passage, match: re.Match[str], limit: int) -> tuple[r
     value = AMOUNT.match(passage.text, lead.end()) if lead else None
     if value is not None:
         return value, ""
-    plan = ITEM_PLAN.search(passage.text, match.end(), min(limit, match.end() + 300))
-    return (AMOUNT.match(passage.text, plan.end()), plan["plan"] or "") if plan else (None, "")
+    for plan in ITEM_PLAN.finditer(passage.text, match.end(), min(limit, match.end() + 300)):
+        if plan["year"] is None or year is None or int(plan["year"]) == year:
+            return AMOUNT.match(passage.text, plan.end()), plan["plan"] or ""
+    return None, ""
 
 
 def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:
@@ -152,7 +156,7 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
             if item.code and any(other.code == item.code for other in items):
                 continue  # named both ways: the first naming holds it
             items.append(item)
-            value, plan = stated_amount(passage, match, limit)
+            value, plan = stated_amount(passage, match, limit, year)
             if value is None:
                 continue
             found = figure_at(passage, value)

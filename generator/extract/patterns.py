@@ -44,7 +44,11 @@ COMPLETION_RATE = re.compile(rf"[，,]完成(?:年初|调整|全年)?(?:后)?预
 ADJUSTED_BUDGET = re.compile(rf"[，,]?(?:调整(?:后)?|全年)预算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)")
 # Where an item's amount follows a description of it: a budget's "（项）：主要用于…，2024年预算数为300.00万元",
 # a final account's plan "年初预算为", "年初预算数为", or only the whole year's "全年预算为".
-ITEM_PLAN = re.compile(r"(?:(?P<plan>年初|全年)|20\d\d年度?)?预算(?:数)?(?:安排)?为?(?=\d)")
+# A year named before 预算 must be the report's own; "上年预算为…" is the comparison, never the amount.
+ITEM_PLAN = re.compile(
+    r"(?:(?P<plan>年初|全年)|(?P<year>20\d\d)年度?|(?<!上年)(?<!去年)(?<!上年度)(?<!\d年)(?<!\d年度))"
+    r"预算(?:数)?(?:安排)?为?(?=\d)"
+)
 DOWN = ("减少", "下降", "降低")
 UNSIGNED = ("增（减）", "增(减)", "增减")
 CLAUSE_STOP = re.compile(r"[；;。\n]")

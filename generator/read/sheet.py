@@ -50,6 +50,10 @@ def cell_text(value: object, number_format: str) -> str:
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
+        if "%" in (number_format or ""):  # a share the sheet shows as a percentage: 0.1234 as "12.34%"
+            value = value * 100
+            shown = DECIMALS.search(number_format)
+            return f"{value:.{len(shown.group(1)) if shown else 0}f}%"
         decimals = DECIMALS.search(number_format or "")
         if decimals:
             return f"{value:.{len(decimals.group(1))}f}"
