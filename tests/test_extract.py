@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.extract import costs, economic, functions, identity, lists, performance, three_public, totals, units
-from generator.extract.report_id import report_id
+from generator.extract.report_id import place_slug, report_id
 from generator.records import Department, Region
 from generator.segment.prose import join_prose
 from generator.segment.tables import coded_rows
@@ -841,3 +841,9 @@ def test_a_unit_code_under_blank_code_columns_is_not_a_classification_code(make_
 )
 def test_report_ids_name_the_place_above_the_department(name, region, expected):
     assert report_id(Department(name=name, region=region), 2024, "budget", "department") == expected
+
+
+def test_place_slugs_keep_shaanxi_and_shanxi_apart():
+    """陕西 and 山西 share their pinyin: the official romanisation gives them two URLs."""
+    assert (place_slug("陕西省"), place_slug("山西省"), place_slug("淮北市")) == ("shaanxi", "shanxi", "huaibei")
+

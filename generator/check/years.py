@@ -194,7 +194,7 @@ def item_amounts(record: dict[str, Any]) -> dict[str, tuple[str, float | None]]:
     items: dict[str, tuple[str, float | None]] = {}
     for item in record.get("line_items") or []:
         key = item.get("code") or f"{item.get('section')}/{item.get('item')}"
-        name = "-".join(str(item.get(part)) for part in ("class", "section", "item") if item.get(part))
+        name = " / ".join(str(item.get(part)) for part in ("class", "section", "item") if item.get(part))
         amount = item.get("amount")
         items[key] = (name, float(amount) if isinstance(amount, int | float) else None)
     return items

@@ -11,6 +11,8 @@ from slugify import slugify
 from generator.extract.identity import fold
 from generator.records import Department
 
+# Places whose pinyin would be another's: the official romanisation keeps 陕西 (Shaanxi) apart from 山西 (Shanxi).
+OFFICIAL_ROMANISATION = {"陕西": "shaanxi"}
 # Administrative suffixes dropped from place names in URLs: 合肥市 → hefei, 蜀山区 → shushan.
 PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治区|自治州|自治县|地区|新区|省|市|区|县|旗|盟)$")
 
@@ -20,7 +22,7 @@ def place_slug(name: str | None) -> str:
     if not name:
         return ""
     stem = PLACE_SUFFIX.sub("", name) or name
-    return slugify("".join(lazy_pinyin(stem)))
+    return OFFICIAL_ROMANISATION.get(stem) or slugify("".join(lazy_pinyin(stem)))
 
 
 def department_slug(department: Department) -> str:

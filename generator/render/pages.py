@@ -586,7 +586,7 @@ def year_comparison(older: dict[str, Any], newer: dict[str, Any], path: str, cha
         rows.append(
             ChangeRow(
                 code=str(stated.get("code") or ""),
-                name=change.name.replace("-", " / "),
+                name=change.name,
                 status=status,
                 before=amounts[0][0],
                 after=amounts[1][0],
@@ -651,7 +651,7 @@ def region_pages(records: list[dict[str, Any]], ranking: RankingChart = lambda r
                 path=path,
                 template="region.md.j2",
                 context=RegionPage(
-                    title=" ".join(region),
+                    title=" ".join(region) or "地区不详",
                     children=tuple(
                         (name, link(path, "/".join((*child, "index.md"))))
                         for child, name in sorted(children[slugs].items())
