@@ -14,8 +14,7 @@ from collections import Counter
 
 from hypothesis import HealthCheck, given, settings
 
-from tests.fuzzing import damaged_bytes, damaged_text, parses_or_names_the_file
-from tests.test_fuzz import docx_bytes, report_file
+from tests.fuzzing import damaged_bytes, damaged_text, docx_bytes, parses_or_names_the_file, report_file
 
 
 def main() -> None:

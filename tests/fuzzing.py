@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import docx
+import openpyxl
 from hypothesis import strategies as st
 
 from generator.errors import ReportError
@@ -47,6 +52,8 @@ INJECTIONS = (
 )
 ENCODINGS = ("utf-8", "utf-8-sig", "gb18030", "utf-16")
 DIGIT = re.compile(r"\d")
+# Characters XML cannot hold: Word and Excel files never contain them, so the builders below leave them out.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @st.composite
@@ -123,3 +130,29 @@ def parses_or_names_the_file(path: Path) -> None:
     assert SAFE_ID.fullmatch(record["id"])
     assert SAFE_ID.fullmatch(record["department"].get("key", "dept"))
     dump(record)
+
+
+@contextmanager
+def report_file(data: bytes, name: str) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="fuzz-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        yield path
+
+
+def docx_bytes(text: str) -> bytes:
+    document = docx.Document()
+    for line in NOT_XML.sub("", text).split("\n"):
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def xlsx_bytes(text: str) -> bytes:
+    workbook = openpyxl.Workbook()
+    for line in NOT_XML.sub("", text).split("\n"):
+        workbook.active.append(line.split("\t"))
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

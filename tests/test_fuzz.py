@@ -4,32 +4,22 @@ A few hundred cases per run here; `python -m benchmarks.fuzz` runs thousands."""
 
 from __future__ import annotations
 
-import io
-import re
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
-import docx
-import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.fuzzing import SEED_TEXTS, damaged_bytes, damaged_package, damaged_text, parses_or_names_the_file
+from tests.fuzzing import (
+    SEED_TEXTS,
+    damaged_bytes,
+    damaged_package,
+    damaged_text,
+    docx_bytes,
+    parses_or_names_the_file,
+    report_file,
+    xlsx_bytes,
+)
 
 CI_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-# Characters XML cannot hold: Word and Excel files never contain them, so the builders below leave them out.
-NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-@contextmanager
-def report_file(data: bytes, name: str) -> Iterator[Path]:
-    with tempfile.TemporaryDirectory(prefix="fuzz-") as folder:
-        path = Path(folder) / name
-        path.write_bytes(data)
-        yield path
 
 
 @CI_SETTINGS
@@ -45,24 +35,6 @@ def test_damaged_report_text(text):
 def test_damaged_report_bytes(data):
     with report_file(data, "damaged.txt") as path:
         parses_or_names_the_file(path)
-
-
-def docx_bytes(text: str) -> bytes:
-    document = docx.Document()
-    for line in NOT_XML.sub("", text).split("\n"):
-        document.add_paragraph(line)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def xlsx_bytes(text: str) -> bytes:
-    workbook = openpyxl.Workbook()
-    for line in NOT_XML.sub("", text).split("\n"):
-        workbook.active.append(line.split("\t"))
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
 
 
 @pytest.fixture(scope="module")
