@@ -6,19 +6,17 @@ import logging
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from generator import cache
 from generator.batch import parse_reports
-from generator.errors import ReportError
 from generator.overrides import DEFAULT_OVERRIDES
 from generator.publish import write_open_data
+from generator.records import BuildResult
 from generator.render.site import Charts, drawn_charts, render_site
 from generator.write import read_record
 
@@ -26,22 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 MKDOCS_CONFIG = ROOT / "mkdocs.yml"
 # What a rebuild reuses, each in its own folder: parsed reports, drawn charts, pages' search words.
 CACHES = Path(".cache")
-
-
-@dataclass
-class BuildResult:
-    """What a build did, for the summary."""
-
-    built: list[dict[str, Any]] = field(default_factory=list)
-    failed: list[ReportError] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    report_files: dict[str, Path] = field(default_factory=dict)
-    reparsed: int = 0
-    pages: int = 0
-
-    @property
-    def findings(self) -> int:
-        return sum(len(record.get("findings") or ()) for record in self.built)
 
 
 def build_site(content_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG) -> None:

@@ -12,6 +12,9 @@ from typing import Any
 
 from generator.errors import ReportError
 
+# Values a record holds as they are: nothing inside them to walk.
+PLAIN_VALUES = (str, int, float, bool)
+
 
 @dataclass(frozen=True)
 class Evidence:
@@ -269,3 +272,19 @@ class ParseResult:
     errors: list[ReportError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     reparsed: list[Path] = field(default_factory=list)  # reports parsed anew rather than taken from the cache
+
+
+@dataclass
+class BuildResult:
+    """What a build did, for the summary."""
+
+    built: list[dict[str, Any]] = field(default_factory=list)
+    failed: list[ReportError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    report_files: dict[str, Path] = field(default_factory=dict)
+    reparsed: int = 0
+    pages: int = 0
+
+    @property
+    def findings(self) -> int:
+        return sum(len(record.get("findings") or ()) for record in self.built)

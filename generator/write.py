@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_right
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator.records import Fact, Report
+from generator.read.document import page_position
+from generator.records import PLAIN_VALUES, Fact, Report
 
 SCHEMA_VERSION = 1
 ORDER = (
@@ -33,12 +33,11 @@ EMPTY: tuple[None, dict[str, Any], list[Any]] = (None, {}, [])
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-SCALARS = (str, int, float, bool)
 
 
 def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
     """Facts become their values (their evidence is collected by path); None and empty parts are left out."""
-    if type(node) in SCALARS:  # most of a record: nothing to walk
+    if type(node) in PLAIN_VALUES:  # most of a record: nothing to walk
         return node
     if isinstance(node, Fact):
         if node.evidence is not None:
@@ -86,11 +85,10 @@ def to_record(report: Report) -> dict[str, Any]:
         value = plain(getattr(report, item.name), item.name, evidence)
         if value not in EMPTY:
             record[item.name] = value
-    if report.page_starts:  # a PDF: where a reader finds the line in the original, 第3页第12行
-        for path, entry in evidence.items():
-            page = bisect_right(report.page_starts, entry["line"])
-            page_line = entry["line"] - report.page_starts[page - 1] + 1
-            evidence[path] = {"line": entry["line"], "page": page, "page_line": page_line, "quote": entry["quote"]}
+    for path, entry in evidence.items():  # a PDF's line as a reader finds it in the original, 第3页第12行
+        position = page_position(report.page_starts, entry["line"])
+        if position:
+            evidence[path] = {"line": entry["line"], "page": position[0], "page_line": position[1], **entry}
     record["evidence"] = dict(sorted(evidence.items()))
     return {key: record[key] for key in ORDER if key in record}
 

@@ -65,10 +65,14 @@ class Document:
 
     def where(self, no: int) -> str:
         """Line `no` as a reader finds it in the original: 第3页第12行 in a PDF, 第57行 elsewhere."""
-        page = self.page(no)
-        if page is None:
-            return f"第{no}行"
-        return f"第{page}页第{no - self.page_starts[page - 1] + 1}行"
+        position = page_position(self.page_starts, no)
+        return f"第{position[0]}页第{position[1]}行" if position else f"第{no}行"
+
+
+def page_position(page_starts: tuple[int, ...], no: int) -> tuple[int, int] | None:
+    """Line `no`'s page and its line on that page, where the format has pages (a PDF); None otherwise."""
+    page = bisect_right(page_starts, no)
+    return (page, no - page_starts[page - 1] + 1) if page else None
 
 
 def decode(data: bytes, path: Path) -> str:
