@@ -16,7 +16,9 @@ TOTALS = {
     "carryover_start": "年初结转和结余",
     "carryover_end": "年末结转和结余",
 }
-# 财政拨款收入 (`fiscal`) is the sum of the three 拨款 below it, where a report states it apart.
+# 财政拨款收入 (`fiscal`) is the sum of the three 拨款 below it, where a report states it apart: a sum, share or chart
+# counting both would count the same money twice.
+FISCAL_PARTS = ("general_budget", "gov_fund", "state_capital")
 INCOME = {
     "fiscal": "财政拨款收入",
     "general_budget": "一般公共预算拨款",

@@ -15,9 +15,6 @@ from generator.check.stated import Stated, finding
 from generator.check.tolerance import TRUNCATED, TRUNCATED_NOTE, pct_off, pct_text, value, wan
 from generator.records import Fact, Figure, Finding, Report
 
-# 财政拨款收入 is made of these; summing both would count it twice.
-FISCAL_PARTS = ("general_budget", "gov_fund", "state_capital")
-
 
 def amount(figure: Figure | None) -> float:
     return (value(figure.amount) or 0.0) if figure is not None else 0.0
@@ -39,7 +36,7 @@ def bases(report: Report) -> list[tuple[str, float]]:
     named.append((labels.THREE_PUBLIC["total"], three_public.amount if three_public else None))
     found = [(label, number) for label, fact in named if (number := value(fact))]
     spending = amount(report.expenditure.get("basic")) + amount(report.expenditure.get("project"))
-    skip = FISCAL_PARTS if "fiscal" in report.income else ("fiscal",)
+    skip = labels.FISCAL_PARTS if "fiscal" in report.income else ("fiscal",)
     income = sum(amount(figure) for key, figure in report.income.items() if key not in skip)
     functions = sum(value(entry.amount) or 0.0 for entry in report.functions)
     found += [

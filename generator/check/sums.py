@@ -21,8 +21,6 @@ GRAND_TOTAL = re.compile(r"收入支出总计|收支总计|收入总计|支出�
 SOURCE_BASIC = re.compile(
     r"(?:财政拨款|一般公共预算)[^，,；;。]{0,12}基本支出(?:决算)?(?:为)?(?P<amount>\d+(?:\.\d+)?)万元"
 )
-# 财政拨款收入 is the sum of these three; a report states it whole or by its parts.
-FISCAL_PARTS = ("general_budget", "gov_fund", "state_capital")
 
 
 def amount_of(figure: Figure | None) -> Fact | None:
@@ -117,7 +115,7 @@ def income_sources_sum(report: Report) -> Iterator[Finding]:
         if key in labels.INCOME and (found := stated(f"income.{key}.amount", labels.INCOME[key], amount_of(figure)))
     }
     if "fiscal" in sources:
-        for key in FISCAL_PARTS:
+        for key in labels.FISCAL_PARTS:
             sources.pop(key, None)
     if total is None or len(sources) < 2:
         return

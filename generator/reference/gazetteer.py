@@ -3,7 +3,7 @@
 The divisions are 国家统计局's 2023 统计用区划代码 (see admin-divisions/README.md). Reports name their region in
 every form: "合肥市蜀山区人民政府办公室", a bare county ("蜀山区政府办公室"), a 党委 name ("中共洛阳市西工区委办公室",
 where 区委 shares the county's 区), or only a municipality ("重庆市水利局"). 28 county names occur more than
-once in the country (鼓楼区 ×4, 普陀区 in 上海 and 舟山 …): the city or province named beside them decides, and
+once in the country (鼓楼区 ×4, 朝阳区 in 北京 and 长春 …): the city or province named beside them decides, and
 without one they resolve to nothing rather than to a guess.
 """
 

@@ -66,8 +66,6 @@ ROW_TEXT: dict[str, Any] = {
     "baseline": "middle", "dy": -BAR_HEIGHT / 2 - 2, "fontSize": FONT_SIZE, "color": TEXT_COLOUR
 }
 
-# 财政拨款收入 is the sum of these three; drawn beside any of them it would count the same money twice.
-FISCAL_PARTS = ("general_budget", "gov_fund", "state_capital")
 
 SVG_OPEN = re.compile(r"<svg\b[^>]*>")
 SVG_SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
@@ -102,12 +100,12 @@ def functions_chart(record: dict[str, Any], cache_dir: Path | str = DEFAULT_CACH
 def income_chart(record: dict[str, Any], cache_dir: Path | str = DEFAULT_CACHE_DIR) -> Chart | None:
     """Income by source, largest first; None for fewer than two sources with a positive amount.
 
-    财政拨款收入 (`fiscal`) is drawn only where none of its parts (`FISCAL_PARTS`) has a positive amount,
+    财政拨款收入 (`fiscal`) is drawn only where none of its parts (`labels.FISCAL_PARTS`) has a positive amount,
     so no money is drawn twice; where the parts are stated they are the finer account.
     """
     income = record.get("income") or {}
     stated = {key: income[key]["amount"] for key in labels.INCOME if _positive((income.get(key) or {}).get("amount"))}
-    if any(part in stated for part in FISCAL_PARTS):
+    if any(part in stated for part in labels.FISCAL_PARTS):
         stated.pop("fiscal", None)
     if len(stated) < 2:
         return None
