@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract.patterns import find_stated
-from generator.segment.prose import join_prose, squeeze
+from generator.extract import patterns
+from generator.extract.patterns import LabelScan, find_stated, label_scan, literal_heads
+from generator.pipeline import parse_file
+from generator.read import read_report
+from generator.segment.prose import document_prose, join_prose, squeeze
 from tests.conftest import figure_values
+from tests.fuzzing import CORPUS, SEEDS
 
 
 def figure_of(make_report, text: str, label: str):
@@ -96,3 +100,43 @@ def test_change_belongs_to_its_own_amount(make_report):
 
 def test_squeeze_keeps_spaces_between_figures():
     assert squeeze("201   03   01   行政运行 2024 年 12 月") == "201 03 01行政运行2024年12月"
+
+
+@pytest.mark.parametrize(
+    ("label", "heads"),
+    [
+        ("收入支出总计|收支总计|收入预算总额|收入预算", ("收入支出总计", "收入预算", "收支总计")),
+        ("一般公共预算资金|一般公共预算(?![\u4e00-\u9fa5])", ("一般公共预算",)),
+        ("(?:公务用车|车)运行(?:维护)?费?", ("公务用车", "车")),
+        ("公务接待(?:费)?|因公出国(?:[（(]境[）)])?", ("公务接待", "因公出国")),
+        ("人员经费?", ("人员经",)),
+        (r"车\-辆", ("车",)),
+        ("(?:支出)?基本", None),  # the group may be left out
+        ("[收支]出总计", None),
+        ("收入|(?:费)", ("收入", "费")),
+        ("收入|(?:[收支]出)", None),
+    ],
+)
+def test_literal_heads(label, heads):
+    assert literal_heads(label) == heads
+
+
+def test_label_scan_finds_what_the_regex_finds(monkeypatch):
+    """Every label the extractors scan for, on every seed and corpus report: the head-led scan gives the same
+    matches as the regex engine's own."""
+    used: set[tuple[str, str]] = set()
+
+    def recording(label: str, filler: str) -> LabelScan:
+        used.add((label, filler))
+        return label_scan(label, filler)
+
+    monkeypatch.setattr(patterns, "label_scan", recording)
+    texts = [document_prose(read_report(path)).text for path in SEEDS + CORPUS]
+    for path in SEEDS + CORPUS:
+        parse_file(path)
+    assert len(used) > 30
+    for label, filler in used:
+        scan = label_scan(label, filler)
+        for text in texts:
+            expected = [(match.start(), match.end()) for match in scan.pattern.finditer(text)]
+            assert [(match.start(), match.end()) for match in scan.matches(text, 0, len(text))] == expected, label

@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.figures import number
 from generator.read import Document, Line
-from generator.records import PLAIN_VALUES, Fact, Report
+from generator.records import PLAIN_VALUES, Evidence, Fact, Report
 from generator.segment.prose import is_table_row
 
 STATED_AMOUNT = re.compile(r"(?<![单价≤≥<>＜＞\d.,])(\d[\d,]*(?:\.\d+)?)\s*万元(?!（含）|以上|以下)")
@@ -26,7 +26,7 @@ def figures(report: Report) -> set[float]:
     while stack:
         node = stack.pop()
         kind = type(node)
-        if kind in PLAIN_VALUES or node is None:
+        if kind in PLAIN_VALUES or kind is Evidence or node is None:  # a quote holds no figure of its own
             continue
         if kind is Fact:
             if type(node.value) in (int, float):

@@ -9,6 +9,7 @@ department (once abbreviations are folded) is its name, the others are aliases.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 
@@ -32,7 +33,7 @@ LABELLED = re.compile(
 YEAR_MENTION = re.compile(r"20\d\d年")
 SUBJECT_LIMIT = 40
 SUBJECT = re.compile(rf"[{CJK}（）()]{{2,{SUBJECT_LIMIT}}}")
-CLAUSE_MARKS = "，,。；;：:\n"
+CLAUSE_MARK = re.compile(r"[，,。；;：:\n]")
 # "2024年蜀山区政府办公室收入预算总额", "2024年中共洛阳市西工区委办公室部门收入总计".
 AFTER_YEAR = re.compile(
     rf"20\d\d年度?(?P<name>[{CJK}（）()]{{2,30}}?{ORG_SUFFIX})"
@@ -77,11 +78,12 @@ def candidate_names(passage: Passage) -> Counter[str]:
 
 def subjects_before_years(text: str) -> Iterator[str]:
     """The words between a clause's start and a year in it: "…。合肥市蜀山区人民政府办公室2024年…"."""
+    marks = [mark.start() for mark in CLAUSE_MARK.finditer(text)]
     for year_mention in YEAR_MENTION.finditer(text):
         end = year_mention.start()
-        window = max(end - SUBJECT_LIMIT - 1, 0)  # a longer run is no subject: no need to look further back
-        start = max(text.rfind(mark, window, end) for mark in CLAUSE_MARKS) + 1
-        if start == 0 and window > 0:
+        before = bisect_left(marks, end)
+        start = marks[before - 1] + 1 if before else 0
+        if end - start > SUBJECT_LIMIT:  # a longer run is no subject
             continue
         subject = text[start:end]
         if SUBJECT.fullmatch(subject):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from generator.figures import clean, number, to_wan
 from generator.records import Change, Fact, Figure
@@ -129,13 +130,113 @@ def figure_at(passage: Passage, amount: re.Match[str]) -> Found:
     return Found(figure, amount.start(), end)
 
 
+# Characters that are not themselves in a regex, and those that make the character before them optional.
+SPECIAL = set("\\.^$*+?{}[]|()")
+OPTIONAL_BEFORE = set("?*{")
+
+
+def top_level_alternatives(pattern: str) -> list[str]:
+    """`pattern` split at the "|"s that are outside any group or character class."""
+    alternatives, depth, start, index, in_class = [], 0, 0, 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            alternatives.append(pattern[start:index])
+            start = index + 1
+        index += 1
+    return [*alternatives, pattern[start:]]
+
+
+def closing_paren(pattern: str, opening: int) -> int | None:
+    """Where the group opened at `opening` closes, if it has no nested group nor character class (a label's
+    "(?:…|…)" of names)."""
+    index = opening + 1
+    while index < len(pattern):
+        if pattern[index] in "([":
+            return None
+        if pattern[index] == "\\":
+            index += 1
+        elif pattern[index] == ")":
+            return index
+        index += 1
+    return None
+
+
+def literal_heads(label: str) -> tuple[str, ...] | None:
+    """Words every match of `label` starts with, or None when some way of matching it starts otherwise.
+
+    str.find skips through the prose many times faster than the regex engine, which tries a label (an alternation
+    above all) at every position; the label is then matched only where one of its heads is.
+    """
+    heads: set[str] = set()
+    for alternative in top_level_alternatives(label):
+        if alternative.startswith("(?:"):  # a group of names: its own heads, unless the group may be left out
+            close = closing_paren(alternative, 0)
+            inner = literal_heads(alternative[3:close]) if close is not None else None
+            if close is None or inner is None or alternative[close + 1 : close + 2] in OPTIONAL_BEFORE:
+                return None
+            heads.update(inner)
+            continue
+        length = 0
+        while length < len(alternative) and alternative[length] not in SPECIAL:
+            length += 1
+        if alternative[length : length + 1] in OPTIONAL_BEFORE:  # "车?" : the 车 may be missing
+            length -= 1
+        if length <= 0:
+            return None
+        heads.add(alternative[:length])
+    return tuple(sorted(head for head in heads if not any(head.startswith(other) for other in heads - {head})))
+
+
+@dataclass(frozen=True)
+class LabelScan:
+    """A label's compiled pattern, with the words it starts with (see `literal_heads`)."""
+
+    pattern: re.Pattern[str]
+    heads: tuple[str, ...] | None
+
+    def matches(self, text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+        """The same matches as `pattern.finditer(text, start, end)`: a match can only begin where a head does."""
+        if self.heads is None:
+            yield from self.pattern.finditer(text, start, end)
+            return
+        positions: set[int] = set()
+        for head in self.heads:
+            position = text.find(head, start, end)
+            while position != -1:
+                positions.add(position)
+                position = text.find(head, position + 1, end)
+        resume = start
+        for position in sorted(positions):
+            if position < resume:
+                continue
+            match = self.pattern.match(text, position, end)
+            if match:
+                resume = match.end()
+                yield match
+
+
+@cache
+def label_scan(label: str, filler: str) -> LabelScan:
+    return LabelScan(re.compile(rf"(?P<label>{label}){filler}(?={NUM})"), literal_heads(label))
+
+
 def find_stated(
     passage: Passage, label: str, *, start: int = 0, end: int | None = None, filler: str = FILLER
 ) -> Iterator[Found]:
     """Every place where `label` (a regex) is followed by an amount, in order."""
-    pattern = re.compile(rf"(?P<label>{label}){filler}(?={NUM})")
     end = len(passage.text) if end is None else end
-    for match in pattern.finditer(passage.text, start, end):
+    for match in label_scan(label, filler).matches(passage.text, start, end):
         amount = AMOUNT.match(passage.text, match.end())
         if amount:
             found = figure_at(passage, amount)
