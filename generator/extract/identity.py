@@ -9,7 +9,6 @@ department (once abbreviations are folded) is its name, the others are aliases.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 
@@ -33,7 +32,8 @@ LABELLED = re.compile(
 YEAR_MENTION = re.compile(r"20\d\d年")
 SUBJECT_LIMIT = 40
 SUBJECT = re.compile(rf"[{CJK}（）()]{{2,{SUBJECT_LIMIT}}}")
-CLAUSE_MARK = re.compile(r"[，,。；;：:\n]")
+# The last clause mark before a point (the search ends there): "…。合肥市蜀山区人民政府办公室" from "。".
+LAST_CLAUSE_MARK = re.compile(r"[，,。；;：:\n][^，,。；;：:\n]*\Z")
 # "2024年蜀山区政府办公室收入预算总额", "2024年中共洛阳市西工区委办公室部门收入总计".
 AFTER_YEAR = re.compile(
     rf"20\d\d年度?(?P<name>[{CJK}（）()]{{2,30}}?{ORG_SUFFIX})"
@@ -78,13 +78,13 @@ def candidate_names(passage: Passage) -> Counter[str]:
 
 def subjects_before_years(text: str) -> Iterator[str]:
     """The words between a clause's start and a year in it: "…。合肥市蜀山区人民政府办公室2024年…"."""
-    marks = [mark.start() for mark in CLAUSE_MARK.finditer(text)]
     for year_mention in YEAR_MENTION.finditer(text):
         end = year_mention.start()
-        before = bisect_left(marks, end)
-        start = marks[before - 1] + 1 if before else 0
-        if end - start > SUBJECT_LIMIT:  # a longer run is no subject
+        window = max(end - SUBJECT_LIMIT - 1, 0)  # a longer run is no subject: no need to look further back
+        mark = LAST_CLAUSE_MARK.search(text, window, end)
+        if mark is None and window > 0:
             continue
+        start = mark.start() + 1 if mark else 0
         subject = text[start:end]
         if SUBJECT.fullmatch(subject):
             yield subject
