@@ -12,8 +12,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress
-from operator import itemgetter, not_
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter, not_
 
 from generator.read import Document, Line
 from generator.records import Evidence
@@ -129,6 +129,11 @@ def non_blank(lines: Sequence[Line]) -> NonBlankLines:
 def document_lines(document: Document) -> NonBlankLines:
     """non_blank(document.lines), computed once per document."""
     return non_blank(document.lines)
+
+
+def line_starts(texts: Sequence[str]) -> tuple[int, ...]:
+    """The offset of each of `texts` in "\\n".join(texts), summed by itertools rather than a Python loop."""
+    return tuple(accumulate(map(add, map(len, texts), repeat(1)), initial=0))[: len(texts)]
 
 
 def join_prose(lines: Sequence[Line]) -> Passage:

@@ -11,11 +11,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, repeat
-from operator import add
 
 from generator.read import Document
-from generator.segment.prose import NUMBERING_FIRST, document_lines
+from generator.segment.prose import NUMBERING_FIRST, document_lines, line_starts
 
 MARKERS = (
     re.compile(r"^第[一二三四五六七八九十]+部分"),
@@ -106,11 +104,6 @@ def outline(document: Document) -> Outline:
     return Outline(
         squeezed_lines(document), tuple(levels), titles, document_lines(document).table_rows, joined, offsets
     )
-
-
-def line_starts(texts: tuple[str, ...]) -> tuple[int, ...]:
-    """The offset of each of `texts` in "\\n".join(texts), summed by itertools rather than a Python loop."""
-    return tuple(accumulate(map(add, map(len, texts), repeat(1)), initial=0))[: len(texts)]
 
 
 def blocks(document: Document, heading: re.Pattern[str], *, stop: re.Pattern[str] | None = None) -> list[Block]:
