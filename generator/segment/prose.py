@@ -50,6 +50,8 @@ def is_table_row(text: str) -> bool:
     stripped = text.strip()
     if "\t" in stripped:
         return True
+    if "  " not in stripped and stripped.isprintable():  # its only whitespace is lone spaces (the others are not
+        return False  # printable): no wide gap, and no need for the slower scan
     return bool(WIDE_GAP.search(stripped)) and not SENTENCE_PUNCTUATION.search(stripped)
 
 

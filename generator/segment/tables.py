@@ -41,12 +41,12 @@ class CodedRow:
 
 
 def cells(text: str) -> list[str]:
-    return [cell.strip() for cell in CELL_GAP.split(text.strip()) if cell.strip()]
+    return [cell for cell in map(str.strip, CELL_GAP.split(text.strip())) if cell]
 
 
 def raw_cells(text: str) -> list[str]:
     """Cells with the empty ones kept, so a column can be told by its position."""
-    return [cell.strip() for cell in text.strip("\n").split("\t")] if "\t" in text else cells(text)
+    return list(map(str.strip, text.strip("\n").split("\t"))) if "\t" in text else cells(text)
 
 
 def split_code(parts: list[str]) -> tuple[str, int] | None:
