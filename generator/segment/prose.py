@@ -50,8 +50,9 @@ def is_table_row(text: str) -> bool:
     stripped = text.strip()
     if "\t" in stripped:
         return True
-    if "  " not in stripped and stripped.isprintable():  # its only whitespace is lone spaces (the others are not
-        return False  # printable): no wide gap, and no need for the slower scan
+    # Whitespace only as lone spaces (every other whitespace character is unprintable): no wide gap to scan for.
+    if "  " not in stripped and stripped.isprintable():
+        return False
     return bool(WIDE_GAP.search(stripped)) and not SENTENCE_PUNCTUATION.search(stripped)
 
 

@@ -91,7 +91,8 @@ class Outline:
 
 @lru_cache(maxsize=4)
 def outline(document: Document) -> Outline:
-    texts = document_lines(document).squeezed
+    lines = document_lines(document)
+    texts = lines.squeezed
     joined = "\n".join(texts)
     offsets = line_starts(texts)
     levels = [UNNUMBERED] * len(texts)
@@ -101,9 +102,7 @@ def outline(document: Document) -> Outline:
         level == UNNUMBERED and len(text) <= 40 and not TITLE_PUNCTUATION.search(text)
         for level, text in zip(levels, texts, strict=True)
     )
-    return Outline(
-        squeezed_lines(document), tuple(levels), titles, document_lines(document).table_rows, joined, offsets
-    )
+    return Outline(squeezed_lines(document), tuple(levels), titles, lines.table_rows, joined, offsets)
 
 
 def blocks(document: Document, heading: re.Pattern[str], *, stop: re.Pattern[str] | None = None) -> list[Block]:
