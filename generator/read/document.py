@@ -11,6 +11,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -29,13 +30,16 @@ MAX_BINARY_BYTES = 200_000_000  # a PDF or Word file carries fonts and images be
 MERGEFIELD = re.compile(r"MERGEFIELD[ \t]*(?:\$\{[^}\n]*\}|\S+)")
 # Pandoc/Word bookmarks: "[bookmark: _GoBack]".
 BOOKMARK = re.compile(r"\[bookmark:[^\]\n]*\]")
-# Fill-in blanks around a typed figure: "__19__人", "_388.50_万元".
-UNDERSCORES = re.compile(r"_+")
+# Fill-in blanks around a typed figure: "__19__人", "_388.50_万元". Spelt "__*", not "_+": a pattern that starts
+# with a plain character lets re jump from one "_" to the next instead of trying every position.
+UNDERSCORES = re.compile(r"__*")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # A count typed with a stray space between its digits: "行政编制人数  1 6 人".
 SPLIT_COUNT = re.compile(r" (?<=[^\d.]\d )(?=\d\s*[人名个辆台套项次家])")
 # Full-width digits, Latin letters and the signs that belong to figures (translated only where present: fast).
-FULL_WIDTH_CHAR = re.compile("[０-９Ａ-Ｚａ-ｚ％＋－\u3000\xa0]+")
+# The class is written twice rather than with "+" so that re scans for its first character with a set lookup.
+FULL_WIDTH_CLASS = "[０-９Ａ-Ｚａ-ｚ％＋－\u3000\xa0]"
+FULL_WIDTH_CHAR = re.compile(f"{FULL_WIDTH_CLASS}{FULL_WIDTH_CLASS}*")
 FULL_WIDTH = str.maketrans(
     "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ％＋－\u3000\xa0",
     "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz%+-  ",
@@ -91,14 +95,22 @@ def decode(data: bytes, path: Path) -> str:
 
 def normalise(line: str) -> str:
     """Report text (a line or many) with debris blanked and figures in ASCII; never joins or splits lines."""
-    line = FULL_WIDTH_CHAR.sub(lambda match: match.group().translate(FULL_WIDTH), line)
-    line = FULL_WIDTH_POINT.sub(".", line)
-    line = MERGEFIELD.sub("", line)
-    line = BOOKMARK.sub("", line)
-    if "_" in line:
-        line = UNDERSCORES.sub(" ", line)
-    line = SPLIT_COUNT.sub("", line)
-    return "\n".join(part.rstrip() for part in line.split("\n"))
+    return "\n".join(normalised_lines(line))
+
+
+def normalised_lines(text: str) -> list[str]:
+    """The lines of normalise(text). A pattern whose fixed part the text lacks is not run: each run scans it all."""
+    text = FULL_WIDTH_CHAR.sub(lambda match: match.group().translate(FULL_WIDTH), text)
+    if "．" in text:
+        text = FULL_WIDTH_POINT.sub(".", text)
+    if "MERGEFIELD" in text:
+        text = MERGEFIELD.sub("", text)
+    if "[bookmark:" in text:
+        text = BOOKMARK.sub("", text)
+    if "_" in text:
+        text = UNDERSCORES.sub(" ", text)
+    text = SPLIT_COUNT.sub("", text)
+    return list(map(str.rstrip, text.split("\n")))
 
 
 def read_report(path: Path) -> Document:
@@ -128,8 +140,8 @@ def read_report(path: Path) -> Document:
     for page in pages:
         page_starts.append(start)
         start += page.count("\n") + 1
-    text = normalise("\n".join(pages))
-    lines = tuple(map(Line._make, enumerate(text.split("\n"), start=1)))
+    numbered = enumerate(normalised_lines("\n".join(pages)), start=1)
+    lines = tuple(map(tuple.__new__, repeat(Line), numbered))  # Line._make, without a Python call per line
     return Document(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),

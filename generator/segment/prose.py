@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter, not_
 
 from generator.read import Document, Line
 from generator.records import Evidence
@@ -21,14 +24,17 @@ PARAGRAPH_START = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+[、.]|[（(][一二三四五六七八九十\d]+[）)]"
     r"|\d+[、.)）](?!\d)|[①-⑳]|[一二三四五六七八九十]是)"
 )
-# A line that ends a paragraph.
-PARAGRAPH_END = re.compile(r"[。；;！!？?：:]$")
-# A line wrapped at the page edge is long, or its continuation starts mid-sentence ("416.72 万元，其中…", "元；").
+# The characters a heading or list number can begin with, besides digits: most lines need no numbering pattern tried.
+NUMBERING_FIRST = frozenset("第一二三四五六七八九十（(") | frozenset(map(chr, range(ord("①"), ord("⑳") + 1)))
+# The last character of a line that ends a paragraph.
+PARAGRAPH_END = frozenset("。；;！!？?：:")
+# A line wrapped at the page edge is long, or its continuation starts mid-sentence ("416.72 万元，其中…", "元；"):
+# with a digit or one of CONTINUATION_FIRST.
 # Narrow pages wrap at about 28 characters once spaces are squeezed out ("…年初预算为2.85万元，支出决" / "算为…").
 WRAPPED_LINE = 24
-CONTINUATION = re.compile(r"^[\d，,。；;、%）)元万]")
+CONTINUATION_FIRST = frozenset("，,。；;、%）)元万")
 # A figure split from its unit at a short line's end: "…主要原因：单位 2024" / "年新成立，…".
-UNIT_AFTER_FIGURE = re.compile(r"^[年月日个人辆家项台套]")
+UNIT_AFTER_FIGURE = frozenset("年月日个人辆家项台套")
 # Spaces that only split a word or a figure from its unit ("2024 年", "416.72 万元", "因 公 出 国").
 LOOSE_SPACE = re.compile(r"(?<![0-9A-Za-z.,%\s])\s+|\s+(?![0-9A-Za-z.,%\s])")
 SPACES = re.compile(r"\s+")
@@ -44,6 +50,9 @@ def is_table_row(text: str) -> bool:
     stripped = text.strip()
     if "\t" in stripped:
         return True
+    # Whitespace only as lone spaces (every other whitespace character is unprintable): no wide gap to scan for.
+    if "  " not in stripped and stripped.isprintable():
+        return False
     return bool(WIDE_GAP.search(stripped)) and not SENTENCE_PUNCTUATION.search(stripped)
 
 
@@ -69,54 +78,102 @@ class Passage:
 
     def clause(self, start: int, end: int) -> str:
         """The sentence or clause around a match, as the quote a reader checks against the source."""
-        line_start = self.offsets[max(bisect_right(self.offsets, start) - 1, 0)]  # the quote starts on the cited line
-        left = max(max(self.text.rfind(mark, line_start, start) for mark in "。；;") + 1, line_start)
-        stop = CLAUSE_END.search(self.text, end)
-        right = stop.start() if stop else len(self.text)
-        quote = self.text[left:right].strip()
+        return self.quote(self.offsets[max(bisect_right(self.offsets, start) - 1, 0)], start, end)
+
+    def quote(self, line_start: int, start: int, end: int) -> str:
+        """clause(start, end), given the offset of the line it starts on (the quote never starts before it)."""
+        text = self.text
+        marks = (
+            text.rfind("。", line_start, start),
+            text.rfind("；", line_start, start),
+            text.rfind(";", line_start, start),
+        )
+        left = max(max(marks) + 1, line_start)
+        stop = CLAUSE_END.search(text, end)
+        quote = text[left : stop.start() if stop else len(text)].strip()
         if len(quote) > QUOTE_LIMIT:
             lo = max(start - left - QUOTE_LIMIT // 2, 0)
             quote = quote[lo : lo + QUOTE_LIMIT]
         return quote
 
     def evidence(self, start: int, end: int) -> Evidence:
-        return Evidence(line=self.line_at(start), quote=self.clause(start, end))
+        index = max(bisect_right(self.offsets, start) - 1, 0)  # line_at and clause, finding the line once
+        return Evidence(self.line_nos[index], self.quote(self.offsets[index], start, end))
 
 
-def join_prose(lines: list[Line] | tuple[Line, ...]) -> Passage:
+@dataclass(frozen=True, eq=False)
+class NonBlankLines:
+    """The non-blank lines of a run, stripped, squeezed and told table row or not once: every stage asks."""
+
+    indices: tuple[int, ...]  # positions in the run
+    numbers: tuple[int, ...]
+    stripped: tuple[str, ...]
+    squeezed: tuple[str, ...]
+    table_rows: tuple[bool, ...]
+
+
+LINE_NO, LINE_TEXT = itemgetter(0), itemgetter(1)  # a Line's fields, for map
+
+
+def non_blank(lines: Sequence[Line]) -> NonBlankLines:
+    """The non-blank lines among `lines`, built with map and compress: a Python loop costs more on hundreds."""
+    every = list(map(str.strip, map(LINE_TEXT, lines)))
+    stripped = tuple(filter(None, every))
+    return NonBlankLines(
+        indices=tuple(compress(range(len(every)), every)),
+        numbers=tuple(map(LINE_NO, compress(lines, every))),
+        stripped=stripped,
+        squeezed=tuple(map(squeeze, stripped)),
+        table_rows=tuple(map(is_table_row, stripped)),
+    )
+
+
+@lru_cache(maxsize=4)
+def document_lines(document: Document) -> NonBlankLines:
+    """non_blank(document.lines), computed once per document."""
+    return non_blank(document.lines)
+
+
+def line_starts(texts: Sequence[str]) -> tuple[int, ...]:
+    """The offset of each of `texts` in "\\n".join(texts), summed by itertools rather than a Python loop."""
+    return tuple(accumulate(map(add, map(len, texts), repeat(1)), initial=0))[: len(texts)]
+
+
+def join_prose(lines: Sequence[Line]) -> Passage:
     """Rejoin the prose among `lines`, leaving table rows out."""
-    parts: list[str] = []
-    offsets: list[int] = []
-    line_nos: list[int] = []
-    size = 0
-    open_paragraph = False
-    previous_length = 0
-    for line in lines:
-        raw = line.text.strip()
-        if not raw:
-            continue
-        if is_table_row(raw):  # tables are read from their rows (segment/tables.py), never as sentences
-            open_paragraph = False
-            continue
-        piece = squeeze(raw)
-        joins = open_paragraph and not PARAGRAPH_START.match(piece)
-        joins = joins and (
-            previous_length >= WRAPPED_LINE
-            or bool(CONTINUATION.match(piece))
-            or (parts[-1][-1:].isdigit() and bool(UNIT_AFTER_FIGURE.match(piece)))
-        )
-        separator = "" if joins else "\n"
-        open_paragraph = not PARAGRAPH_END.search(piece)
-        previous_length = len(piece)
-        if parts:
-            parts.append(separator)
-            size += len(separator)
-        offsets.append(size)
-        line_nos.append(line.no)
-        parts.append(piece)
-        size += len(piece)
-    return Passage(text="".join(parts), offsets=tuple(offsets), line_nos=tuple(line_nos))
+    return prose_of(non_blank(lines))
 
 
 def document_prose(document: Document) -> Passage:
-    return join_prose(document.lines)
+    return prose_of(document_lines(document))
+
+
+def prose_of(lines: NonBlankLines) -> Passage:
+    """The lines that are not table rows (those are read from their cells, segment/tables.py, never as sentences),
+    each wrapped line joined to the one before it. Only the join decision is made line by line in Python."""
+    prose = list(map(not_, lines.table_rows))
+    pieces = list(compress(lines.squeezed, prose))
+    follows = compress([False, *prose[:-1]], prose)  # no table row between a piece and the one before it
+    separators = [
+        "" if follow and previous[-1] not in PARAGRAPH_END and continues(previous, piece) else "\n"
+        for previous, piece, follow in zip(["", *pieces], pieces, follows, strict=False)  # the first is one longer
+    ]
+    if separators:
+        separators[0] = ""  # nothing before the first piece
+    parts = list(chain.from_iterable(zip(separators, pieces, strict=True)))
+    return Passage(
+        text="".join(parts),
+        offsets=tuple(accumulate(map(len, parts)))[::2],
+        line_nos=tuple(compress(lines.numbers, prose)),
+    )
+
+
+def continues(previous: str, piece: str) -> bool:
+    """Whether `piece` carries on the paragraph the line `previous` left open (it has no closing punctuation)."""
+    first = piece[0]  # a squeezed non-blank line is never empty
+    return (
+        len(previous) >= WRAPPED_LINE
+        or first in CONTINUATION_FIRST
+        or first.isdecimal()
+        or (first in UNIT_AFTER_FIGURE and previous[-1].isdigit())
+    ) and not ((first in NUMBERING_FIRST or first.isdecimal()) and PARAGRAPH_START.match(piece))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from generator.read import Document
-from generator.segment.prose import is_table_row, squeeze
+from generator.segment.prose import NUMBERING_FIRST, document_lines, line_starts
 
 MARKERS = (
     re.compile(r"^第[一二三四五六七八九十]+部分"),
@@ -26,7 +26,8 @@ MARKERS = (
 )
 UNNUMBERED = len(MARKERS)
 ANY_MARKER = re.compile("|".join(f"({marker.pattern})" for marker in MARKERS))
-MARKER_FIRST = frozenset("第一二三四五六七八九十（(") | frozenset(map(chr, range(ord("①"), ord("⑳") + 1)))
+# Every numbered line in the outline's joined text, found by one scan: a newline then one of MARKERS, each a group.
+NUMBERED_LINE = re.compile("\n(?:" + "|".join(f"({marker.pattern.removeprefix('^')})" for marker in MARKERS) + ")")
 TABLE_OF_CONTENTS = re.compile(r"[…]{2,}|\.{4,}")
 TITLE_PUNCTUATION = re.compile(r"[，。；：、,;:]")
 
@@ -34,7 +35,7 @@ TITLE_PUNCTUATION = re.compile(r"[，。；：、,;:]")
 def rank(text: str) -> int:
     """The outline level of a line by its numbering; UNNUMBERED for a line without one."""
     first = text[:1]
-    if first not in MARKER_FIRST and not first.isdecimal():  # most lines: no need to try seven patterns
+    if first not in NUMBERING_FIRST and not first.isdecimal():  # most lines: no need to try seven patterns
         return UNNUMBERED
     match = ANY_MARKER.match(text)
     return match.lastindex - 1 if match and match.lastindex else UNNUMBERED
@@ -62,7 +63,8 @@ class Block:
 @lru_cache(maxsize=4)
 def squeezed_lines(document: Document) -> tuple[tuple[int, str], ...]:
     """The non-blank lines with their spaces squeezed, computed once per document."""
-    return tuple((line.no, squeeze(line.text)) for line in document.lines if line.text.strip())
+    lines = document_lines(document)
+    return tuple(zip(lines.numbers, lines.squeezed, strict=True))
 
 
 @dataclass(frozen=True, eq=False)
@@ -89,19 +91,18 @@ class Outline:
 
 @lru_cache(maxsize=4)
 def outline(document: Document) -> Outline:
-    lines = squeezed_lines(document)
-    levels = tuple(rank(text) for _, text in lines)
+    lines = document_lines(document)
+    texts = lines.squeezed
+    joined = "\n".join(texts)
+    offsets = line_starts(texts)
+    levels = [UNNUMBERED] * len(texts)
+    for marker in NUMBERED_LINE.finditer("\n" + joined):  # the match's newline is at its line's offset in joined
+        levels[bisect_right(offsets, marker.start()) - 1] = marker.lastindex - 1 if marker.lastindex else UNNUMBERED
     titles = tuple(
         level == UNNUMBERED and len(text) <= 40 and not TITLE_PUNCTUATION.search(text)
-        for level, (_, text) in zip(levels, lines, strict=True)
+        for level, text in zip(levels, texts, strict=True)
     )
-    table_rows = tuple(is_table_row(document.text(no)) for no, _ in lines)
-    offsets, size = [], 0
-    for _, text in lines:
-        offsets.append(size)
-        size += len(text) + 1
-    joined = "\n".join(text for _, text in lines)
-    return Outline(lines, levels, titles, table_rows, joined, tuple(offsets))
+    return Outline(squeezed_lines(document), tuple(levels), titles, lines.table_rows, joined, offsets)
 
 
 def blocks(document: Document, heading: re.Pattern[str], *, stop: re.Pattern[str] | None = None) -> list[Block]:

@@ -12,17 +12,21 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise, repeat
+from operator import itemgetter
 
 from generator.figures import to_wan
 from generator.read import Document, Line
 from generator.reference.classification import economic, functional
-from generator.segment.prose import is_table_row, squeeze
+from generator.segment.prose import LINE_TEXT, document_lines, is_table_row, squeeze
 
-UNIT_CAPTION = re.compile(r"(?:金额)?单位\s*[：:]\s*(?P<unit>万元|元)")
+# A caption's unit ("单位：元", "金额单位：万元"), sought in the whole text at once: it starts at 单位 (so re jumps
+# from one to the next) and its spaces never run onto the next line.
+UNIT_CAPTION = re.compile(r"单位[^\S\n]*[：:][^\S\n]*(?P<unit>万元|元)")
 CELL_GAP = re.compile(r"\t+|\s{2,}")
 # A figure cell: "469.47", "12,029,501.84", "0.00", "-3.5".
 FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+FIRST_CHARACTER = itemgetter(0)
 
 
 @dataclass(frozen=True)
@@ -37,20 +41,20 @@ class CodedRow:
 
 
 def cells(text: str) -> list[str]:
-    return [cell.strip() for cell in CELL_GAP.split(text.strip()) if cell.strip()]
+    return [cell for cell in map(str.strip, CELL_GAP.split(text.strip())) if cell]
 
 
 def raw_cells(text: str) -> list[str]:
     """Cells with the empty ones kept, so a column can be told by its position."""
-    return [cell.strip() for cell in text.strip("\n").split("\t")] if "\t" in text else cells(text)
+    return list(map(str.strip, text.strip("\n").split("\t"))) if "\t" in text else cells(text)
 
 
 def split_code(parts: list[str]) -> tuple[str, int] | None:
     """The code the leading cells spell ("201","03","01" → "2010301") and how many cells it used."""
-    if not parts or not re.fullmatch(r"\d{3}|\d{5}|\d{7}", parts[0]):
+    if not parts or len(parts[0]) not in (3, 5, 7) or not parts[0].isdecimal():  # isdecimal is re's \d
         return None
     code, used = parts[0], 1
-    while used < len(parts) and len(code) < 7 and re.fullmatch(r"\d{2}", parts[used]):
+    while used < len(parts) and len(code) < 7 and len(parts[used]) == 2 and parts[used].isdecimal():
         code += parts[used]
         used += 1
     return code, used
@@ -63,13 +67,44 @@ def with_units(document: Document) -> Iterator[tuple[Line, str]]:
 
 @lru_cache(maxsize=4)
 def units_of(document: Document) -> tuple[tuple[Line, str], ...]:
+    text = document_text(document)
+    units: list[str] = []  # one per line, up to the last caption's
     unit = "万元"
-    found = []
-    for line in document.lines:
-        if "单位" in line.text and (caption := UNIT_CAPTION.search(line.text)):
-            unit = caption["unit"]
-        found.append((line, unit))
-    return tuple(found)
+    index = last = 0  # the line of the last caption, by the newlines up to its position
+    for caption in UNIT_CAPTION.finditer(text):
+        at = caption.start()
+        index += text.count("\n", last, at)
+        last = at
+        if index < len(units):  # a second caption on one line: the first holds
+            continue
+        units.extend(repeat(unit, index - len(units)))
+        unit = caption["unit"]
+        units.append(unit)
+    units.extend(repeat(unit, len(document.lines) - len(units)))
+    return tuple(zip(document.lines, units, strict=True))
+
+
+@lru_cache(maxsize=4)
+def document_text(document: Document) -> str:
+    """All lines joined: one scan of the text finds what a scan per line would."""
+    return "\n".join(map(LINE_TEXT, document.lines))
+
+
+def lines_with(document: Document, words: tuple[str, ...]) -> list[int]:
+    """The index of every line holding one of `words` (none spans lines), in order."""
+    if not document.lines:
+        return []
+    text = document_text(document)
+    found: set[int] = set()
+    for word in words:
+        at = text.find(word) if "\n" not in word else -1
+        index = end = 0
+        while at >= 0:
+            index += text.count("\n", end, at)
+            found.add(index)
+            end = text.find("\n", at)
+            at = text.find(word, end + 1) if end >= 0 else -1
+    return sorted(found)
 
 
 def side_by_side(parts: list[str]) -> list[list[str]]:
@@ -99,8 +134,10 @@ class LabelledCell:
 
 def labelled_cells(document: Document, words: tuple[str, ...]) -> Iterator[LabelledCell]:
     """Every label cell followed by a figure cell, in the table rows holding one of `words`, figures in 万元."""
-    for line, unit in with_units(document):
-        if not any(word in line.text for word in words) or not is_table_row(line.text):
+    units = units_of(document)
+    for index in lines_with(document, words):
+        line, unit = units[index]
+        if not is_table_row(line.text):
             continue
         parts = cells(line.text)
         for label, value in pairwise(parts):
@@ -111,9 +148,11 @@ def labelled_cells(document: Document, words: tuple[str, ...]) -> Iterator[Label
 def coded_rows(document: Document) -> Iterator[CodedRow]:
     """Every table row that starts with a classification code, in order, with its unit applied. A tab-separated
     row whose first cell is empty has its number in a later column (a 单位代码 under blank 科目 columns)."""
-    for line, unit in with_units(document):
-        text = line.text.strip()
-        if not text[:1].isdigit() or not is_table_row(text) or line.text.startswith("\t"):
+    lines, units = document_lines(document), units_of(document)
+    for at in compress(range(len(lines.stripped)), map(str.isdigit, map(FIRST_CHARACTER, lines.stripped))):
+        line, unit = units[lines.indices[at]]
+        text = lines.stripped[at]
+        if not lines.table_rows[at] or line.text.startswith("\t"):
             continue
         for parts in side_by_side(cells(text)):
             row = coded_row(parts, line.no, text, unit)
@@ -127,14 +166,14 @@ def coded_row(parts: list[str], line: int, text: str, unit: str) -> CodedRow | N
         return None
     code, used = found
     rest = parts[used:]
-    names = [cell for cell in rest if not FIGURE.fullmatch(cell)]
-    if names:
-        name = squeeze(names[0])
-        after_name = rest[rest.index(names[0]) + 1 :]
+    is_figure = [FIGURE.fullmatch(cell) is not None for cell in rest]
+    if False in is_figure:  # the name is the first cell that is not a figure
+        at = is_figure.index(False)
+        name, after_name, is_figure = squeeze(rest[at]), rest[at + 1 :], is_figure[at + 1 :]
     else:  # the name wrapped onto the lines around the figures: the code's official name stands in
         subject = functional(code) or economic(code)
         if subject is None or not rest:
             return None
         name, after_name = subject.name, rest
-    figures = tuple(to_wan(cell, unit) if FIGURE.fullmatch(cell) else None for cell in after_name)
+    figures = tuple(to_wan(cell, unit) if figure else None for cell, figure in zip(after_name, is_figure, strict=True))
     return CodedRow(line, code, name, figures, text)

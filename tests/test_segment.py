@@ -1,0 +1,73 @@
+"""Segmenting: the whole-text scans give what asking line by line gives."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import pytest
+
+from generator.read import Line, read_report
+from generator.records import Evidence
+from generator.segment.prose import document_prose, is_table_row
+from generator.segment.sections import outline, rank, squeezed_lines
+from generator.segment.tables import labelled_cells, units_of
+from tests.conftest import SEEDS
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name[:3])
+def test_outline_ranks_every_line_as_rank_does(path):
+    document = read_report(path)
+    view = outline(document)
+    texts = [text for _, text in squeezed_lines(document)]
+    assert view.levels == tuple(rank(text) for text in texts)
+    assert [view.joined[start : start + len(text)] for start, text in zip(view.offsets, texts, strict=True)] == texts
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name[:3])
+def test_evidence_cites_the_line_and_clause_of_its_start(path):
+    passage = document_prose(read_report(path))
+    for start in range(0, len(passage.text) - 20, 97):
+        line = passage.line_nos[max(bisect_right(passage.offsets, start) - 1, 0)]
+        assert passage.evidence(start, start + 20) == Evidence(line, passage.clause(start, start + 20))
+        assert passage.line_at(start) == line
+
+
+def test_units_follow_the_first_caption_of_a_line_and_never_span_lines(make_report):
+    document = make_report(
+        "收入支出决算总表\n"
+        "单位：元    金额单位：万元\n"  # two captions on one line: the first holds
+        "本年收入合计    2,946.25\n"
+        "单位\n"  # a caption split over two lines is no caption
+        "：万元\n"
+        "金额单位：万元\n"
+        "本年支出合计    2,946.25"
+    )
+    assert [unit for _, unit in units_of(document)] == ["万元", "元", "元", "元", "元", "万元", "万元"]
+
+
+def test_labelled_cells_come_from_table_rows_holding_a_word(make_report):
+    document = make_report(
+        "单位：万元\n"
+        "本年收入合计    2,946.25    本年支出合计    2,900.00\n"
+        "收入合计为2,946.25万元。\n"  # prose, not a table row
+        "年末结转和结余    46.25\n"
+        "一般公共服务支出    120.00"  # no word
+    )
+    found = [(cell.line, cell.label, cell.amount) for cell in labelled_cells(document, ("合计", "结余"))]
+    assert found == [(2, "本年收入合计", 2946.25), (2, "本年支出合计", 2900.0), (4, "年末结转和结余", 46.25)]
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("行政运行    469.47", True),
+        ("行政运行\u2003\u2003469.47", True),  # a wide gap of other whitespace than spaces
+        ("行政运行 469.47", False),
+        ("2024 年 收入 合计", False),
+        ("合计，  详见下表", False),  # sentence punctuation
+        ("201\t03\t01", True),
+    ],
+)
+def test_table_rows_are_told_by_their_gaps(text, row):
+    assert is_table_row(text) is row
+    assert is_table_row(Line(1, f"  {text} ").text) is row
