@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -23,16 +23,24 @@ from generator.figures import to_wan
 from generator.read import Document, Line
 from generator.records import Evidence, Fact, Indicator, Project
 from generator.segment.prose import WIDE_GAP, Passage, is_table_row, squeeze
-from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, outline, rank, squeezed_lines, strip_marker
+from generator.segment.sections import (
+    TABLE_OF_CONTENTS,
+    UNNUMBERED,
+    Outline,
+    outline,
+    strip_marker,
+)
 from generator.segment.tables import cells, raw_cells, with_units
 
 # --- prose blocks ---
 # The line right under a project's heading: "（1）项目概述。", "1）项目概述：", "一、项目概况" (Shanghai).
-OVERVIEW = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[）)、.]?)?项目(?:概述|概况|简介)")
+OVERVIEW_WORDS = re.compile(r"项目(?:概述|概况|简介)")
+OVERVIEW = re.compile(rf"^(?:[（(]?[\d一二三四五六七八九十]+[）)、.]?)?{OVERVIEW_WORDS.pattern}")
 # A heading that quotes the name: "1、“办公经费”项目。"; the name may end in 项目 itself
 # ("“信息系统运维项目”项目").
 QUOTED_HEADING = re.compile(r"^[“\"](?P<name>[^”\"]{2,60})[”\"]项目[。.]?$")
 QUOTE_MARK = re.compile(r"[“\"]")
+QUOTE_MARKS = (re.compile("“"), re.compile('"'))  # one literal each: a scan for either of two is slower
 # Shanghai titles each project sheet "<name>经费情况说明" ("法律援助项目经费情况说明").
 TITLE_SUFFIX = re.compile(r"(?:经费)?情况说明$")
 # A trailing 项目 that labels a fund's name ("接待专项经费（公务接待）项目"); in "法律援助项目" it is part of the name.
@@ -55,6 +63,8 @@ PROSE_INDICATOR = re.compile(r"^(?P<level2>[\u4e00-\u9fa5]{2,10}指标)[：:](?P
 # --- 项目支出绩效目标表 ---
 # The table's title; a sentence pointing to it ("详见单位的项目绩效目标表") is not one.
 PERFORMANCE_TITLE = re.compile(r"^[^见，。；]{0,30}?项目(?:支出)?绩效目标(?:申报)?表$")
+# The words of the lines that start, or move along, a table: found by a scan of the report, one word at a time.
+TABLE_WORDS = tuple(re.compile(word) for word in ("绩效目标", "项目名称", "指标值"))
 # The table's own field labels: an export that moves the filled-in cells to the end of the table leaves
 # 项目名称 followed by the next label instead of the name.
 FIELD_LABEL = re.compile(r"主管部门|实施单位|项目来源|项目期|项目资金|资金总额|年度目标|绩效指标|[一二三]级指标")
@@ -155,36 +165,50 @@ def heading_name(text: str, before_overview: bool) -> str | None:
 
 
 def project_blocks(document: Document) -> list[Block]:
-    """Blocks headed by a quoted project name, or by any title line right above a 项目概述 line."""
+    """Blocks headed by a quoted project name, or by any title line right above a 项目概述 line. Only the prose
+    lines a scan of the report finds holding a quote mark, or above a 项目概述 line, can be headings."""
     view = outline(document)
-    prose = [index for index, table_row in enumerate(view.table_rows) if not table_row]
-    texts = [view.lines[index] for index in prose]
-    ranks = [view.levels[index] for index in prose]
-    heads: list[tuple[int, str, int]] = []  # index in texts, name, rank of the block's own items
-    starts: set[int] = set()  # every sheet's heading, named or not ("项目经费情况说明"), ends the block before
-    for index, (_, text) in enumerate(texts):
-        following = texts[index + 1][1] if index + 1 < len(texts) else ""
-        overview = OVERVIEW.match(following) is not None
+    lines, levels, table_rows = view.lines, view.levels, view.table_rows
+    candidates = {index for mark in QUOTE_MARKS for index in view.indices(mark) if not table_rows[index]}
+    for index in view.indices(OVERVIEW_WORDS):
+        if not table_rows[index] and OVERVIEW.match(lines[index][1]) and (above := prose_before(view, index)) >= 0:
+            candidates.add(above)
+    heads: list[tuple[int, str, int]] = []  # index in the outline, name, rank of the block's own items
+    starts: list[int] = []  # every sheet's heading, named or not ("项目经费情况说明"), ends the block before
+    for index in sorted(candidates):
+        text = lines[index][1]
+        below = prose_after(view, index)
+        overview = below < len(lines) and OVERVIEW.match(lines[below][1]) is not None
         if not overview and not QUOTE_MARK.search(text):
             continue  # without a 项目概述 line below, only a quoted name makes a heading
         name = heading_name(text, overview)
         if overview or name is not None:
-            starts.add(index)
+            starts.append(index)
         if name is None:
             continue
-        level = ranks[index]
-        inner = ranks[index + 1] if overview else (level + 1 if level < UNNUMBERED else UNNUMBERED)
+        level = levels[index]
+        inner = levels[below] if overview else (level + 1 if level < UNNUMBERED else UNNUMBERED)
         heads.append((index, name, inner))
     blocks = []
     for index, name, inner in heads:
-        end = len(document.lines) + 1
-        for other_index in range(index + 1, len(texts)):
-            level = ranks[other_index]
-            if other_index in starts or (level < inner and level < UNNUMBERED):
-                end = texts[other_index][0]
-                break
-        blocks.append(Block(name, texts[index][0], end))
+        following = bisect_right(starts, index)
+        stop = starts[following] if following < len(starts) else len(lines)
+        outranks = min(inner, UNNUMBERED)
+        end = next(
+            (other for other in range(index + 1, stop) if levels[other] < outranks and not table_rows[other]), stop
+        )
+        blocks.append(Block(name, lines[index][0], lines[end][0] if end < len(lines) else len(document.lines) + 1))
     return blocks
+
+
+def prose_before(view: Outline, index: int) -> int:
+    """The outline index of the last prose line (not a table row) before `index`; -1 if there is none."""
+    return next((other for other in range(index - 1, -1, -1) if not view.table_rows[other]), -1)
+
+
+def prose_after(view: Outline, index: int) -> int:
+    """The outline index of the first prose line (not a table row) after `index`; past the end if there is none."""
+    return next((other for other in range(index + 1, len(view.lines)) if not view.table_rows[other]), len(view.lines))
 
 
 def passage_span(passage: Passage, start: int, end: int) -> tuple[int, int]:
@@ -223,11 +247,13 @@ def prose_indicators(document: Document, block: Block) -> list[Indicator]:
 def table_starts(document: Document) -> list[int]:
     """Where each table begins: its title, or, for a table exported without one, its 项目名称 row (unless that
     row is the titled table's own, before its indicator header)."""
+    view = outline(document)
     starts: list[int] = []
     inside = False  # between a table's start and its indicator header
-    for no, text in squeezed_lines(document):
-        titled = PERFORMANCE_TITLE.match(text) and rank(text) == UNNUMBERED
-        if titled or (text.startswith(NAME_COLUMN) and is_table_row(document.text(no)) and not inside):
+    for index in sorted({index for word in TABLE_WORDS for index in view.indices(word)}):
+        no, text = view.lines[index]
+        titled = PERFORMANCE_TITLE.match(text) and view.levels[index] == UNNUMBERED
+        if titled or (text.startswith(NAME_COLUMN) and view.table_rows[index] and not inside):
             starts.append(no)
             inside = True
         elif VALUE_HEADER in text:
@@ -239,19 +265,29 @@ def performance_tables(document: Document, blocks: list[Block]) -> list[Table]:
     """Each table from its start to the next start, block boundary or numbered heading; a table that states
     neither an amount nor an indicator says nothing and is left out."""
     starts = table_starts(document)
-    bounds = set(starts) | {block.start for block in blocks} | {block.end for block in blocks}
+    if not starts:
+        return []
+    view = outline(document)
+    headings = [
+        no
+        for (no, _), level, table_row in zip(view.lines, view.levels, view.table_rows, strict=True)
+        if level < UNNUMBERED and not table_row
+    ]
+    bounds = sorted(set(starts) | {block.start for block in blocks} | {block.end for block in blocks})
+    last = len(document.lines) + 1
     tables = []
     for start in starts:
-        lines = [document.lines[start - 1]]
-        for line in document.lines[start:]:
-            text = squeeze(line.text)
-            if line.no in bounds or (text and not is_table_row(line.text) and rank(text) < UNNUMBERED):
-                break
-            lines.append(line)
-        table = read_table(lines, start)
+        stop = min(first_after(bounds, start, last), first_after(headings, start, last))
+        table = read_table(list(document.lines[start - 1 : stop - 1]), start)
         if table.amount or table.indicators:
             tables.append(table)
     return tables
+
+
+def first_after(line_nos: list[int], no: int, default: int) -> int:
+    """The first of the sorted `line_nos` after line `no`."""
+    index = bisect_right(line_nos, no)
+    return line_nos[index] if index < len(line_nos) else default
 
 
 def tab_cells(lines: list[Line]) -> list[Cell]:
