@@ -17,20 +17,15 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice, pairwise
 
 from generator.extract.patterns import AMOUNT, CJK_CHAR, NUM
 from generator.figures import to_wan
 from generator.read import Document, Line
 from generator.records import Evidence, Fact, Indicator, Project
 from generator.segment.prose import WIDE_GAP, Passage, is_table_row, squeeze
-from generator.segment.sections import (
-    TABLE_OF_CONTENTS,
-    UNNUMBERED,
-    Outline,
-    outline,
-    strip_marker,
-)
-from generator.segment.tables import cells, raw_cells, with_units
+from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, Outline, outline, strip_marker
+from generator.segment.tables import cells, raw_cells, units_of
 
 # --- prose blocks ---
 # The line right under a project's heading: "（1）项目概述。", "1）项目概述：", "一、项目概况" (Shanghai).
@@ -84,6 +79,7 @@ FRAGMENT_END = "标"
 # --- list tables ---
 # A table's caption ("2024 年项目支出表"), not its number ("预算 10 表"); the project list's caption names 项目.
 CAPTION = re.compile(r"[\u4e00-\u9fa5]{2}表$")
+CAPTION_END = re.compile("表$", re.MULTILINE)  # where a caption may be: the literal keeps a scan of the report fast
 LIST_CAPTION = "项目"
 # 项目支出表 header cells: "类型 项目名称 项目单位 合计 …".
 NAME_COLUMN = "项目名称"
@@ -93,6 +89,7 @@ SUBTOTAL = re.compile(r"^(?:合计|小计|总计)$")
 # 绩效目标汇总表 rows start with the project code: "410100240000000001234\t会议保障经 费\t2.00…".
 PROJECT_CODE = re.compile(r"^\d{10,}$")
 CODE_LED = re.compile(r"\s*\d{10}")
+CODE_LINE = re.compile(r"\n\d{10}")  # a line starting with a code, found by its line break (a fast literal scan)
 # What two spellings of one name may differ by: spaces and quotes ("网络安全（运维）经费" vs "网络安全(运维)经费"
 # is folded by NFKC).
 NAME_NOISE = re.compile(r"[\s“”\"]")
@@ -423,22 +420,34 @@ def listed_projects(document: Document) -> list[tuple[int, Project]]:
 
 
 def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
-    """Rows of a 项目支出表: under a caption naming 项目, a header row with 项目名称 and 合计 gives the columns."""
-    caption = ""
+    """Rows of a 项目支出表: under a caption naming 项目, a header row with 项目名称 and 合计 gives the columns.
+    A caption holds until the next one, so only the outline lines between a 项目 caption and the next are read."""
+    view = outline(document)
+    captions = [
+        index
+        for index in view.indices(CAPTION_END)
+        if not view.table_rows[index] and CAPTION.search(view.lines[index][1])
+    ]
+    for caption, following in pairwise([*captions, len(view.lines)]):
+        if LIST_CAPTION in view.lines[caption][1]:
+            yield from expenditure_rows(document, view, range(caption + 1, following))
+
+
+def expenditure_rows(document: Document, view: Outline, indices: range) -> Iterator[tuple[int, Project]]:
+    """The projects in the outline lines `indices`, under a 项目 caption: a prose line ends a table."""
+    units = units_of(document)
     columns: tuple[int, int, int | None] | None = None
-    for line, unit in with_units(document):
-        if not line.text.strip():
-            continue
-        if not is_table_row(line.text):
+    for index in indices:
+        if not view.table_rows[index]:
             columns = None
-            if line.text.rstrip().endswith("表") and CAPTION.search(text := squeeze(line.text)):
-                caption = text
             continue
-        if columns is None and LIST_CAPTION not in caption:
-            continue  # only a 项目支出表 has these rows
+        no, squeezed = view.lines[index]
+        if columns is None and NAME_COLUMN not in squeezed:
+            continue  # only a header row gives the columns, and its squeezed 项目名称 cell is in its squeezed line
+        line, unit = units[no - 1]
         row = [squeeze(cell) for cell in raw_cells(line.text)]
-        totals = [index for index, cell in enumerate(row) if TOTAL_COLUMN.match(cell)]
-        if NAME_COLUMN in row and totals and LIST_CAPTION in caption:
+        totals = [index for index, cell in enumerate(row) if TOTAL_COLUMN.match(cell)] if NAME_COLUMN in row else []
+        if totals:
             category_index = next((index for index, cell in enumerate(row) if CATEGORY_COLUMN.match(cell)), None)
             columns = (row.index(NAME_COLUMN), totals[0], category_index)
             continue
@@ -457,39 +466,51 @@ def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
 
 def target_list(document: Document) -> list[tuple[int, Project]]:
     """Rows of a 绩效目标汇总表: code, name, amounts, then (indicator, value) pairs, with more pairs on the
-    continuation rows below. Indicators are listed column by column, each column being one kind of indicator."""
+    continuation rows below. Indicators are listed column by column, each column being one kind of indicator.
+    Only a line led by a code can start the rows, and the squeezed line keeps the code at its start."""
+    view = outline(document)
+    leading = [index + 1 for index in view.indices(CODE_LINE)]
+    if view.lines and CODE_LED.match(view.lines[0][1]):
+        leading.insert(0, 0)
     found: list[tuple[int, Project]] = []
+    done = 0  # the line the last rows ended on
+    for index in leading:
+        no = view.lines[index][0]
+        if no > done and CODE_LED.match(document.text(no)):
+            done = target_rows(document, no, found)
+    return found
+
+
+def target_rows(document: Document, first: int, found: list[tuple[int, Project]]) -> int:
+    """Read the 汇总表 rows from line `first` on into `found`; the line they end on (after the last, if none)."""
     current: Project | None = None
     pairs: list[tuple[int, Indicator]] = []
     start = 0
-    for line, unit in with_units(document):
+    for line, unit in islice(units_of(document), first - 1, None):
         if not line.text.strip():
             continue
-        if current is None and not CODE_LED.match(line.text):
-            continue  # a 汇总表 row starts with its project code
         row = [squeeze(cell) for cell in raw_cells(line.text)] if "\t" in line.text else []
         if row and PROJECT_CODE.match(row[0]) and len(row) > 2 and CJK_CHAR.search(row[1]):
             finish(current, pairs)
             figures = {index: figure for index in range(2, len(row)) if (figure := FIGURE_CELL.match(row[index]))}
             start = next((index for index in range(2, len(row)) if row[index] and index not in figures), len(row))
             amount = None
-            first = min(figures, default=len(row))
-            if first < start:
-                figure = figures[first]
+            first_figure = min(figures, default=len(row))
+            if first_figure < start:
+                figure = figures[first_figure]
                 amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, row_quote(line.text)))
             current = Project(name=row[1], amount=amount, code=row[0])
             found.append((line.no, current))
         elif current is None or any(row[:start]) or not row:
             finish(current, pairs)
-            current = None
-            continue
+            return line.no
         pairs.extend(
             (index, Indicator(value=row[index + 1], name=row[index], line=line.no))
             for index in range(start, len(row) - 1, 2)
             if row[index] and row[index + 1]
         )
     finish(current, pairs)
-    return found
+    return len(document.lines) + 1
 
 
 def finish(project: Project | None, pairs: list[tuple[int, Indicator]]) -> None:
