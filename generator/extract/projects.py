@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import islice, pairwise
+from typing import NamedTuple
 
 from generator.extract.patterns import AMOUNT, CJK_CHAR, NUM
 from generator.figures import to_wan
@@ -70,6 +71,7 @@ FUNDS_UNIT = re.compile(r"项目资金[（(](?P<unit>万元|元)[）)]")
 FIGURE_CELL = re.compile(rf"^(?P<num>{NUM})(?P<unit>万元|元|万)?$")
 # A level of the indicator tree: 产出指标, 数量指标, 可持续影响指标, 满意度指标 (both levels at once).
 LEVEL_LABEL = re.compile(r"^[\u4e00-\u9fa5]{2,10}指标$")
+LEVEL_END = "指标"
 # The header cell after which the indicator rows start.
 VALUE_HEADER = "指标值"
 # A narrow merged cell printed a character or two per line ("产出" / "指标", "满意" / "度指" / "标").
@@ -106,8 +108,7 @@ class Block:
     end: int
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):  # a tuple: a table has hundreds of cells
     text: str
     line: int
 
@@ -265,29 +266,31 @@ def performance_tables(document: Document, blocks: list[Block]) -> list[Table]:
     if not starts:
         return []
     view = outline(document)
-    headings = [
-        no
-        for (no, _), level, table_row in zip(view.lines, view.levels, view.table_rows, strict=True)
-        if level < UNNUMBERED and not table_row
-    ]
     bounds = sorted(set(starts) | {block.start for block in blocks} | {block.end for block in blocks})
-    last = len(document.lines) + 1
     tables = []
     for start in starts:
-        stop = min(first_after(bounds, start, last), first_after(headings, start, last))
-        table = read_table(list(document.lines[start - 1 : stop - 1]), start)
+        following = bisect_right(bounds, start)
+        bound = bounds[following] if following < len(bounds) else len(document.lines) + 1
+        stop = next_heading(view, start, bound)
+        table = read_table(document.lines[start - 1 : stop - 1], start)
         if table.amount or table.indicators:
             tables.append(table)
     return tables
 
 
-def first_after(line_nos: list[int], no: int, default: int) -> int:
-    """The first of the sorted `line_nos` after line `no`."""
-    index = bisect_right(line_nos, no)
-    return line_nos[index] if index < len(line_nos) else default
+def next_heading(view: Outline, start: int, bound: int) -> int:
+    """The line of the first numbered prose heading after line `start` and before line `bound`; else `bound`."""
+    index = bisect_left(view.lines, (start,))  # the outline line of `start`: a tuple sorts after its own prefix
+    for other in range(index + 1, len(view.lines)):
+        no = view.lines[other][0]
+        if no >= bound:
+            break
+        if view.levels[other] < UNNUMBERED and not view.table_rows[other]:
+            return no
+    return bound
 
 
-def tab_cells(lines: list[Line]) -> list[Cell]:
+def tab_cells(lines: tuple[Line, ...]) -> list[Cell]:
     """Cells of a tab-laid table. Where rows start with a tab, a line without one continues the last cell:
     the rest of a cell the export wrapped ("项目资金" / "（万元）", "绩" / "效" / "指" / "标")."""
     rows = [line.text for line in lines if "\t" in line.text]
@@ -302,10 +305,10 @@ def tab_cells(lines: list[Line]) -> list[Cell]:
             texts[-1] += parts.pop(0)
         texts.extend(parts)
         nos.extend([line.no] * len(parts))
-    return [Cell(squeeze(text), no) for text, no in zip(texts, nos, strict=True) if text.strip()]
+    return [Cell(cell, no) for text, no in zip(texts, nos, strict=True) if (cell := squeeze(text))]
 
 
-def spaced_cells(lines: list[Line]) -> list[Cell]:
+def spaced_cells(lines: tuple[Line, ...]) -> list[Cell]:
     """Cells of a table laid out with spaces (apart by wide gaps, else by single spaces), narrow cells printed
     over several lines joined back."""
     found: list[Cell] = []
@@ -327,7 +330,8 @@ def spaced_cells(lines: list[Line]) -> list[Cell]:
     return found + pending
 
 
-def read_table(lines: list[Line], start: int) -> Table:
+def read_table(lines: tuple[Line, ...], start: int) -> Table:
+    """The table in `lines`, a run of consecutive lines from its start."""
     tabbed = any("\t" in line.text for line in lines)
     found = tab_cells(lines) if tabbed else spaced_cells(lines)
     texts = [cell.text for cell in found]
@@ -336,12 +340,14 @@ def read_table(lines: list[Line], start: int) -> Table:
         after = texts.index(NAME_COLUMN) + 1
         if after < len(texts) and not FIELD_LABEL.search(texts[after]) and CJK_CHAR.search(texts[after]):
             name = texts[after]
-    unit = next((declared["unit"] for text in texts if (declared := FUNDS_UNIT.search(text))), "万元")
+    joined = "\n".join(texts)  # one search finds the first cell holding a phrase
+    declared = FUNDS_UNIT.search(joined)
+    unit = declared["unit"] if declared else "万元"
     amount = None
-    total = next((index for index, text in enumerate(texts) if TOTAL_FUNDS.search(text)), None)
+    total = joined.count("\n", 0, funds.start()) if (funds := TOTAL_FUNDS.search(joined)) else None
     if total is not None and total + 1 < len(found) and (figure := FIGURE_CELL.match(texts[total + 1])):
         line = found[total + 1].line
-        source = next(candidate.text for candidate in lines if candidate.no == line)
+        source = lines[line - lines[0].no].text
         amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line, row_quote(source)))
     indicators = []
     if VALUE_HEADER in texts:
@@ -364,7 +370,7 @@ def read_indicators(stream: list[Cell], *, loose: bool) -> list[Indicator]:
     index = 0
     while index < len(stream):
         labels = 0
-        while index + labels < len(stream) and labels < 2 and LEVEL_LABEL.match(stream[index + labels].text):
+        while index + labels < len(stream) and labels < 2 and is_level(stream[index + labels].text):
             labels += 1
         if labels == 2:
             level1, level2 = stream[index].text, stream[index + 1].text
@@ -373,12 +379,17 @@ def read_indicators(stream: list[Cell], *, loose: bool) -> list[Indicator]:
         elif not loose:
             break
         index += labels
-        if index + 1 >= len(stream) or LEVEL_LABEL.match(stream[index + 1].text):
+        if index + 1 >= len(stream) or is_level(stream[index + 1].text):
             break
         name, value = stream[index], stream[index + 1]
         found.append(Indicator(value=value.text, level1=level1, level2=level2, name=name.text, line=value.line))
         index += 2
     return found
+
+
+def is_level(text: str) -> bool:
+    """A level label; most cells are not, and a test of the ending rules them out without a regex call."""
+    return text.endswith(LEVEL_END) and LEVEL_LABEL.match(text) is not None
 
 
 def place(found: list[tuple[int, Project]], table: Table) -> None:
