@@ -400,7 +400,8 @@ def place(found: list[tuple[int, Project]], table: Table) -> None:
         earlier = [(line, project) for line, project in found if line < table.line and not project.indicators]
         owner = max(earlier, key=lambda pair: pair[0])[1] if earlier else None
     else:
-        owner = next((project for _, project in found if same_name(project.name, table.name)), None)
+        name = fold(table.name)
+        owner = next((project for _, project in found if names_match(fold(project.name), name)), None)
         alike = [owner] if owner else []
     if table.indicators and any(project.indicators == table.indicators for project in alike):
         return
@@ -418,13 +419,16 @@ def listed_projects(document: Document) -> list[tuple[int, Project]]:
     """The 项目支出表's projects with the 汇总表's merged in: the 汇总表 spells names in full and gives the
     code and indicators; the 项目支出表 gives the category."""
     listed = list(expenditure_list(document))
+    unmatched = [(project, fold(project.name)) for _, project in listed]  # each with its name folded once
     for line, target in target_list(document):
-        unmatched = [project for _, project in listed if project.code is None]
-        exact = [project for project in unmatched if fold(project.name) == fold(target.name)]
-        match = next(iter(exact or [project for project in unmatched if same_name(project.name, target.name)]), None)
-        if match is None:
+        name = fold(target.name)
+        position = next((index for index, (_, other) in enumerate(unmatched) if other == name), None)
+        if position is None:
+            position = next((index for index, (_, other) in enumerate(unmatched) if names_match(other, name)), None)
+        if position is None:
             listed.append((line, target))
         else:
+            match = unmatched.pop(position)[0]  # it takes the 汇总表's code: matched once
             match.name = target.name
             absorb(match, target)
     return listed
@@ -539,9 +543,8 @@ def fold(name: str) -> str:
     return NAME_NOISE.sub("", unicodedata.normalize("NFKC", name))
 
 
-def same_name(one: str, other: str) -> bool:
-    """Equal names, or one a prefix of the other (a table cell cut the name short)."""
-    a, b = fold(one), fold(other)
+def names_match(a: str, b: str) -> bool:
+    """Equal folded names, or one a prefix of the other (a table cell cut the name short)."""
     return a == b or (min(len(a), len(b)) >= MIN_PREFIX and (a.startswith(b) or b.startswith(a)))
 
 
@@ -556,11 +559,12 @@ def absorb(project: Project, other: Project) -> None:
 
 def merged(found: list[tuple[int, Project]]) -> list[Project]:
     """Projects in the order the report first names them, each once."""
-    result: list[Project] = []
+    result: list[tuple[Project, str]] = []  # each with its name folded once
     for _, project in sorted(found, key=lambda pair: pair[0]):
-        earlier = next((seen for seen in result if same_name(seen.name, project.name)), None)
+        name = fold(project.name)
+        earlier = next((seen for seen, other in result if names_match(other, name)), None)
         if earlier is None:
-            result.append(project)
+            result.append((project, name))
         else:
             absorb(earlier, project)
-    return result
+    return [project for project, _ in result]
