@@ -293,18 +293,18 @@ def next_heading(view: Outline, start: int, bound: int) -> int:
 def tab_cells(lines: tuple[Line, ...]) -> list[Cell]:
     """Cells of a tab-laid table. Where rows start with a tab, a line without one continues the last cell:
     the rest of a cell the export wrapped ("项目资金" / "（万元）", "绩" / "效" / "指" / "标")."""
-    rows = [line.text for line in lines if "\t" in line.text]
-    indented = sum(text.startswith("\t") for text in rows) * 2 > len(rows)
+    rows = [text for _, text in lines if "\t" in text]
+    indented = 2 * len([text for text in rows if text[0] == "\t"]) > len(rows)
     texts: list[str] = []
     nos: list[int] = []
-    for line in lines:
-        if not line.text.strip():
+    for no, text in lines:
+        if not text or text.isspace():
             continue
-        parts = line.text.split("\t")
-        if indented and not line.text.startswith("\t") and texts:
+        parts = text.split("\t")
+        if indented and text[0] != "\t" and texts:
             texts[-1] += parts.pop(0)
-        texts.extend(parts)
-        nos.extend([line.no] * len(parts))
+        texts += parts
+        nos += [no] * len(parts)
     return [Cell(cell, no) for text, no in zip(texts, nos, strict=True) if (cell := squeeze(text))]
 
 
