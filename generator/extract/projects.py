@@ -36,7 +36,8 @@ OVERVIEW = re.compile(rf"^(?:[（(]?[\d一二三四五六七八九十]+[）)、.
 # ("“信息系统运维项目”项目").
 QUOTED_HEADING = re.compile(r"^[“\"](?P<name>[^”\"]{2,60})[”\"]项目[。.]?$")
 QUOTE_MARK = re.compile(r"[“\"]")
-QUOTE_MARKS = (re.compile("“"), re.compile('"'))  # one literal each: a scan for either of two is slower
+# What a quoted heading's line holds: its closing quote and 项目 (one literal each: a scan for either is slower).
+QUOTED_ENDS = (re.compile("”项目"), re.compile('"项目'))
 # Shanghai titles each project sheet "<name>经费情况说明" ("法律援助项目经费情况说明").
 TITLE_SUFFIX = re.compile(r"(?:经费)?情况说明$")
 # A trailing 项目 that labels a fund's name ("接待专项经费（公务接待）项目"); in "法律援助项目" it is part of the name.
@@ -164,10 +165,10 @@ def heading_name(text: str, before_overview: bool) -> str | None:
 
 def project_blocks(document: Document) -> list[Block]:
     """Blocks headed by a quoted project name, or by any title line right above a 项目概述 line. Only the prose
-    lines a scan of the report finds holding a quote mark, or above a 项目概述 line, can be headings."""
+    lines a scan of the report finds quoting a 项目, or above a 项目概述 line, can be headings."""
     view = outline(document)
     lines, levels, table_rows = view.lines, view.levels, view.table_rows
-    candidates = {index for mark in QUOTE_MARKS for index in view.indices(mark) if not table_rows[index]}
+    candidates = {index for end in QUOTED_ENDS for index in view.indices(end) if not table_rows[index]}
     for index in view.indices(OVERVIEW_WORDS):
         if not table_rows[index] and OVERVIEW.match(lines[index][1]) and (above := prose_before(view, index)) >= 0:
             candidates.add(above)
@@ -231,10 +232,8 @@ def planned_amount(passage: Passage, block: Block) -> Fact | None:
 def prose_indicators(document: Document, block: Block) -> list[Indicator]:
     found = []
     for line in document.lines[block.start : block.end - 1]:
-        if is_table_row(line.text):
-            continue
-        match = PROSE_INDICATOR.match(squeeze(line.text))
-        if match:
+        text = squeeze(line.text)
+        if LEVEL_END in text and not is_table_row(line.text) and (match := PROSE_INDICATOR.match(text)):
             found.append(Indicator(value=match["value"], level2=match["level2"], line=line.no))
     return found
 
