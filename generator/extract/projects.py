@@ -451,11 +451,11 @@ def expenditure_rows(document: Document, view: Outline, indices: range) -> Itera
     """The projects in the outline lines `indices`, under a 项目 caption: a prose line ends a table."""
     units = units_of(document)
     columns: tuple[int, int, int | None] | None = None
-    for index in indices:
-        if not view.table_rows[index]:
+    for position in indices:
+        if not view.table_rows[position]:
             columns = None
             continue
-        no, squeezed = view.lines[index]
+        no, squeezed = view.lines[position]
         if columns is None and NAME_COLUMN not in squeezed:
             continue  # only a header row gives the columns, and its squeezed 项目名称 cell is in its squeezed line
         line, unit = units[no - 1]
