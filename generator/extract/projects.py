@@ -14,25 +14,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice, pairwise
+from typing import NamedTuple
 
 from generator.extract.patterns import AMOUNT, CJK_CHAR, NUM
 from generator.figures import to_wan
 from generator.read import Document, Line
 from generator.records import Evidence, Fact, Indicator, Project
 from generator.segment.prose import WIDE_GAP, Passage, is_table_row, squeeze
-from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, outline, rank, squeezed_lines, strip_marker
-from generator.segment.tables import cells, raw_cells, with_units
+from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, Outline, outline, strip_marker
+from generator.segment.tables import cells, raw_cells, units_of
 
 # --- prose blocks ---
 # The line right under a project's heading: "（1）项目概述。", "1）项目概述：", "一、项目概况" (Shanghai).
-OVERVIEW = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[）)、.]?)?项目(?:概述|概况|简介)")
+OVERVIEW_WORDS = re.compile(r"项目(?:概述|概况|简介)")
+OVERVIEW = re.compile(rf"^(?:[（(]?[\d一二三四五六七八九十]+[）)、.]?)?{OVERVIEW_WORDS.pattern}")
 # A heading that quotes the name: "1、“办公经费”项目。"; the name may end in 项目 itself
 # ("“信息系统运维项目”项目").
 QUOTED_HEADING = re.compile(r"^[“\"](?P<name>[^”\"]{2,60})[”\"]项目[。.]?$")
 QUOTE_MARK = re.compile(r"[“\"]")
+# What a quoted heading's line holds: its closing quote and 项目 (one literal each: a scan for either is slower).
+QUOTED_ENDS = (re.compile("”项目"), re.compile('"项目'))
 # Shanghai titles each project sheet "<name>经费情况说明" ("法律援助项目经费情况说明").
 TITLE_SUFFIX = re.compile(r"(?:经费)?情况说明$")
 # A trailing 项目 that labels a fund's name ("接待专项经费（公务接待）项目"); in "法律援助项目" it is part of the name.
@@ -55,6 +60,8 @@ PROSE_INDICATOR = re.compile(r"^(?P<level2>[\u4e00-\u9fa5]{2,10}指标)[：:](?P
 # --- 项目支出绩效目标表 ---
 # The table's title; a sentence pointing to it ("详见单位的项目绩效目标表") is not one.
 PERFORMANCE_TITLE = re.compile(r"^[^见，。；]{0,30}?项目(?:支出)?绩效目标(?:申报)?表$")
+# The words of the lines that start, or move along, a table: found by a scan of the report, one word at a time.
+TABLE_WORDS = tuple(re.compile(word) for word in ("绩效目标", "项目名称", "指标值"))
 # The table's own field labels: an export that moves the filled-in cells to the end of the table leaves
 # 项目名称 followed by the next label instead of the name.
 FIELD_LABEL = re.compile(r"主管部门|实施单位|项目来源|项目期|项目资金|资金总额|年度目标|绩效指标|[一二三]级指标")
@@ -65,6 +72,7 @@ FUNDS_UNIT = re.compile(r"项目资金[（(](?P<unit>万元|元)[）)]")
 FIGURE_CELL = re.compile(rf"^(?P<num>{NUM})(?P<unit>万元|元|万)?$")
 # A level of the indicator tree: 产出指标, 数量指标, 可持续影响指标, 满意度指标 (both levels at once).
 LEVEL_LABEL = re.compile(r"^[\u4e00-\u9fa5]{2,10}指标$")
+LEVEL_END = "指标"
 # The header cell after which the indicator rows start.
 VALUE_HEADER = "指标值"
 # A narrow merged cell printed a character or two per line ("产出" / "指标", "满意" / "度指" / "标").
@@ -74,6 +82,7 @@ FRAGMENT_END = "标"
 # --- list tables ---
 # A table's caption ("2024 年项目支出表"), not its number ("预算 10 表"); the project list's caption names 项目.
 CAPTION = re.compile(r"[\u4e00-\u9fa5]{2}表$")
+CAPTION_END = re.compile("表$", re.MULTILINE)  # where a caption may be: the literal keeps a scan of the report fast
 LIST_CAPTION = "项目"
 # 项目支出表 header cells: "类型 项目名称 项目单位 合计 …".
 NAME_COLUMN = "项目名称"
@@ -83,6 +92,7 @@ SUBTOTAL = re.compile(r"^(?:合计|小计|总计)$")
 # 绩效目标汇总表 rows start with the project code: "410100240000000001234\t会议保障经 费\t2.00…".
 PROJECT_CODE = re.compile(r"^\d{10,}$")
 CODE_LED = re.compile(r"\s*\d{10}")
+CODE_LINE = re.compile(r"\n\d{10}")  # a line starting with a code, found by its line break (a fast literal scan)
 # What two spellings of one name may differ by: spaces and quotes ("网络安全（运维）经费" vs "网络安全(运维)经费"
 # is folded by NFKC).
 NAME_NOISE = re.compile(r"[\s“”\"]")
@@ -99,8 +109,7 @@ class Block:
     end: int
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):  # a tuple: a table has hundreds of cells
     text: str
     line: int
 
@@ -155,36 +164,50 @@ def heading_name(text: str, before_overview: bool) -> str | None:
 
 
 def project_blocks(document: Document) -> list[Block]:
-    """Blocks headed by a quoted project name, or by any title line right above a 项目概述 line."""
+    """Blocks headed by a quoted project name, or by any title line right above a 项目概述 line. Only the prose
+    lines a scan of the report finds quoting a 项目, or above a 项目概述 line, can be headings."""
     view = outline(document)
-    prose = [index for index, table_row in enumerate(view.table_rows) if not table_row]
-    texts = [view.lines[index] for index in prose]
-    ranks = [view.levels[index] for index in prose]
-    heads: list[tuple[int, str, int]] = []  # index in texts, name, rank of the block's own items
-    starts: set[int] = set()  # every sheet's heading, named or not ("项目经费情况说明"), ends the block before
-    for index, (_, text) in enumerate(texts):
-        following = texts[index + 1][1] if index + 1 < len(texts) else ""
-        overview = OVERVIEW.match(following) is not None
+    lines, levels, table_rows = view.lines, view.levels, view.table_rows
+    candidates = {index for end in QUOTED_ENDS for index in view.indices(end) if not table_rows[index]}
+    for index in view.indices(OVERVIEW_WORDS):
+        if not table_rows[index] and OVERVIEW.match(lines[index][1]) and (above := prose_before(view, index)) >= 0:
+            candidates.add(above)
+    heads: list[tuple[int, str, int]] = []  # index in the outline, name, rank of the block's own items
+    starts: list[int] = []  # every sheet's heading, named or not ("项目经费情况说明"), ends the block before
+    for index in sorted(candidates):
+        text = lines[index][1]
+        below = prose_after(view, index)
+        overview = below < len(lines) and OVERVIEW.match(lines[below][1]) is not None
         if not overview and not QUOTE_MARK.search(text):
             continue  # without a 项目概述 line below, only a quoted name makes a heading
         name = heading_name(text, overview)
         if overview or name is not None:
-            starts.add(index)
+            starts.append(index)
         if name is None:
             continue
-        level = ranks[index]
-        inner = ranks[index + 1] if overview else (level + 1 if level < UNNUMBERED else UNNUMBERED)
+        level = levels[index]
+        inner = levels[below] if overview else (level + 1 if level < UNNUMBERED else UNNUMBERED)
         heads.append((index, name, inner))
     blocks = []
     for index, name, inner in heads:
-        end = len(document.lines) + 1
-        for other_index in range(index + 1, len(texts)):
-            level = ranks[other_index]
-            if other_index in starts or (level < inner and level < UNNUMBERED):
-                end = texts[other_index][0]
-                break
-        blocks.append(Block(name, texts[index][0], end))
+        following = bisect_right(starts, index)
+        stop = starts[following] if following < len(starts) else len(lines)
+        outranks = min(inner, UNNUMBERED)
+        end = next(
+            (other for other in range(index + 1, stop) if levels[other] < outranks and not table_rows[other]), stop
+        )
+        blocks.append(Block(name, lines[index][0], lines[end][0] if end < len(lines) else len(document.lines) + 1))
     return blocks
+
+
+def prose_before(view: Outline, index: int) -> int:
+    """The outline index of the last prose line (not a table row) before `index`; -1 if there is none."""
+    return next((other for other in range(index - 1, -1, -1) if not view.table_rows[other]), -1)
+
+
+def prose_after(view: Outline, index: int) -> int:
+    """The outline index of the first prose line (not a table row) after `index`; past the end if there is none."""
+    return next((other for other in range(index + 1, len(view.lines)) if not view.table_rows[other]), len(view.lines))
 
 
 def passage_span(passage: Passage, start: int, end: int) -> tuple[int, int]:
@@ -209,10 +232,8 @@ def planned_amount(passage: Passage, block: Block) -> Fact | None:
 def prose_indicators(document: Document, block: Block) -> list[Indicator]:
     found = []
     for line in document.lines[block.start : block.end - 1]:
-        if is_table_row(line.text):
-            continue
-        match = PROSE_INDICATOR.match(squeeze(line.text))
-        if match:
+        text = squeeze(line.text)
+        if LEVEL_END in text and not is_table_row(line.text) and (match := PROSE_INDICATOR.match(text)):
             found.append(Indicator(value=match["value"], level2=match["level2"], line=line.no))
     return found
 
@@ -223,11 +244,13 @@ def prose_indicators(document: Document, block: Block) -> list[Indicator]:
 def table_starts(document: Document) -> list[int]:
     """Where each table begins: its title, or, for a table exported without one, its 项目名称 row (unless that
     row is the titled table's own, before its indicator header)."""
+    view = outline(document)
     starts: list[int] = []
     inside = False  # between a table's start and its indicator header
-    for no, text in squeezed_lines(document):
-        titled = PERFORMANCE_TITLE.match(text) and rank(text) == UNNUMBERED
-        if titled or (text.startswith(NAME_COLUMN) and is_table_row(document.text(no)) and not inside):
+    for index in sorted({index for word in TABLE_WORDS for index in view.indices(word)}):
+        no, text = view.lines[index]
+        titled = PERFORMANCE_TITLE.match(text) and view.levels[index] == UNNUMBERED
+        if titled or (text.startswith(NAME_COLUMN) and view.table_rows[index] and not inside):
             starts.append(no)
             inside = True
         elif VALUE_HEADER in text:
@@ -239,40 +262,52 @@ def performance_tables(document: Document, blocks: list[Block]) -> list[Table]:
     """Each table from its start to the next start, block boundary or numbered heading; a table that states
     neither an amount nor an indicator says nothing and is left out."""
     starts = table_starts(document)
-    bounds = set(starts) | {block.start for block in blocks} | {block.end for block in blocks}
+    if not starts:
+        return []
+    view = outline(document)
+    bounds = sorted(set(starts) | {block.start for block in blocks} | {block.end for block in blocks})
     tables = []
     for start in starts:
-        lines = [document.lines[start - 1]]
-        for line in document.lines[start:]:
-            text = squeeze(line.text)
-            if line.no in bounds or (text and not is_table_row(line.text) and rank(text) < UNNUMBERED):
-                break
-            lines.append(line)
-        table = read_table(lines, start)
+        following = bisect_right(bounds, start)
+        bound = bounds[following] if following < len(bounds) else len(document.lines) + 1
+        stop = next_heading(view, start, bound)
+        table = read_table(document.lines[start - 1 : stop - 1], start)
         if table.amount or table.indicators:
             tables.append(table)
     return tables
 
 
-def tab_cells(lines: list[Line]) -> list[Cell]:
+def next_heading(view: Outline, start: int, bound: int) -> int:
+    """The line of the first numbered prose heading after line `start` and before line `bound`; else `bound`."""
+    index = bisect_left(view.lines, (start,))  # the outline line of `start`: a tuple sorts after its own prefix
+    for other in range(index + 1, len(view.lines)):
+        no = view.lines[other][0]
+        if no >= bound:
+            break
+        if view.levels[other] < UNNUMBERED and not view.table_rows[other]:
+            return no
+    return bound
+
+
+def tab_cells(lines: tuple[Line, ...]) -> list[Cell]:
     """Cells of a tab-laid table. Where rows start with a tab, a line without one continues the last cell:
     the rest of a cell the export wrapped ("项目资金" / "（万元）", "绩" / "效" / "指" / "标")."""
-    rows = [line.text for line in lines if "\t" in line.text]
-    indented = sum(text.startswith("\t") for text in rows) * 2 > len(rows)
+    rows = [text for _, text in lines if "\t" in text]
+    indented = 2 * len([text for text in rows if text[0] == "\t"]) > len(rows)
     texts: list[str] = []
     nos: list[int] = []
-    for line in lines:
-        if not line.text.strip():
+    for no, text in lines:
+        if not text or text.isspace():
             continue
-        parts = line.text.split("\t")
-        if indented and not line.text.startswith("\t") and texts:
+        parts = text.split("\t")
+        if indented and text[0] != "\t" and texts:
             texts[-1] += parts.pop(0)
-        texts.extend(parts)
-        nos.extend([line.no] * len(parts))
-    return [Cell(squeeze(text), no) for text, no in zip(texts, nos, strict=True) if text.strip()]
+        texts += parts
+        nos += [no] * len(parts)
+    return [Cell(cell, no) for text, no in zip(texts, nos, strict=True) if (cell := squeeze(text))]
 
 
-def spaced_cells(lines: list[Line]) -> list[Cell]:
+def spaced_cells(lines: tuple[Line, ...]) -> list[Cell]:
     """Cells of a table laid out with spaces (apart by wide gaps, else by single spaces), narrow cells printed
     over several lines joined back."""
     found: list[Cell] = []
@@ -294,7 +329,8 @@ def spaced_cells(lines: list[Line]) -> list[Cell]:
     return found + pending
 
 
-def read_table(lines: list[Line], start: int) -> Table:
+def read_table(lines: tuple[Line, ...], start: int) -> Table:
+    """The table in `lines`, a run of consecutive lines from its start."""
     tabbed = any("\t" in line.text for line in lines)
     found = tab_cells(lines) if tabbed else spaced_cells(lines)
     texts = [cell.text for cell in found]
@@ -303,12 +339,14 @@ def read_table(lines: list[Line], start: int) -> Table:
         after = texts.index(NAME_COLUMN) + 1
         if after < len(texts) and not FIELD_LABEL.search(texts[after]) and CJK_CHAR.search(texts[after]):
             name = texts[after]
-    unit = next((declared["unit"] for text in texts if (declared := FUNDS_UNIT.search(text))), "万元")
+    joined = "\n".join(texts)  # one search finds the first cell holding a phrase
+    declared = FUNDS_UNIT.search(joined)
+    unit = declared["unit"] if declared else "万元"
     amount = None
-    total = next((index for index, text in enumerate(texts) if TOTAL_FUNDS.search(text)), None)
+    total = joined.count("\n", 0, funds.start()) if (funds := TOTAL_FUNDS.search(joined)) else None
     if total is not None and total + 1 < len(found) and (figure := FIGURE_CELL.match(texts[total + 1])):
         line = found[total + 1].line
-        source = next(candidate.text for candidate in lines if candidate.no == line)
+        source = lines[line - lines[0].no].text
         amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line, row_quote(source)))
     indicators = []
     if VALUE_HEADER in texts:
@@ -331,7 +369,7 @@ def read_indicators(stream: list[Cell], *, loose: bool) -> list[Indicator]:
     index = 0
     while index < len(stream):
         labels = 0
-        while index + labels < len(stream) and labels < 2 and LEVEL_LABEL.match(stream[index + labels].text):
+        while index + labels < len(stream) and labels < 2 and is_level(stream[index + labels].text):
             labels += 1
         if labels == 2:
             level1, level2 = stream[index].text, stream[index + 1].text
@@ -340,12 +378,17 @@ def read_indicators(stream: list[Cell], *, loose: bool) -> list[Indicator]:
         elif not loose:
             break
         index += labels
-        if index + 1 >= len(stream) or LEVEL_LABEL.match(stream[index + 1].text):
+        if index + 1 >= len(stream) or is_level(stream[index + 1].text):
             break
         name, value = stream[index], stream[index + 1]
         found.append(Indicator(value=value.text, level1=level1, level2=level2, name=name.text, line=value.line))
         index += 2
     return found
+
+
+def is_level(text: str) -> bool:
+    """A level label; most cells are not, and a test of the ending rules them out without a regex call."""
+    return text.endswith(LEVEL_END) and LEVEL_LABEL.match(text) is not None
 
 
 def place(found: list[tuple[int, Project]], table: Table) -> None:
@@ -356,7 +399,8 @@ def place(found: list[tuple[int, Project]], table: Table) -> None:
         earlier = [(line, project) for line, project in found if line < table.line and not project.indicators]
         owner = max(earlier, key=lambda pair: pair[0])[1] if earlier else None
     else:
-        owner = next((project for _, project in found if same_name(project.name, table.name)), None)
+        name = fold(table.name)
+        owner = next((project for _, project in found if names_match(fold(project.name), name)), None)
         alike = [owner] if owner else []
     if table.indicators and any(project.indicators == table.indicators for project in alike):
         return
@@ -374,35 +418,50 @@ def listed_projects(document: Document) -> list[tuple[int, Project]]:
     """The 项目支出表's projects with the 汇总表's merged in: the 汇总表 spells names in full and gives the
     code and indicators; the 项目支出表 gives the category."""
     listed = list(expenditure_list(document))
+    unmatched = [(project, fold(project.name)) for _, project in listed]  # each with its name folded once
     for line, target in target_list(document):
-        unmatched = [project for _, project in listed if project.code is None]
-        exact = [project for project in unmatched if fold(project.name) == fold(target.name)]
-        match = next(iter(exact or [project for project in unmatched if same_name(project.name, target.name)]), None)
-        if match is None:
+        name = fold(target.name)
+        position = next((index for index, (_, other) in enumerate(unmatched) if other == name), None)
+        if position is None:
+            position = next((index for index, (_, other) in enumerate(unmatched) if names_match(other, name)), None)
+        if position is None:
             listed.append((line, target))
         else:
+            match = unmatched.pop(position)[0]  # it takes the 汇总表's code: matched once
             match.name = target.name
             absorb(match, target)
     return listed
 
 
 def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
-    """Rows of a 项目支出表: under a caption naming 项目, a header row with 项目名称 and 合计 gives the columns."""
-    caption = ""
+    """Rows of a 项目支出表: under a caption naming 项目, a header row with 项目名称 and 合计 gives the columns.
+    A caption holds until the next one, so only the outline lines between a 项目 caption and the next are read."""
+    view = outline(document)
+    captions = [
+        index
+        for index in view.indices(CAPTION_END)
+        if not view.table_rows[index] and CAPTION.search(view.lines[index][1])
+    ]
+    for caption, following in pairwise([*captions, len(view.lines)]):
+        if LIST_CAPTION in view.lines[caption][1]:
+            yield from expenditure_rows(document, view, range(caption + 1, following))
+
+
+def expenditure_rows(document: Document, view: Outline, indices: range) -> Iterator[tuple[int, Project]]:
+    """The projects in the outline lines `indices`, under a 项目 caption: a prose line ends a table."""
+    units = units_of(document)
     columns: tuple[int, int, int | None] | None = None
-    for line, unit in with_units(document):
-        if not line.text.strip():
-            continue
-        if not is_table_row(line.text):
+    for position in indices:
+        if not view.table_rows[position]:
             columns = None
-            if line.text.rstrip().endswith("表") and CAPTION.search(text := squeeze(line.text)):
-                caption = text
             continue
-        if columns is None and LIST_CAPTION not in caption:
-            continue  # only a 项目支出表 has these rows
+        no, squeezed = view.lines[position]
+        if columns is None and NAME_COLUMN not in squeezed:
+            continue  # only a header row gives the columns, and its squeezed 项目名称 cell is in its squeezed line
+        line, unit = units[no - 1]
         row = [squeeze(cell) for cell in raw_cells(line.text)]
-        totals = [index for index, cell in enumerate(row) if TOTAL_COLUMN.match(cell)]
-        if NAME_COLUMN in row and totals and LIST_CAPTION in caption:
+        totals = [index for index, cell in enumerate(row) if TOTAL_COLUMN.match(cell)] if NAME_COLUMN in row else []
+        if totals:
             category_index = next((index for index, cell in enumerate(row) if CATEGORY_COLUMN.match(cell)), None)
             columns = (row.index(NAME_COLUMN), totals[0], category_index)
             continue
@@ -421,39 +480,51 @@ def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
 
 def target_list(document: Document) -> list[tuple[int, Project]]:
     """Rows of a 绩效目标汇总表: code, name, amounts, then (indicator, value) pairs, with more pairs on the
-    continuation rows below. Indicators are listed column by column, each column being one kind of indicator."""
+    continuation rows below. Indicators are listed column by column, each column being one kind of indicator.
+    Only a line led by a code can start the rows, and the squeezed line keeps the code at its start."""
+    view = outline(document)
+    leading = [index + 1 for index in view.indices(CODE_LINE)]
+    if view.lines and CODE_LED.match(view.lines[0][1]):
+        leading.insert(0, 0)
     found: list[tuple[int, Project]] = []
+    done = 0  # the line the last rows ended on
+    for index in leading:
+        no = view.lines[index][0]
+        if no > done and CODE_LED.match(document.text(no)):
+            done = target_rows(document, no, found)
+    return found
+
+
+def target_rows(document: Document, first: int, found: list[tuple[int, Project]]) -> int:
+    """Read the 汇总表 rows from line `first` on into `found`; the line they end on (after the last, if none)."""
     current: Project | None = None
     pairs: list[tuple[int, Indicator]] = []
     start = 0
-    for line, unit in with_units(document):
+    for line, unit in islice(units_of(document), first - 1, None):
         if not line.text.strip():
             continue
-        if current is None and not CODE_LED.match(line.text):
-            continue  # a 汇总表 row starts with its project code
         row = [squeeze(cell) for cell in raw_cells(line.text)] if "\t" in line.text else []
         if row and PROJECT_CODE.match(row[0]) and len(row) > 2 and CJK_CHAR.search(row[1]):
             finish(current, pairs)
             figures = {index: figure for index in range(2, len(row)) if (figure := FIGURE_CELL.match(row[index]))}
             start = next((index for index in range(2, len(row)) if row[index] and index not in figures), len(row))
             amount = None
-            first = min(figures, default=len(row))
-            if first < start:
-                figure = figures[first]
+            first_figure = min(figures, default=len(row))
+            if first_figure < start:
+                figure = figures[first_figure]
                 amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, row_quote(line.text)))
             current = Project(name=row[1], amount=amount, code=row[0])
             found.append((line.no, current))
         elif current is None or any(row[:start]) or not row:
             finish(current, pairs)
-            current = None
-            continue
+            return line.no
         pairs.extend(
             (index, Indicator(value=row[index + 1], name=row[index], line=line.no))
             for index in range(start, len(row) - 1, 2)
             if row[index] and row[index + 1]
         )
     finish(current, pairs)
-    return found
+    return len(document.lines) + 1
 
 
 def finish(project: Project | None, pairs: list[tuple[int, Indicator]]) -> None:
@@ -471,9 +542,8 @@ def fold(name: str) -> str:
     return NAME_NOISE.sub("", unicodedata.normalize("NFKC", name))
 
 
-def same_name(one: str, other: str) -> bool:
-    """Equal names, or one a prefix of the other (a table cell cut the name short)."""
-    a, b = fold(one), fold(other)
+def names_match(a: str, b: str) -> bool:
+    """Equal folded names, or one a prefix of the other (a table cell cut the name short)."""
     return a == b or (min(len(a), len(b)) >= MIN_PREFIX and (a.startswith(b) or b.startswith(a)))
 
 
@@ -488,11 +558,12 @@ def absorb(project: Project, other: Project) -> None:
 
 def merged(found: list[tuple[int, Project]]) -> list[Project]:
     """Projects in the order the report first names them, each once."""
-    result: list[Project] = []
+    result: list[tuple[Project, str]] = []  # each with its name folded once
     for _, project in sorted(found, key=lambda pair: pair[0]):
-        earlier = next((seen for seen in result if same_name(seen.name, project.name)), None)
+        name = fold(project.name)
+        earlier = next((seen for seen, other in result if names_match(other, name)), None)
         if earlier is None:
-            result.append(project)
+            result.append((project, name))
         else:
             absorb(earlier, project)
-    return result
+    return [project for project, _ in result]
