@@ -51,6 +51,17 @@ def bases(report: Report) -> list[tuple[str, float]]:
     return found
 
 
+def disagreements(share: float, number: float, totals: list[tuple[str, float]]) -> list[str] | None:
+    """How the share disagrees with each total (see `pct_off`); None as soon as one total gives it."""
+    verdicts = []
+    for _, total in totals:
+        verdict = pct_off(share, number, total)
+        if verdict is None:
+            return None
+        verdicts.append(verdict)
+    return verdicts
+
+
 def share_amount(report: Report) -> Iterator[Finding]:
     totals = bases(report)
     if not totals:
@@ -59,8 +70,8 @@ def share_amount(report: Report) -> Iterator[Finding]:
         number, share = value(figure.amount), value(figure.share)
         if number is None or share is None or figure.amount is None or figure.share is None:
             continue
-        verdicts = [pct_off(share, number, total) for _, total in totals]
-        if None in verdicts:
+        verdicts = disagreements(share, number, totals)
+        if verdicts is None:
             continue
         name, total = min(totals, key=lambda base: abs(100 * number / base[1] - share))  # the likeliest base
         message = (
