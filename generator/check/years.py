@@ -145,8 +145,8 @@ def departments(records: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, A
 
 def stated_changes(report: Report) -> Iterator[tuple[str, str, str, Figure]]:
     """(amount path, change path, label, figure) for every figure that may carry a change, totals included."""
-    for path, label, figure in labelled_figures(report):
-        yield f"{path}.amount", f"{path}.change", label, figure
+    for path, label, amount, _, change in labelled_figures(report):
+        yield f"{path}.amount", f"{path}.change", label, Figure(amount=amount, change=change)
     for key, label in (("expenditure", "支出总额"), ("income", "收入总额")):
         amount = getattr(report.totals, key)
         if amount is not None:  # the totals' change is of 支出总额 where stated, else of 收入总额
