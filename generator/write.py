@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -29,46 +30,65 @@ def fields_of(kind: type) -> tuple[tuple[str, str], ...]:
 
 
 EMPTY: tuple[None, dict[str, Any], list[Any]] = (None, {}, [])
+# The same types as a set: one hash lookup instead of comparing a node's type with each in turn.
+PLAIN_TYPES = frozenset(PLAIN_VALUES)
 # A record's file name is its id: lower-case ASCII words joined by "-", so no id can leave the folder.
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-
-
 def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
-    """Facts become their values (their evidence is collected by path); None and empty parts are left out."""
-    if type(node) in PLAIN_VALUES:  # most of a record: nothing to walk
+    """Facts become their values (their evidence is collected by path); None and empty parts are left out.
+
+    Every node of every record passes here, so the commonest ones are handled where they are met, with no call: a
+    plain value (kept as it is: never empty, no path built) and a Fact inside a record or mapping."""
+    kind: type = type(node)
+    if kind in PLAIN_TYPES:
         return node
     if isinstance(node, Fact):
         if node.evidence is not None:
             evidence[path] = {"line": node.evidence.line, "quote": node.evidence.quote}
         return node.value
-    kind: type = type(node)
-    if hasattr(kind, "__dataclass_fields__"):
-        out = {}
-        for name, key in fields_of(kind):
-            value = getattr(node, name)
-            if value is None:
-                continue
-            if name == "line":  # an entry's own source line (indicators): evidence, not data
-                evidence[path] = {"line": value, "quote": str(getattr(node, "value", ""))}
-                continue
-            value = plain(value, f"{path}.{key}", evidence)
-            if value not in EMPTY:
-                out[key] = value
-        return out
-    if isinstance(node, dict):
-        out = {}
-        for key, value in node.items():
-            converted = plain(value, f"{path}.{key}", evidence)
-            if converted not in EMPTY:
-                out[key] = converted
-        return out
     if isinstance(node, list):
-        if all(isinstance(entry, str | int | float) for entry in node):  # responsibilities, tasks: nothing to walk
-            return list(node)
-        return [plain(entry, f"{path}[{getattr(entry, 'key', index)}]", evidence) for index, entry in enumerate(node)]
-    return node
+        return [
+            entry if type(entry) in PLAIN_TYPES else plain(entry, f"{path}[{getattr(entry, 'key', index)}]", evidence)
+            for index, entry in enumerate(node)
+        ]
+    pairs: Iterable[tuple[str, Any]]
+    if isinstance(node, dict):
+        pairs = node.items()
+    elif hasattr(kind, "__dataclass_fields__"):  # after list and dict: a failed hasattr on a type is slow
+        pairs = fields(node, kind, path, evidence)
+    else:
+        return node
+    out = {}
+    for key, value in pairs:
+        value_kind = type(value)
+        if value_kind in PLAIN_TYPES:
+            out[key] = value
+            continue
+        if value_kind is Fact:
+            if value.evidence is not None:
+                evidence[f"{path}.{key}"] = {"line": value.evidence.line, "quote": value.evidence.quote}
+            value = value.value
+        elif value is not None:
+            value = plain(value, f"{path}.{key}", evidence)
+        if value not in EMPTY:
+            out[key] = value
+    return out
+
+
+def fields(node: Any, kind: type, path: str, evidence: dict[str, dict[str, Any]]) -> list[tuple[str, Any]]:
+    """A record's stated fields as (YAML key, value); an entry's own source line (indicators) is evidence, not data."""
+    pairs = []
+    for name, key in fields_of(kind):
+        value = getattr(node, name)
+        if value is None:
+            continue
+        if name == "line":
+            evidence[path] = {"line": value, "quote": str(getattr(node, "value", ""))}
+        else:
+            pairs.append((key, value))
+    return pairs
 
 
 def to_record(report: Report) -> dict[str, Any]:
@@ -85,10 +105,11 @@ def to_record(report: Report) -> dict[str, Any]:
         value = plain(getattr(report, item.name), item.name, evidence)
         if value not in EMPTY:
             record[item.name] = value
-    for path, entry in evidence.items():  # a PDF's line as a reader finds it in the original, 第3页第12行
-        position = page_position(report.page_starts, entry["line"])
-        if position:
-            evidence[path] = {"line": entry["line"], "page": position[0], "page_line": position[1], **entry}
+    if report.page_starts:  # a PDF's line as a reader finds it in the original, 第3页第12行
+        for path, entry in evidence.items():
+            position = page_position(report.page_starts, entry["line"])
+            if position:
+                evidence[path] = {"line": entry["line"], "page": position[0], "page_line": position[1], **entry}
     record["evidence"] = dict(sorted(evidence.items()))
     return {key: record[key] for key in ORDER if key in record}
 

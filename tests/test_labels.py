@@ -43,7 +43,7 @@ def test_checks_pages_and_data_package_name_a_seed_figure_alike():
     titles = {field["name"]: field["title"] for field in report_fields()}
     named = 0
     for seed in sorted(SEEDS.glob("*.txt")):
-        for prefix, label, _ in labelled_figures(parse_report(seed)):
+        for prefix, label, *_ in labelled_figures(parse_report(seed)):
             group, _, key = prefix.partition(".")
             if group in ("expenditure", "three_public") and key:
                 assert path_label(prefix).endswith(f" · {label}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator import labels
-from generator.records import Figure, LineItem, Report
+from generator.records import Change, Fact, Figure, LineItem, Report
 
 
 def total_label(report: Report, side: str) -> str:
@@ -19,19 +19,28 @@ def item_label(item: LineItem) -> str:
     return f"科目“{name}”（{item.code}）" if item.code else f"科目“{name}”"
 
 
-def labelled_figures(report: Report) -> Iterator[tuple[str, str, Figure]]:
-    """(path prefix, label, figure) for every Figure-shaped entry: its amount is at `<prefix>.amount`."""
+# A Figure-shaped entry as rules walk it: (path prefix, label, amount, share, change); its amount is at
+# `<prefix>.amount`. Its parts rather than a Figure, which a 类, 项 or economic class would have to build.
+Labelled = tuple[str, str, Fact | None, Fact | None, Change | None]
+
+
+def of_figure(path: str, label: str, figure: Figure) -> Labelled:
+    return path, label, figure.amount, figure.share, figure.change
+
+
+def labelled_figures(report: Report) -> Iterator[Labelled]:
+    """Every Figure-shaped entry of the report, with its path prefix and label."""
     for key, figure in report.income.items():
-        yield f"income.{key}", labels.INCOME.get(key, key), figure
+        yield of_figure(f"income.{key}", labels.INCOME.get(key, key), figure)
     for key, figure in report.expenditure.items():
-        yield f"expenditure.{key}", labels.EXPENDITURE.get(key, key), figure
+        yield of_figure(f"expenditure.{key}", labels.EXPENDITURE.get(key, key), figure)
     for entry in report.functions:
-        yield f"functions[{entry.key}]", entry.name, Figure(amount=entry.amount, share=entry.share, change=entry.change)
+        yield f"functions[{entry.key}]", entry.name, entry.amount, entry.share, entry.change
     for item in report.line_items:
-        yield f"line_items[{item.key}]", item_label(item), Figure(amount=item.amount, change=item.change)
+        yield f"line_items[{item.key}]", item_label(item), item.amount, None, item.change
     for economic in report.economic:
-        yield f"economic[{economic.key}]", economic.name, Figure(amount=economic.amount, change=economic.change)
+        yield f"economic[{economic.key}]", economic.name, economic.amount, None, economic.change
     for key, figure in report.three_public.items():
-        yield f"three_public.{key}", labels.THREE_PUBLIC.get(key, key), figure
+        yield of_figure(f"three_public.{key}", labels.THREE_PUBLIC.get(key, key), figure)
     if report.operating_costs is not None:
-        yield "operating_costs", labels.OPERATING_COSTS, report.operating_costs
+        yield of_figure("operating_costs", labels.OPERATING_COSTS, report.operating_costs)

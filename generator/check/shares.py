@@ -51,16 +51,27 @@ def bases(report: Report) -> list[tuple[str, float]]:
     return found
 
 
+def disagreements(share: float, number: float, totals: list[tuple[str, float]]) -> list[str] | None:
+    """How the share disagrees with each total (see `pct_off`); None as soon as one total gives it."""
+    verdicts = []
+    for _, total in totals:
+        verdict = pct_off(share, number, total)
+        if verdict is None:
+            return None
+        verdicts.append(verdict)
+    return verdicts
+
+
 def share_amount(report: Report) -> Iterator[Finding]:
     totals = bases(report)
     if not totals:
         return
-    for path, label, figure in labelled_figures(report):
-        number, share = value(figure.amount), value(figure.share)
-        if number is None or share is None or figure.amount is None or figure.share is None:
+    for path, label, amount_fact, share_fact, _ in labelled_figures(report):
+        number, share = value(amount_fact), value(share_fact)
+        if number is None or share is None or amount_fact is None or share_fact is None:
             continue
-        verdicts = [pct_off(share, number, total) for _, total in totals]
-        if None in verdicts:
+        verdicts = disagreements(share, number, totals)
+        if verdicts is None:
             continue
         name, total = min(totals, key=lambda base: abs(100 * number / base[1] - share))  # the likeliest base
         message = (
@@ -68,8 +79,8 @@ def share_amount(report: Report) -> Iterator[Finding]:
             f"{pct_text(100 * number / total)}，与报告中的其他总额也对不上"
         )
         figures = [
-            Stated(f"{path}.amount", label, figure.amount),
-            Stated(f"{path}.share", f"{label}占比", figure.share),
+            Stated(f"{path}.amount", label, amount_fact),
+            Stated(f"{path}.share", f"{label}占比", share_fact),
         ]
         if TRUNCATED in verdicts:
             yield finding("share-amount", "warning", message + TRUNCATED_NOTE, figures)

@@ -12,7 +12,7 @@ from generator import labels
 from generator.check.figures import item_label, total_label
 from generator.check.stated import Stated, finding, in_table, stated
 from generator.check.tolerance import EPSILON, TERM_TOLERANCE, sum_tolerance, wan
-from generator.records import Fact, Figure, Finding, Report
+from generator.records import Fact, Figure, Finding, LineItem, Report
 
 # Listing every part in a message is only readable for a few of them.
 NAMED_PARTS = 4
@@ -41,21 +41,30 @@ def may_hold_more(report: Report, total: Stated) -> bool:
     return report.kind == "final" or bool(GRAND_TOTAL.search(quote))
 
 
+def sum_severity(total: Stated, parts: list[Stated], *, error_if_short: bool = True) -> str | None:
+    """The severity of the finding `compare_sum` makes, None when the parts add up: all a choice between totals
+    needs, without the message."""
+    if not parts:
+        return None
+    gap = sum(part.amount for part in parts) - total.amount
+    if abs(gap) < TERM_TOLERANCE - EPSILON:  # a difference below the printed precision is no difference
+        return None
+    beyond = abs(gap) > sum_tolerance(len(parts))
+    return "warning" if not beyond else "error" if error_if_short or gap > 0 else "info"
+
+
 def compare_sum(
     rule: str, total: Stated, parts: list[Stated], group: str = "", *, error_if_short: bool = True
 ) -> Iterator[Finding]:
     """One finding if the parts do not add up to the total: an error beyond rounding, a warning within it."""
-    if not parts:
+    severity = sum_severity(total, parts, error_if_short=error_if_short)
+    if severity is None:
         return
     added = sum(part.amount for part in parts)
     gap = added - total.amount
-    if abs(gap) < TERM_TOLERANCE - EPSILON:  # a difference below the printed precision is no difference
-        return
-    beyond = abs(gap) > sum_tolerance(len(parts))
-    severity = "warning" if not beyond else "error" if error_if_short or gap > 0 else "info"
     counted = f"{parts_text(parts, group)}之和为{wan(added)}" if len(parts) > 1 else parts[0].said()
     message = f"{counted}，但{total.said()}，相差{wan(abs(gap))}"
-    if not beyond:
+    if severity == "warning":
         message += "（在四舍五入范围内）"
     elif severity == "info":
         message += "（报告可能只列出了部分组成，或总额含未列明的结转结余）"
@@ -132,6 +141,12 @@ def income_sources_sum(report: Report) -> Iterator[Finding]:
     yield from findings
 
 
+def misfit(report: Report, total: Stated, parts: list[Stated]) -> tuple[bool, bool]:
+    """How badly parts fit a total they may break down, least first: no finding, a warning or note, an error."""
+    severity = sum_severity(total, parts, error_if_short=not may_hold_more(report, total))
+    return severity == "error", severity is not None
+
+
 def functions_sum(report: Report) -> Iterator[Finding]:
     """The 功能分类 classes add up to the total they break down (支出总额, or 财政拨款 where that is all they cover)."""
     parts = [
@@ -149,11 +164,13 @@ def functions_sum(report: Report) -> Iterator[Finding]:
     stated_bases = [base for base in bases if base is not None]
     if len(parts) < 2 or not stated_bases:
         return
-    outcomes = [
-        list(compare_sum("functions-sum", base, parts, "功能分类共", error_if_short=not may_hold_more(report, base)))
-        for base in stated_bases
-    ]
-    yield from min(outcomes, key=lambda found: (sum(f.severity == "error" for f in found), len(found)))
+    base = min(stated_bases, key=lambda base: misfit(report, base, parts))  # the best fit, the first of equals
+    yield from compare_sum("functions-sum", base, parts, "功能分类共", error_if_short=not may_hold_more(report, base))
+
+
+def uncertain(items: list[LineItem], figures: list[Stated]) -> bool:
+    """A 项 the parse could not place, or figures from both prose and tables: a 类's sum may not be the report's."""
+    return any(item.code is None for item in items) or len({in_table(figure.fact) for figure in figures}) > 1
 
 
 def line_items_sum(report: Report) -> Iterator[Finding]:
@@ -176,9 +193,8 @@ def line_items_sum(report: Report) -> Iterator[Finding]:
             for item in items
             if (part := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
         ]
-        uncertain = any(item.code is None for item in items) or len({in_table(p.fact) for p in [*parts, total]}) > 1
         for found in compare_sum("line-items-sum", total, parts, f"{entry.name}下的"):
-            if found.severity == "error" and uncertain:
+            if found.severity == "error" and uncertain(items, [*parts, total]):
                 found.severity = "warning"
                 found.message += "（有的科目未能确认编码，或金额取自不同的表，未必是报告本身的矛盾）"
             yield found

@@ -21,9 +21,14 @@ TRUNCATED_NOTE = "（仅差末位一个单位，像是截去而非四舍五入�
 
 def value(fact: Fact | None) -> float | None:
     """A stated number, or None where the report states none (or states text)."""
-    if fact is None or isinstance(fact.value, bool) or not isinstance(fact.value, int | float):
+    if fact is None:
         return None
-    return float(fact.value)
+    number = fact.value
+    if type(number) is float:  # most figures: the one test every check pays for
+        return number
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        return None
+    return float(number)
 
 
 def sum_tolerance(terms: int) -> float:
@@ -39,14 +44,16 @@ def half_unit(pct: float) -> float:
 
 
 def ratio_range(numerator: float, denominator: float) -> tuple[float, float] | None:
-    """Every percentage numerator/denominator can give with both amounts within ±0.005; None if the base can be 0."""
+    """Every percentage numerator/denominator can give with both amounts within ±0.005; None if the base can be 0.
+
+    Division is monotonic, so the extremes are two of the four corners: the least numerator over the greatest
+    denominator (the least, if that numerator is negative), and the greatest numerator over the least denominator
+    (the greatest, if negative)."""
     low_den, high_den = denominator - AMOUNT_ROUNDING, denominator + AMOUNT_ROUNDING
     if low_den <= 0:
         return None
-    corners = [
-        100 * n / d for n in (numerator - AMOUNT_ROUNDING, numerator + AMOUNT_ROUNDING) for d in (low_den, high_den)
-    ]
-    return min(corners), max(corners)
+    low_num, high_num = 100 * (numerator - AMOUNT_ROUNDING), 100 * (numerator + AMOUNT_ROUNDING)
+    return low_num / (high_den if low_num >= 0 else low_den), high_num / (low_den if high_num >= 0 else high_den)
 
 
 def pct_off(pct: float, numerator: float, denominator: float) -> str | None:
@@ -55,10 +62,13 @@ def pct_off(pct: float, numerator: float, denominator: float) -> str | None:
     span = ratio_range(numerator, denominator)
     if span is None:
         return None
-    unit = 2 * half_unit(pct)
-    for slack, verdict in ((unit / 2, None), (unit, TRUNCATED)):
-        if span[0] - slack - EPSILON <= pct <= span[1] + slack + EPSILON:
-            return verdict
+    low, high = span
+    half = half_unit(pct)
+    if low - half - EPSILON <= pct <= high + half + EPSILON:
+        return None
+    unit = 2 * half
+    if low - unit - EPSILON <= pct <= high + unit + EPSILON:
+        return TRUNCATED
     return "beyond"
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -59,13 +60,19 @@ def is_unit_budget(report_id: str) -> bool:
     return "unit" in report_id.split("-")
 
 
+@lru_cache(maxsize=4096)  # every year of a department, 预算 and 决算, shares its name
+def name_slug(name: str) -> str:
+    """A normalised name in pinyin, "dept" for a name with no letters (pypinyin is slow: once per name)."""
+    return slugify("".join(lazy_pinyin(name))) or "dept"
+
+
 def department_key(name: str, region: Region | None, report_id: str) -> str:
     """A stable ASCII key for the department: region slugs, the normalised name in pinyin, -unit for a 单位预算."""
     parts: list[str] = []
     if region is not None:
         city = [] if region.city == region.province else [region.city]
         parts += [place_slug(place) for place in (region.province, *city, region.county) if place]
-    parts.append(slugify("".join(lazy_pinyin(normalised_name(name, region)))) or "dept")
+    parts.append(name_slug(normalised_name(name, region)))
     if is_unit_budget(report_id):
         parts.append("unit")
     return "-".join(part for part in parts if part)
@@ -138,8 +145,8 @@ def departments(records: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, A
 
 def stated_changes(report: Report) -> Iterator[tuple[str, str, str, Figure]]:
     """(amount path, change path, label, figure) for every figure that may carry a change, totals included."""
-    for path, label, figure in labelled_figures(report):
-        yield f"{path}.amount", f"{path}.change", label, figure
+    for path, label, amount, _, change in labelled_figures(report):
+        yield f"{path}.amount", f"{path}.change", label, Figure(amount=amount, change=change)
     for key, label in (("expenditure", "支出总额"), ("income", "收入总额")):
         amount = getattr(report.totals, key)
         if amount is not None:  # the totals' change is of 支出总额 where stated, else of 收入总额

@@ -32,8 +32,13 @@ def department_slug(department: Department) -> str:
         for part in (department.region.province, department.region.city, department.region.county):
             if part:
                 name = name.replace(part, "")
-    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER))
-    return slugify(initials) or "dept"
+    return initials_slug(name)
+
+
+@lru_cache(maxsize=4096)  # every year of a department, 预算 and 决算, shares its name
+def initials_slug(name: str) -> str:
+    """The pinyin initials of a name, "dept" for a name with none (pypinyin is slow: once per name)."""
+    return slugify("".join(lazy_pinyin(name, style=Style.FIRST_LETTER))) or "dept"
 
 
 def report_id(department: Department, year: int | None, kind: str, scope: str) -> str:
