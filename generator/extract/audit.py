@@ -14,6 +14,7 @@ from generator.figures import number
 from generator.read import Document, Line
 from generator.records import PLAIN_VALUES, Evidence, Fact, Report
 from generator.segment.prose import is_table_row
+from generator.segment.tables import lines_with
 
 STATED_AMOUNT = re.compile(r"(?<![单价≤≥<>＜＞\d.,])(\d[\d,]*(?:\.\d+)?)\s*万元(?!（含）|以上|以下)")
 SHOWN_LINES = 8
@@ -44,8 +45,9 @@ def unread_lines(report: Report, document: Document) -> list[Line]:
     """Prose lines stating a non-zero amount that no figure of the report holds."""
     known = figures(report)
     unread = []
-    for line in document.lines:
-        if "万元" not in line.text or is_table_row(line.text):
+    for index in lines_with(document, ("万元",)):
+        line = document.lines[index]
+        if is_table_row(line.text):
             continue
         amounts = (round(number(found), 4) for found in STATED_AMOUNT.findall(line.text))
         if any(amount and amount not in known for amount in amounts):

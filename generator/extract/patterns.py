@@ -133,6 +133,8 @@ def figure_at(passage: Passage, amount: re.Match[str]) -> Found:
 # Characters that are not themselves in a regex, and those that make the character before them optional.
 SPECIAL = set("\\.^$*+?{}[]|()")
 OPTIONAL_BEFORE = set("?*{")
+# The most words a label is found by (see `label_scan`).
+MAX_HEADS = 8
 
 
 def top_level_alternatives(pattern: str) -> list[str]:
@@ -175,8 +177,8 @@ def closing_paren(pattern: str, opening: int) -> int | None:
 def literal_heads(label: str) -> tuple[str, ...] | None:
     """Words every match of `label` starts with, or None when some way of matching it starts otherwise.
 
-    str.find skips through the prose many times faster than the regex engine, which tries a label (an alternation
-    above all) at every position; the label is then matched only where one of its heads is.
+    A label of a few words is matched only where one of them is: str.find skips through the prose much faster
+    than the regex engine tries an alternation at every position (see `label_scan`).
     """
     heads: set[str] = set()
     for alternative in top_level_alternatives(label):
@@ -228,7 +230,12 @@ class LabelScan:
 
 @cache
 def label_scan(label: str, filler: str) -> LabelScan:
-    return LabelScan(re.compile(rf"(?P<label>{label}){filler}(?={NUM})"), literal_heads(label))
+    """A label of one word is left to the regex engine, which skips to that word by itself; so is a label of many
+    words (the 类 names), where a pass per word costs more than the engine's one pass."""
+    heads = literal_heads(label)
+    return LabelScan(
+        re.compile(rf"(?P<label>{label}){filler}(?={NUM})"), heads if heads and 1 < len(heads) <= MAX_HEADS else None
+    )
 
 
 def find_stated(
