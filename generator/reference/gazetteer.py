@@ -52,7 +52,7 @@ class _Mention:
 @dataclass(frozen=True)
 class _Index:
     names: dict[str, tuple[_Place, ...]]
-    by_first_char: dict[str, tuple[str, ...]]  # names by their first character, longest first
+    by_first_two: dict[str, tuple[str, ...]]  # names by their first two characters (every name has two), longest first
     province_names: dict[str, str]
     city_names: dict[str, str]
     county_names: dict[str, str]
@@ -97,12 +97,12 @@ def _index() -> _Index:
         code, name = row["code"], row["name"]
         county_names[code] = name
         add(name, _Place("county", code, row["provinceCode"], row["cityCode"], True))
-    by_first_char: dict[str, list[str]] = {}
+    by_first_two: dict[str, list[str]] = {}
     for name in names:
-        by_first_char.setdefault(name[0], []).append(name)
+        by_first_two.setdefault(name[:2], []).append(name)
     return _Index(
         names={name: tuple(places) for name, places in names.items()},
-        by_first_char={char: tuple(sorted(group, key=len, reverse=True)) for char, group in by_first_char.items()},
+        by_first_two={start: tuple(sorted(group, key=len, reverse=True)) for start, group in by_first_two.items()},
         province_names=province_names,
         city_names=city_names,
         county_names=county_names,
@@ -112,9 +112,11 @@ def _index() -> _Index:
 def _mentions(text: str, index: _Index) -> list[_Mention]:
     """Place names in the text, leftmost-longest and not overlapping: "长沙市区" is 长沙市, not 沙市区."""
     found: list[_Mention] = []
+    names_starting = index.by_first_two.get
     position = 0
     while position < len(text):
-        name = next((n for n in index.by_first_char.get(text[position], ()) if text.startswith(n, position)), None)
+        starting = names_starting(text[position : position + 2])  # most positions: no name starts so
+        name = next((n for n in starting if text.startswith(n, position)), None) if starting else None
         if name is None:
             position += 1
             continue
