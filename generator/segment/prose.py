@@ -35,9 +35,9 @@ WRAPPED_LINE = 24
 CONTINUATION_FIRST = frozenset("，,。；;、%）)元万")
 # A figure split from its unit at a short line's end: "…主要原因：单位 2024" / "年新成立，…".
 UNIT_AFTER_FIGURE = frozenset("年月日个人辆家项台套")
-# Spaces that only split a word or a figure from its unit ("2024 年", "416.72 万元", "因 公 出 国").
-LOOSE_SPACE = re.compile(r"(?<![0-9A-Za-z.,%\s])\s+|\s+(?![0-9A-Za-z.,%\s])")
-SPACES = re.compile(r"\s+")
+# The characters on both sides of a space that squeeze keeps ("2024 12", "A 1"); any other space only splits a word
+# or a figure from its unit ("2024 年", "416.72 万元", "因 公 出 国") and goes.
+FIGURE_CHARACTERS = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.,%")
 # A table row: tab-separated cells, or cells apart by wide gaps with no sentence punctuation (pdftotext -layout).
 WIDE_GAP = re.compile(r"\S\s{2,}\S")
 SENTENCE_PUNCTUATION = re.compile(r"[，。；：、;:]|,(?!\d{3})")
@@ -50,10 +50,11 @@ def is_table_row(text: str) -> bool:
     stripped = text.strip()
     if "\t" in stripped:
         return True
-    # Whitespace only as lone spaces (every other whitespace character is unprintable): no wide gap to scan for.
-    if "  " not in stripped and stripped.isprintable():
+    # Two spaces in a stripped line are a wide gap. Failing that, whitespace only as lone spaces (every other
+    # whitespace character is unprintable) means no wide gap to scan for.
+    if "  " not in stripped and (stripped.isprintable() or not WIDE_GAP.search(stripped)):
         return False
-    return bool(WIDE_GAP.search(stripped)) and not SENTENCE_PUNCTUATION.search(stripped)
+    return not SENTENCE_PUNCTUATION.search(stripped)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -62,7 +63,12 @@ def squeeze(text: str) -> str:
     text = text.strip()
     if " " not in text and "\t" not in text:
         return text
-    return SPACES.sub(" ", LOOSE_SPACE.sub("", text))
+    words = text.split()  # split's whitespace is re's \s; a loop over a line's few words beats a regex scan
+    squeezed = words[0]
+    for word in words[1:]:
+        keep = squeezed[-1] in FIGURE_CHARACTERS and word[0] in FIGURE_CHARACTERS
+        squeezed += " " + word if keep else word
+    return squeezed
 
 
 @dataclass(frozen=True)
