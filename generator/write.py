@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from functools import cache
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +24,9 @@ ORDER = (
 
 
 @cache
-def fields_of(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], bool]:
-    """A record's YAML keys in field order (`class_` is written `class`), a getter that reads all its values in one
-    call, and whether it has a source `line` of its own (an indicator's: evidence, not data)."""
-    names = tuple(item.name for item in dataclasses.fields(kind) if item.name != "line")
-    keys = tuple(name.rstrip("_") for name in names)
-    # attrgetter of one name returns the value itself, not a 1-tuple
-    values = attrgetter(*names) if len(names) > 1 else lambda node: (getattr(node, names[0]),)
-    return keys, values, len(names) < len(dataclasses.fields(kind))
+def fields_of(kind: type) -> tuple[tuple[str, str], ...]:
+    """Each field's attribute name and its YAML key (`class_` is written `class`)."""
+    return tuple((item.name, item.name.rstrip("_")) for item in dataclasses.fields(kind))
 
 
 EMPTY: tuple[None, dict[str, Any], list[Any]] = (None, {}, [])
@@ -63,10 +57,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
     if isinstance(node, dict):
         pairs = node.items()
     elif hasattr(kind, "__dataclass_fields__"):  # after list and dict: a failed hasattr on a type is slow
-        keys, values, has_line = fields_of(kind)
-        if has_line and node.line is not None:
-            evidence[path] = {"line": node.line, "quote": str(getattr(node, "value", ""))}
-        pairs = zip(keys, values(node), strict=True)
+        pairs = fields(node, kind, path, evidence)
     else:
         return node
     out = {}
@@ -84,6 +75,20 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         if value not in EMPTY:
             out[key] = value
     return out
+
+
+def fields(node: Any, kind: type, path: str, evidence: dict[str, dict[str, Any]]) -> list[tuple[str, Any]]:
+    """A record's stated fields as (YAML key, value); an entry's own source line (indicators) is evidence, not data."""
+    pairs = []
+    for name, key in fields_of(kind):
+        value = getattr(node, name)
+        if value is None:
+            continue
+        if name == "line":
+            evidence[path] = {"line": value, "quote": str(getattr(node, "value", ""))}
+        else:
+            pairs.append((key, value))
+    return pairs
 
 
 def to_record(report: Report) -> dict[str, Any]:
