@@ -21,30 +21,23 @@ SHOWN_LINES = 8
 
 
 def figures(report: Report) -> set[float]:
-    """Every amount the report's records hold (walked with a stack: a report holds thousands of values).
-
-    Only containers go on the stack: a Fact's number is taken where the Fact is met, and plain values, None and
-    Evidence (a quote holds no figure of its own) are passed over, so the thousands of strings cost one test each."""
+    """Every amount the report's records hold (walked with a stack: a report holds thousands of values)."""
     found: set[float] = set()
     stack: list[Any] = [report]
     while stack:
         node = stack.pop()
         kind = type(node)
-        if kind is dict:
-            children = node.values()
-        elif kind is list or kind is tuple:
-            children = node
-        elif hasattr(kind, "__dataclass_fields__"):
-            children = vars(node).values()
-        else:
+        if kind in PLAIN_VALUES or kind is Evidence or node is None:  # a quote holds no figure of its own
             continue
-        for child in children:
-            child_kind = type(child)
-            if child_kind is Fact:
-                if type(child.value) in (int, float):
-                    found.add(round(abs(float(child.value)), 4))
-            elif child_kind not in PLAIN_VALUES and child_kind is not Evidence and child is not None:
-                stack.append(child)
+        if kind is Fact:
+            if type(node.value) in (int, float):
+                found.add(round(abs(float(node.value)), 4))
+        elif kind is list or kind is tuple:
+            stack.extend(node)
+        elif kind is dict:
+            stack.extend(node.values())
+        elif hasattr(kind, "__dataclass_fields__"):
+            stack.extend(vars(node).values())
     return found
 
 
