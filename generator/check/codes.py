@@ -19,16 +19,26 @@ def about(item: LineItem, rule: str, severity: str, message: str) -> Finding:
 
 def code_hierarchy(report: Report) -> Iterator[Finding]:
     """The 类 and 款 a line item is filed under are the ones its code's first 3 and 5 digits name."""
+    # (code prefix, stated name) → the official name when they disagree: the 项 of one 类 or 款 share both, so
+    # each pair is looked up once per report rather than once per 项
+    misfiled: dict[tuple[str, str], str | None] = {}
     for item in report.line_items:
         if not item.code or len(item.code) != ITEM_CODE:
             continue
         for digits, stated_name, level in ((3, item.class_, "类"), (5, item.section, "款")):
-            official = classification.functional(item.code[:digits], report.year)
-            if official is None or classification.name_matches(official.name, stated_name):
+            prefix = item.code[:digits]
+            if (prefix, stated_name) not in misfiled:
+                official = classification.functional(prefix, report.year)
+                if official is not None and not classification.name_matches(official.name, stated_name):
+                    misfiled[prefix, stated_name] = official.name
+                else:
+                    misfiled[prefix, stated_name] = None
+            official_name = misfiled[prefix, stated_name]
+            if official_name is None:
                 continue
             message = (
                 f"科目{item.code}“{item.item}”列在{level}“{stated_name}”下，"
-                f"但编码{item.code[:digits]}对应的{level}是“{official.name}”"
+                f"但编码{prefix}对应的{level}是“{official_name}”"
             )
             yield about(item, "code-hierarchy", "warning", message)
 
