@@ -17,7 +17,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import islice, pairwise
+from itertools import compress, islice, pairwise
 from typing import NamedTuple
 
 from generator.extract.patterns import AMOUNT, CJK_CHAR, NUM
@@ -109,9 +109,16 @@ class Block:
     end: int
 
 
-class Cell(NamedTuple):  # a tuple: a table has hundreds of cells
-    text: str
-    line: int
+class Cells(NamedTuple):
+    """A table's cells in reading order: each one's text, and the line it starts on. Two lists rather than an
+    object per cell: a table has hundreds of cells, and the reader wants their texts as a list anyway."""
+
+    texts: list[str]
+    lines: list[int]
+
+    def extend(self, other: Cells) -> None:
+        self.texts.extend(other.texts)
+        self.lines.extend(other.lines)
 
 
 @dataclass(frozen=True)
@@ -289,7 +296,7 @@ def next_heading(view: Outline, start: int, bound: int) -> int:
     return bound
 
 
-def tab_cells(lines: tuple[Line, ...]) -> list[Cell]:
+def tab_cells(lines: tuple[Line, ...]) -> Cells:
     """Cells of a tab-laid table. Where rows start with a tab, a line without one continues the last cell:
     the rest of a cell the export wrapped ("项目资金" / "（万元）", "绩" / "效" / "指" / "标")."""
     rows = [text for _, text in lines if "\t" in text]
@@ -300,40 +307,47 @@ def tab_cells(lines: tuple[Line, ...]) -> list[Cell]:
         if not text or text.isspace():
             continue
         parts = text.split("\t")
-        if indented and text[0] != "\t" and texts:
+        if text[0] == "\t":
+            del parts[0]  # the empty cell before the first tab (never the last part, so nothing continues it)
+        elif indented and texts:
             texts[-1] += parts.pop(0)
         texts += parts
         nos += [no] * len(parts)
-    return [Cell(cell, no) for text, no in zip(texts, nos, strict=True) if (cell := squeeze(text))]
+    squeezed = list(map(squeeze, texts))
+    return Cells(list(filter(None, squeezed)), list(compress(nos, squeezed)))  # the cells left non-empty
 
 
-def spaced_cells(lines: tuple[Line, ...]) -> list[Cell]:
+def spaced_cells(lines: tuple[Line, ...]) -> Cells:
     """Cells of a table laid out with spaces (apart by wide gaps, else by single spaces), narrow cells printed
     over several lines joined back."""
-    found: list[Cell] = []
-    pending: list[Cell] = []
+    found = Cells([], [])
+    pending = Cells([], [])  # the fragments of a narrow cell so far
     for line in lines:
         text = line.text.strip()
         if not text:
             continue
         parts = cells(text) if WIDE_GAP.search(text) else text.split()
         if len(parts) == 1 and FRAGMENT.match(parts[0]):
-            pending.append(Cell(parts[0], line.no))
+            pending.texts.append(parts[0])
+            pending.lines.append(line.no)
             if parts[0].endswith(FRAGMENT_END):
-                found.append(Cell("".join(cell.text for cell in pending), pending[0].line))
-                pending = []
+                found.texts.append("".join(pending.texts))
+                found.lines.append(pending.lines[0])
+                pending = Cells([], [])
             continue
         found.extend(pending)
-        pending = []
-        found.extend(Cell(squeeze(part), line.no) for part in parts)
-    return found + pending
+        pending = Cells([], [])
+        found.texts.extend(squeeze(part) for part in parts)
+        found.lines.extend([line.no] * len(parts))
+    found.extend(pending)
+    return found
 
 
 def read_table(lines: tuple[Line, ...], start: int) -> Table:
     """The table in `lines`, a run of consecutive lines from its start."""
     tabbed = any("\t" in line.text for line in lines)
     found = tab_cells(lines) if tabbed else spaced_cells(lines)
-    texts = [cell.text for cell in found]
+    texts = found.texts
     name = None
     if NAME_COLUMN in texts:
         after = texts.index(NAME_COLUMN) + 1
@@ -344,15 +358,16 @@ def read_table(lines: tuple[Line, ...], start: int) -> Table:
     unit = declared["unit"] if declared else "万元"
     amount = None
     total = joined.count("\n", 0, funds.start()) if (funds := TOTAL_FUNDS.search(joined)) else None
-    if total is not None and total + 1 < len(found) and (figure := FIGURE_CELL.match(texts[total + 1])):
-        line = found[total + 1].line
+    if total is not None and total + 1 < len(texts) and (figure := FIGURE_CELL.match(texts[total + 1])):
+        line = found.lines[total + 1]
         source = lines[line - lines[0].no].text
         amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line, row_quote(source)))
     indicators = []
     if VALUE_HEADER in texts:
         # Tab rows keep their columns, so a row holding only a name and a value (its levels in merged cells
         # above) is safe to read; with spaces, a row without a level label is the table's trailing values.
-        indicators = read_indicators(found[texts.index(VALUE_HEADER) + 1 :], loose=tabbed)
+        after = texts.index(VALUE_HEADER) + 1
+        indicators = read_indicators(Cells(texts[after:], found.lines[after:]), loose=tabbed)
     return Table(start, name, amount, indicators)
 
 
@@ -361,27 +376,28 @@ def row_quote(text: str) -> str:
     return " ".join(squeeze(cell) for cell in cells(text))
 
 
-def read_indicators(stream: list[Cell], *, loose: bool) -> list[Indicator]:
+def read_indicators(stream: Cells, *, loose: bool) -> list[Indicator]:
     """Indicator rows as a stream of cells: level1? level2? name value. A level label followed by another is
     the 一级指标 ("满意度指标", "满意度指标", "群众满意度", "≥98%"); a single one is the 二级指标."""
+    texts = stream.texts
     found = []
     level1 = level2 = None
     index = 0
-    while index < len(stream):
+    while index < len(texts):
         labels = 0
-        while index + labels < len(stream) and labels < 2 and is_level(stream[index + labels].text):
+        while index + labels < len(texts) and labels < 2 and is_level(texts[index + labels]):
             labels += 1
         if labels == 2:
-            level1, level2 = stream[index].text, stream[index + 1].text
+            level1, level2 = texts[index], texts[index + 1]
         elif labels == 1:
-            level2 = stream[index].text
+            level2 = texts[index]
         elif not loose:
             break
         index += labels
-        if index + 1 >= len(stream) or is_level(stream[index + 1].text):
+        if index + 1 >= len(texts) or is_level(texts[index + 1]):
             break
-        name, value = stream[index], stream[index + 1]
-        found.append(Indicator(value=value.text, level1=level1, level2=level2, name=name.text, line=value.line))
+        name, value = texts[index], texts[index + 1]
+        found.append(Indicator(value=value, level1=level1, level2=level2, name=name, line=stream.lines[index + 1]))
         index += 2
     return found
 
