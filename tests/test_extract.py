@@ -7,7 +7,7 @@ import pytest
 from generator.extract import costs, economic, functions, identity, lists, performance, three_public, totals, units
 from generator.extract.report_id import place_slug, report_id
 from generator.records import Department, Region
-from generator.segment.prose import join_prose
+from generator.segment.prose import document_prose
 from generator.segment.tables import coded_rows
 from tests.conftest import figure_values
 
@@ -19,7 +19,7 @@ def test_totals_take_change_from_the_expenditure_statement(make_report):
         "淮北市相山区人民政府办公室2024年支出预算657.88万元，比2023年预算增加22.76万元，增长3.58%，原因主要是政策性追加项目。"
     )
     document = make_report(text)
-    found = totals.totals(join_prose(document.lines), document)
+    found = totals.totals(document_prose(document), document)
     assert (found.income.value, found.expenditure.value) == (657.88, 657.88)
     assert (found.change.amount.value, found.change.pct.value) == (22.76, 3.58)
 
@@ -31,7 +31,7 @@ def test_totals_change_stated_after_both_totals(make_report):
         "收入减少 4.37 万元，下降 0.73%。主要原因是：本年度有人员调出；支出减少 4.37 万元，下降 0.73%。"
     )
     document = make_report(text)
-    found = totals.totals(join_prose(document.lines), document)
+    found = totals.totals(document_prose(document), document)
     assert (found.change.amount.value, found.change.pct.value) == (-4.37, -0.73)
 
 
@@ -44,7 +44,7 @@ def test_final_account_balances_from_prose_and_the_summary_table(make_report):
         " 年初结转和结余              49.14     年末结转和结余     55.34\n"
     )
     document = make_report(text)
-    found = totals.totals(join_prose(document.lines), document)
+    found = totals.totals(document_prose(document), document)
     assert (found.current_income.value, found.current_income.evidence.line) == (2946.25, 1)
     assert (found.current_expenditure.value, found.current_expenditure.evidence.line) == (2940.05, 3)
     assert (found.carryover_start.value, found.carryover_end.value) == (49.14, 55.34)
@@ -59,11 +59,11 @@ def test_totals_from_the_summary_table_when_the_prose_gives_none(make_report):
         "收入总计\t330.50\t支出总计\t330.50\n财政拨款收支总表\n收入总计\t320.50\t支出总计\t320.50\n"
     )
     document = make_report(table)
-    found = totals.totals(join_prose(document.lines), document)
+    found = totals.totals(document_prose(document), document)
     assert (found.income.value, found.expenditure.value, found.income.evidence.line) == (330.5, 330.5, 4)
     with_prose = "2024年收支总预算331.00万元。\n" + table
     document = make_report(with_prose)
-    assert totals.totals(join_prose(document.lines), document).expenditure.value == 331
+    assert totals.totals(document_prose(document), document).expenditure.value == 331
 
 
 def test_income_sources_merge_share_and_change_from_later_statements(passage):
@@ -94,7 +94,7 @@ def test_expenditure_parts(make_report):
         "2024年预算共安排项目支出255.00万元，比2023年预算减少277万元，下降52.06%，原因主要是工作经费减少。"
     )
     document = make_report(text)
-    found = totals.expenditure(join_prose(document.lines), document)
+    found = totals.expenditure(document_prose(document), document)
     assert figure_values(found["basic"]) == (402.88, 61.24, None, None)
     assert figure_values(found["project"]) == (255, 38.76, -277, -52.06)
     assert found["personnel"].amount.value == 366.52
@@ -346,7 +346,7 @@ def test_department_name_and_region(passage):
 )
 def test_budget_units_listed_after_their_count(make_report, sentence, second_level):
     document = make_report(sentence)
-    found = units.budget_units(join_prose(document.lines), document, "本级名称")
+    found = units.budget_units(document_prose(document), document, "本级名称")
     assert [(unit.name, unit.kind) for unit in found] == [("本级名称", "本级")] + [
         (name, "二级预算单位") for name in second_level
     ]
@@ -370,14 +370,14 @@ CQ_UNITS = """纳入重庆市交通委员会部门预算的单位主要是重庆
 )
 def test_budget_units_named_after_the_count_of_units(make_report, text, expected):
     document = make_report(text)
-    found = units.budget_units(join_prose(document.lines), document, "某局")
+    found = units.budget_units(document_prose(document), document, "某局")
     assert [unit.name for unit in found] == (["某局", *expected] if expected else [])
 
 
 def test_budget_units_listed_one_per_line_below_their_count(make_report):
     """cq-jtw-2018 (shortened to three 二级 units): 本级 first, then the 二级 units, the 三级 ones in brackets left out."""
     document = make_report(CQ_UNITS)
-    found = units.budget_units(join_prose(document.lines), document, "重庆市交通委员会")
+    found = units.budget_units(document_prose(document), document, "重庆市交通委员会")
     assert [(unit.name, unit.kind) for unit in found] == [
         ("重庆市交通委员会机关", "本级"),
         ("重庆市公路局", "二级预算单位"),
@@ -388,7 +388,7 @@ def test_budget_units_listed_one_per_line_below_their_count(make_report):
 
 def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_report):
     document = make_report(CQ_UNITS.replace("3个二级", "4个二级"))
-    assert units.budget_units(join_prose(document.lines), document, "重庆市交通委员会") == []
+    assert units.budget_units(document_prose(document), document, "重庆市交通委员会") == []
 
 
 @pytest.mark.parametrize(
@@ -424,7 +424,7 @@ def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_repo
 )
 def test_budget_units_numbered_after_their_description(make_report, text, expected):
     document = make_report(text)
-    found = units.budget_units(join_prose(document.lines), document, "部门")
+    found = units.budget_units(document_prose(document), document, "部门")
     assert [(unit.name, unit.kind) for unit in found] == expected
 
 
@@ -465,7 +465,7 @@ GHZY_UNITS = """序号            单位名称            备注
 )
 def test_budget_units_in_a_final_accounts_table(make_report, text, expected):
     document = make_report(text)
-    found = units.budget_units(join_prose(document.lines), document, "部门")
+    found = units.budget_units(document_prose(document), document, "部门")
     assert [(unit.name, unit.kind) for unit in found] == expected
 
 
@@ -805,7 +805,7 @@ def test_performance_managed_as_projects_reporting_targets(passage):
 )
 def test_a_misnamed_prose_item_takes_its_table_rows_code(make_report, text, expected):
     document = make_report(text)
-    [item] = functions.line_items(join_prose(document.lines), list(coded_rows(document)), 2024)
+    [item] = functions.line_items(document_prose(document), list(coded_rows(document)), 2024)
     initial = item.initial_budget.value if item.initial_budget else None
     assert (item.code, item.section, item.item, item.amount.value, initial) == expected
     assert "科目" in item.amount.evidence.quote or "决算" in item.amount.evidence.quote, "the prose states it"
@@ -814,7 +814,7 @@ def test_a_misnamed_prose_item_takes_its_table_rows_code(make_report, text, expe
 def test_a_prose_item_with_another_amount_is_not_the_table_rows_twin(make_report):
     text = "单位：万元\n2210203   购房补贴          171.49\n住房保障支出（类）住房保障支出（款）购房补贴（项）150.00万元。"
     document = make_report(text)
-    items = functions.line_items(join_prose(document.lines), list(coded_rows(document)), 2024)
+    items = functions.line_items(document_prose(document), list(coded_rows(document)), 2024)
     assert [(item.code, item.amount.value) for item in items] == [(None, 150), ("2210203", 171.49)]
 
 

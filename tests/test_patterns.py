@@ -8,13 +8,13 @@ from generator.extract import patterns
 from generator.extract.patterns import LabelScan, find_stated, label_scan, literal_heads
 from generator.pipeline import parse_file
 from generator.read import read_report
-from generator.segment.prose import document_prose, join_prose, squeeze
+from generator.segment.prose import document_prose, squeeze
 from tests.conftest import figure_values
 from tests.fuzzing import CORPUS, SEEDS
 
 
 def figure_of(make_report, text: str, label: str):
-    found = next(find_stated(join_prose(make_report(text).lines), label), None)
+    found = next(find_stated(document_prose(make_report(text)), label), None)
     assert found is not None, text
     return figure_values(found.figure)
 

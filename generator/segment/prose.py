@@ -12,8 +12,8 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, repeat
-from operator import add, itemgetter, not_
+from itertools import accumulate, chain, compress
+from operator import itemgetter, not_
 
 from generator.read import Document, Line
 from generator.records import Evidence
@@ -141,16 +141,16 @@ def document_lines(document: Document) -> NonBlankLines:
 
 
 def line_starts(texts: Sequence[str]) -> tuple[int, ...]:
-    """The offset of each of `texts` in "\\n".join(texts), summed by itertools rather than a Python loop."""
-    return tuple(accumulate(map(add, map(len, texts), repeat(1)), initial=0))[: len(texts)]
-
-
-def join_prose(lines: Sequence[Line]) -> Passage:
-    """Rejoin the prose among `lines`, leaving table rows out."""
-    return prose_of(non_blank(lines))
+    """The offset of each of `texts` in "\\n".join(texts)."""
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    return tuple(starts)
 
 
 def document_prose(document: Document) -> Passage:
+    """The report's prose rejoined, table rows left out."""
     return prose_of(document_lines(document))
 
 
