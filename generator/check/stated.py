@@ -40,11 +40,8 @@ def in_table(fact: Fact) -> bool:
     return bool(TABLE_ROW.search(quote)) and not SENTENCE.search(quote)
 
 
-def lines_of(*facts: Fact | None) -> list[int]:
-    return sorted({fact.evidence.line for fact in facts if fact is not None and fact.evidence is not None})
-
-
 def finding(rule: str, severity: str, message: str, figures: list[Stated]) -> Finding:
     """A finding naming every figure involved by its path, with the lines that state them."""
     paths = list(dict.fromkeys([figure.path for figure in figures]))
-    return Finding(rule, severity, message, figures=paths, lines=lines_of(*[figure.fact for figure in figures]))
+    lines = sorted({figure.fact.evidence.line for figure in figures if figure.fact.evidence is not None})
+    return Finding(rule, severity, message, figures=paths, lines=lines)
