@@ -299,8 +299,8 @@ def next_heading(view: Outline, start: int, bound: int) -> int:
 def tab_cells(lines: tuple[Line, ...]) -> Cells:
     """Cells of a tab-laid table. Where rows start with a tab, a line without one continues the last cell:
     the rest of a cell the export wrapped ("项目资金" / "（万元）", "绩" / "效" / "指" / "标")."""
-    rows = [text for _, text in lines if "\t" in text]
-    indented = 2 * len([text for text in rows if text[0] == "\t"]) > len(rows)
+    led = [text[0] == "\t" for _, text in lines if "\t" in text]  # for each row with a tab, whether it leads
+    indented = 2 * sum(led) > len(led)
     texts: list[str] = []
     nos: list[int] = []
     for no, text in lines:
@@ -311,8 +311,12 @@ def tab_cells(lines: tuple[Line, ...]) -> Cells:
             del parts[0]  # the empty cell before the first tab (never the last part, so nothing continues it)
         elif indented and texts:
             texts[-1] += parts.pop(0)
-        texts += parts
-        nos += [no] * len(parts)
+        if len(parts) == 1:  # most lines of a cell-per-line export
+            texts.append(parts[0])
+            nos.append(no)
+        else:
+            texts += parts
+            nos += [no] * len(parts)
     squeezed = list(map(squeeze, texts))
     return Cells(list(filter(None, squeezed)), list(compress(nos, squeezed)))  # the cells left non-empty
 
