@@ -27,9 +27,9 @@ def check_change(
     if off is None:
         return
     figures = [
-        Stated(amount_path or f"{path}.amount", label, amount),
-        Stated(f"{path}.change.amount", f"{label}变动", change.amount),
-        Stated(f"{path}.change.pct", f"{label}变动率", change.pct),
+        Stated(amount_path or f"{path}.amount", label, amount, now),
+        Stated(f"{path}.change.amount", f"{label}变动", change.amount, delta),
+        Stated(f"{path}.change.pct", f"{label}变动率", change.pct, pct),
     ]
     direction = "增加" if delta >= 0 else "减少"
     message = (
