@@ -16,5 +16,7 @@ def clean(value: float) -> float | int:
 
 
 def to_wan(num: str, unit: str) -> float | int:
-    """An amount in 万元, keeping every digit the report gives."""
-    return clean(number(num) * SCALE[unit])
+    """An amount in 万元, keeping every digit the report gives: `clean(number(num) * SCALE[unit])` written out,
+    as every figure of every report passes here."""
+    value = round(float(num.replace(",", "")) * SCALE[unit], 6)
+    return int(value) if value.is_integer() else value
