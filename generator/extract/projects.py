@@ -546,11 +546,12 @@ def target_rows(document: Document, first: int, found: list[tuple[int, Project]]
                     if figure is None:
                         start = index
                         break
-                    first_figure = first_figure or figure
+                    if first_figure is None:
+                        first_figure = figure
             amount = None
             if first_figure is not None:
-                unit_of_figure = first_figure["unit"] or unit
-                amount = Fact(to_wan(first_figure["num"], unit_of_figure), Evidence(line.no, row_quote(line.text)))
+                figure_unit = first_figure["unit"] or unit
+                amount = Fact(to_wan(first_figure["num"], figure_unit), Evidence(line.no, row_quote(line.text)))
             current = Project(name=row[1], amount=amount, code=row[0])
             found.append((line.no, current))
         elif current is None or any(row[:start]) or not row:
