@@ -27,9 +27,9 @@ def check_change(
     if off is None:
         return
     figures = [
-        Stated(amount_path or f"{path}.amount", label, amount),
-        Stated(f"{path}.change.amount", f"{label}变动", change.amount),
-        Stated(f"{path}.change.pct", f"{label}变动率", change.pct),
+        Stated(amount_path or f"{path}.amount", label, amount, now),
+        Stated(f"{path}.change.amount", f"{label}变动", change.amount, delta),
+        Stated(f"{path}.change.pct", f"{label}变动率", change.pct, pct),
     ]
     direction = "增加" if delta >= 0 else "减少"
     message = (
@@ -44,7 +44,8 @@ def check_change(
 
 def change_pct(report: Report) -> Iterator[Finding]:
     for path, label, amount, _, change in labelled_figures(report):
-        yield from check_change(path, label, amount, change)
+        if change is not None:  # most figures state none: no need to start a check
+            yield from check_change(path, label, amount, change)
     stated_totals = (("totals.expenditure", report.totals.expenditure), ("totals.income", report.totals.income))
     outcomes = [
         list(check_change("totals", "收支总预算", fact, report.totals.change, amount_path))

@@ -56,7 +56,7 @@ def performance_managed_amount(report: Report) -> Iterator[Finding]:
     ]
     if count is None or amount is None or managed.amount is None or not projects or len(projects) != count:
         return
-    total = Stated("performance_managed.amount", "实行绩效目标管理的项目资金", managed.amount)
+    total = Stated("performance_managed.amount", "实行绩效目标管理的项目资金", managed.amount, amount)
     added = sum(project.amount for project in projects)
     if abs(added - amount) > sum_tolerance(len(projects)):
         listed = "、".join(project.said() for project in projects[:4]) + ("等" if len(projects) > 4 else "")

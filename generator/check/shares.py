@@ -67,8 +67,10 @@ def share_amount(report: Report) -> Iterator[Finding]:
     if not totals:
         return
     for path, label, amount_fact, share_fact, _ in labelled_figures(report):
+        if share_fact is None or amount_fact is None:  # most figures state no share
+            continue
         number, share = value(amount_fact), value(share_fact)
-        if number is None or share is None or amount_fact is None or share_fact is None:
+        if number is None or share is None:
             continue
         verdicts = disagreements(share, number, totals)
         if verdicts is None:
@@ -79,8 +81,8 @@ def share_amount(report: Report) -> Iterator[Finding]:
             f"{pct_text(100 * number / total)}，与报告中的其他总额也对不上"
         )
         figures = [
-            Stated(f"{path}.amount", label, amount_fact),
-            Stated(f"{path}.share", f"{label}占比", share_fact),
+            Stated(f"{path}.amount", label, amount_fact, number),
+            Stated(f"{path}.share", f"{label}占比", share_fact, share),
         ]
         if TRUNCATED in verdicts:
             yield finding("share-amount", "warning", message + TRUNCATED_NOTE, figures)

@@ -18,12 +18,7 @@ class Stated:
     path: str  # evidence path: "expenditure.basic", "line_items[2010301].amount"
     label: str  # what a reader calls it: "基本支出"
     fact: Fact
-
-    @property
-    def amount(self) -> float:
-        number = value(self.fact)
-        assert number is not None, self.path
-        return number
+    amount: float  # the number the fact states, read once: sums and messages ask for it again and again
 
     def said(self) -> str:
         return f"{self.label}{wan(self.amount)}"
@@ -31,7 +26,8 @@ class Stated:
 
 def stated(path: str, label: str, fact: Fact | None) -> Stated | None:
     """The figure if the report states a number for it."""
-    return Stated(path, label, fact) if fact is not None and value(fact) is not None else None
+    number = value(fact)
+    return Stated(path, label, fact, number) if fact is not None and number is not None else None
 
 
 def in_table(fact: Fact) -> bool:
@@ -40,11 +36,8 @@ def in_table(fact: Fact) -> bool:
     return bool(TABLE_ROW.search(quote)) and not SENTENCE.search(quote)
 
 
-def lines_of(*facts: Fact | None) -> list[int]:
-    return sorted({fact.evidence.line for fact in facts if fact is not None and fact.evidence is not None})
-
-
 def finding(rule: str, severity: str, message: str, figures: list[Stated]) -> Finding:
     """A finding naming every figure involved by its path, with the lines that state them."""
     paths = list(dict.fromkeys([figure.path for figure in figures]))
-    return Finding(rule, severity, message, figures=paths, lines=lines_of(*[figure.fact for figure in figures]))
+    lines = sorted({figure.fact.evidence.line for figure in figures if figure.fact.evidence is not None})
+    return Finding(rule, severity, message, figures=paths, lines=lines)

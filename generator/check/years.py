@@ -173,16 +173,16 @@ def cross_year_change(report: Report, previous: Report) -> Iterator[Finding]:
                 f"{label}{report.year}年为{wan(now)}，报告称比上年{direction}{wan(abs(delta))}，即上年为{wan(implied)}；"
                 f"但{other}中{label}为{wan(then)}，相差{wan(abs(implied - then))}"
             )
-            changed = Stated(f"{change_path}.amount", f"{label}变动", change.amount)
+            changed = Stated(f"{change_path}.amount", f"{label}变动", change.amount, delta)
         elif pct is not None and change.pct is not None and pct_off(pct, now - then, then) == "beyond":
             message = (
                 f"{label}{report.year}年为{wan(now)}，报告称比上年变动{pct_text(pct)}；"
                 f"但{other}中{label}为{wan(then)}，按此应为{pct_text(100 * (now - then) / then)}"
             )
-            changed = Stated(f"{change_path}.pct", f"{label}变动率", change.pct)
+            changed = Stated(f"{change_path}.pct", f"{label}变动率", change.pct, pct)
         else:
             continue
-        found = finding("cross-year-change", "error", message, [changed, Stated(path, label, figure.amount)])
+        found = finding("cross-year-change", "error", message, [changed, Stated(path, label, figure.amount, now)])
         found.with_ = previous.source_file
         yield found
 

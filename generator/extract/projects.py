@@ -70,6 +70,8 @@ TOTAL_FUNDS = re.compile(r"年度资金总额")
 FUNDS_UNIT = re.compile(r"项目资金[（(](?P<unit>万元|元)[）)]")
 # A figure cell: "120.00", "36.5万元", "48万元".
 FIGURE_CELL = re.compile(rf"^(?P<num>{NUM})(?P<unit>万元|元|万)?$")
+# Two spaces in a row, tabs aside: where a tab row may hold a cell gap other than its tabs.
+SPACE_RUN = re.compile(r"[^\S\t]{2}")
 # A level of the indicator tree: 产出指标, 数量指标, 可持续影响指标, 满意度指标 (both levels at once).
 LEVEL_LABEL = re.compile(r"^[\u4e00-\u9fa5]{2,10}指标$")
 LEVEL_END = "指标"
@@ -299,8 +301,8 @@ def next_heading(view: Outline, start: int, bound: int) -> int:
 def tab_cells(lines: tuple[Line, ...]) -> Cells:
     """Cells of a tab-laid table. Where rows start with a tab, a line without one continues the last cell:
     the rest of a cell the export wrapped ("项目资金" / "（万元）", "绩" / "效" / "指" / "标")."""
-    rows = [text for _, text in lines if "\t" in text]
-    indented = 2 * len([text for text in rows if text[0] == "\t"]) > len(rows)
+    led = [text[0] == "\t" for _, text in lines if "\t" in text]  # for each row with a tab, whether it leads
+    indented = 2 * sum(led) > len(led)
     texts: list[str] = []
     nos: list[int] = []
     for no, text in lines:
@@ -311,8 +313,12 @@ def tab_cells(lines: tuple[Line, ...]) -> Cells:
             del parts[0]  # the empty cell before the first tab (never the last part, so nothing continues it)
         elif indented and texts:
             texts[-1] += parts.pop(0)
-        texts += parts
-        nos += [no] * len(parts)
+        if len(parts) == 1:  # most lines of a cell-per-line export
+            texts.append(parts[0])
+            nos.append(no)
+        else:
+            texts += parts
+            nos += [no] * len(parts)
     squeezed = list(map(squeeze, texts))
     return Cells(list(filter(None, squeezed)), list(compress(nos, squeezed)))  # the cells left non-empty
 
@@ -335,9 +341,10 @@ def spaced_cells(lines: tuple[Line, ...]) -> Cells:
                 found.lines.append(pending.lines[0])
                 pending = Cells([], [])
             continue
-        found.extend(pending)
-        pending = Cells([], [])
-        found.texts.extend(squeeze(part) for part in parts)
+        if pending.texts:  # fragments no 标 closed stay cells of their own
+            found.extend(pending)
+            pending = Cells([], [])
+        found.texts.extend(map(squeeze, parts))
         found.lines.extend([line.no] * len(parts))
     found.extend(pending)
     return found
@@ -373,7 +380,15 @@ def read_table(lines: tuple[Line, ...], start: int) -> Table:
 
 def row_quote(text: str) -> str:
     """A source row as its cells apart by one space: the quote a reader finds in the line, spaces aside."""
-    return " ".join(squeeze(cell) for cell in cells(text))
+    return " ".join(map(squeeze, row_cells(text)))
+
+
+def row_cells(text: str) -> list[str]:
+    """`cells(text)`, with a tab row split by str.split where no two other spaces meet: a tab parts two cells
+    either way, and the gap pattern's scan of a long row costs more than the split."""
+    if "\t" in text and not SPACE_RUN.search(text):
+        return [cell for cell in map(str.strip, text.split("\t")) if cell]
+    return cells(text)
 
 
 def read_indicators(stream: Cells, *, loose: bool) -> list[Indicator]:
@@ -475,7 +490,7 @@ def expenditure_rows(document: Document, view: Outline, indices: range) -> Itera
         if columns is None and NAME_COLUMN not in squeezed:
             continue  # only a header row gives the columns, and its squeezed 项目名称 cell is in its squeezed line
         line, unit = units[no - 1]
-        row = [squeeze(cell) for cell in raw_cells(line.text)]
+        row = list(map(squeeze, raw_cells(line.text)))
         totals = [index for index, cell in enumerate(row) if TOTAL_COLUMN.match(cell)] if NAME_COLUMN in row else []
         if totals:
             category_index = next((index for index, cell in enumerate(row) if CATEGORY_COLUMN.match(cell)), None)
@@ -519,16 +534,24 @@ def target_rows(document: Document, first: int, found: list[tuple[int, Project]]
     for line, unit in islice(units_of(document), first - 1, None):
         if not line.text.strip():
             continue
-        row = [squeeze(cell) for cell in raw_cells(line.text)] if "\t" in line.text else []
+        row = list(map(squeeze, raw_cells(line.text))) if "\t" in line.text else []
         if row and PROJECT_CODE.match(row[0]) and len(row) > 2 and CJK_CHAR.search(row[1]):
             finish(current, pairs)
-            figures = {index: figure for index in range(2, len(row)) if (figure := FIGURE_CELL.match(row[index]))}
-            start = next((index for index in range(2, len(row)) if row[index] and index not in figures), len(row))
+            # the amounts come first, then the indicator pairs from `start`, the first cell holding no figure
+            start = len(row)
+            first_figure = None
+            for index in range(2, len(row)):
+                if row[index]:
+                    figure = FIGURE_CELL.match(row[index])
+                    if figure is None:
+                        start = index
+                        break
+                    if first_figure is None:
+                        first_figure = figure
             amount = None
-            first_figure = min(figures, default=len(row))
-            if first_figure < start:
-                figure = figures[first_figure]
-                amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, row_quote(line.text)))
+            if first_figure is not None:
+                figure_unit = first_figure["unit"] or unit
+                amount = Fact(to_wan(first_figure["num"], figure_unit), Evidence(line.no, row_quote(line.text)))
             current = Project(name=row[1], amount=amount, code=row[0])
             found.append((line.no, current))
         elif current is None or any(row[:start]) or not row:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 # A stated name shorter than this is too weak to count as a truncation or abbreviation of an official one.
@@ -82,6 +82,7 @@ def _core(name: str) -> str:
     return name[:-2] if name.endswith("支出") and len(name) > 2 else name
 
 
+@lru_cache(maxsize=1 << 14)  # asked for every coded table cell and line item: a few hundred codes, a few years
 def functional(code: str, year: int | None = None) -> Subject | None:
     """The functional subject with this code (类 3, 款 5 or 项 7 digits), as named in `year` (default: newest)."""
     return _pick(_functional().get(code, ()), year)
@@ -165,6 +166,7 @@ def functional_item(class_name: str, section_name: str, item_name: str, year: in
     return _matching(items, item_name, table, year)
 
 
+@lru_cache(maxsize=1 << 14)  # asked for every coded table cell: a few hundred codes
 def economic(code: str) -> Subject | None:
     """The economic subject with this code: 部门预算 (301, 30101 …) or 政府预算 (501, 50101 …) 支出经济分类."""
     return _pick(_economic().get(code, ()), None)
@@ -190,6 +192,7 @@ def _official_names(table: str) -> frozenset[str]:
     return frozenset(form for name in names for form in (normalize(name), _core(name)))
 
 
+@lru_cache(maxsize=1 << 14)  # reports name the same few subjects over and over
 def name_matches(official: str, stated: str) -> bool:
     """Whether a report's name for a code agrees with the official one, so a code can be checked against it.
 
