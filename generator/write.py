@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,13 @@ ORDER = (
 
 
 @cache
-def fields_of(kind: type) -> tuple[tuple[str, str], ...]:
-    """Each field's attribute name and its YAML key (`class_` is written `class`)."""
-    return tuple((item.name, item.name.rstrip("_")) for item in dataclasses.fields(kind))
+def fields_of(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], bool]:
+    """A record's YAML keys (`class_` is written `class`), a getter of the matching values in one call, and whether
+    it has a `line`: an entry's own source line (indicators) is evidence, not data, so it is no key."""
+    names = tuple(item.name for item in dataclasses.fields(kind) if item.name != "line")
+    # attrgetter of several names returns a tuple; of one, the value itself
+    values = attrgetter(*names) if len(names) > 1 else lambda node: tuple(getattr(node, name) for name in names)
+    return tuple(name.rstrip("_") for name in names), values, len(names) < len(dataclasses.fields(kind))
 
 
 EMPTY: tuple[None, dict[str, Any], list[Any]] = (None, {}, [])
@@ -57,11 +62,16 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
     if isinstance(node, dict):
         pairs = node.items()
     elif hasattr(kind, "__dataclass_fields__"):  # after list and dict: a failed hasattr on a type is slow
-        pairs = fields(node, kind, path, evidence)
+        keys, values, has_line = fields_of(kind)
+        pairs = zip(keys, values(node), strict=False)
+        if has_line and node.line is not None:
+            evidence[path] = {"line": node.line, "quote": str(getattr(node, "value", ""))}
     else:
         return node
     out = {}
     for key, value in pairs:
+        if value is None:
+            continue
         value_kind = type(value)
         if value_kind in PLAIN_TYPES:
             out[key] = value
@@ -75,20 +85,6 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         if value not in EMPTY:
             out[key] = value
     return out
-
-
-def fields(node: Any, kind: type, path: str, evidence: dict[str, dict[str, Any]]) -> list[tuple[str, Any]]:
-    """A record's stated fields as (YAML key, value); an entry's own source line (indicators) is evidence, not data."""
-    pairs = []
-    for name, key in fields_of(kind):
-        value = getattr(node, name)
-        if value is None:
-            continue
-        if name == "line":
-            evidence[path] = {"line": value, "quote": str(getattr(node, "value", ""))}
-        else:
-            pairs.append((key, value))
-    return pairs
 
 
 def to_record(report: Report) -> dict[str, Any]:

@@ -8,6 +8,7 @@ Thresholds ("单价100万元以上设备", "≤385万元") state no spending and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 from generator.figures import number
@@ -16,22 +17,29 @@ from generator.records import PLAIN_VALUES, Evidence, Fact, Report
 from generator.segment.prose import is_table_row
 from generator.segment.tables import lines_with
 
-STATED_AMOUNT = re.compile(r"(?<![单价≤≥<>＜＞\d.,])(\d[\d,]*(?:\.\d+)?)\s*万元(?!（含）|以上|以下)")
+# An amount in 万元 that is not a threshold ("单价100万元以上", "≤385万元") nor the tail of another figure.
+# The look-behind is checked after the amount's first digit (on the two characters before it), so re scans for a
+# digit instead of trying the look-behind at every position of the line.
+STATED_AMOUNT = re.compile(r"(\d(?<![单价≤≥<>＜＞\d.,]\d)[\d,]*(?:\.\d+)?)\s*万元(?!（含）|以上|以下)")
 SHOWN_LINES = 8
+PLACES = 4  # a stated amount matches a figure that rounds to it at 4 decimal places
+# Nothing inside to walk: plain values, and a quote, which holds no figure of its own.
+LEAVES = frozenset((*PLAIN_VALUES, type(None), Evidence))
 
 
 def figures(report: Report) -> set[float]:
-    """Every amount the report's records hold (walked with a stack: a report holds thousands of values)."""
+    """Every amount the report's records hold, unsigned and unrounded (walked with a stack: a report holds
+    hundreds of values)."""
     found: set[float] = set()
     stack: list[Any] = [report]
     while stack:
         node = stack.pop()
         kind = type(node)
-        if kind in PLAIN_VALUES or kind is Evidence or node is None:  # a quote holds no figure of its own
+        if kind in LEAVES:
             continue
         if kind is Fact:
             if type(node.value) in (int, float):
-                found.add(round(abs(float(node.value)), 4))
+                found.add(abs(float(node.value)))
         elif kind is list or kind is tuple:
             stack.extend(node)
         elif kind is dict:
@@ -41,18 +49,35 @@ def figures(report: Report) -> set[float]:
     return found
 
 
+def rounds_to(amount: float, ordered: list[float]) -> bool:
+    """Whether one of the figures (sorted) rounds to `amount` at PLACES decimals. Rounding a float to places is
+    slow, so only the figures near `amount` are rounded: rounding moves a figure by at most half of `near`."""
+    near = 10.0**-PLACES
+    start = bisect_left(ordered, amount - near)
+    end = bisect_right(ordered, amount + near)
+    return any(round(value, PLACES) == amount for value in ordered[start:end])
+
+
 def unread_lines(report: Report, document: Document) -> list[Line]:
     """Prose lines stating a non-zero amount that no figure of the report holds."""
-    known = figures(report)
-    unread = []
+    stated = []
     for index in lines_with(document, ("万元",)):
         line = document.lines[index]
         if is_table_row(line.text):
             continue
-        amounts = (round(number(found), 4) for found in STATED_AMOUNT.findall(line.text))
-        if any(amount and amount not in known for amount in amounts):
-            unread.append(line)
-    return unread
+        amounts = [round(number(found), PLACES) for found in STATED_AMOUNT.findall(line.text)]
+        if any(amounts):
+            stated.append((line, amounts))
+    if not stated:  # nothing to look for: no need to walk the report
+        return []
+    known = figures(report)
+    ordered = sorted(known)
+    return [
+        line
+        for line, amounts in stated
+        # an amount found among the figures as it is rounds to itself (it is rounded already)
+        if any(amount and amount not in known and not rounds_to(amount, ordered) for amount in amounts)
+    ]
 
 
 def warning(lines: list[Line]) -> str:
