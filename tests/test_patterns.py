@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import functions, patterns
+from generator.extract import functions, patterns, totals
 from generator.extract.patterns import LabelScan, find_stated, label_scan, literal_heads
 from generator.pipeline import parse_file
 from generator.read import read_report
@@ -119,6 +119,15 @@ def test_squeeze_keeps_spaces_between_figures():
 )
 def test_literal_heads(label, heads):
     assert literal_heads(label) == heads
+
+
+def test_subject_change_is_the_first_before_any_相比(passage):
+    """A change whose subject follows 相比 is looked for only just before each 相比: the first such change wins."""
+    text = "与上年相比，支出增加1万元。比较相比，与2023年预算相比，收入减少4.37万元，下降0.73%；与上年相比，收入减少1万元。"
+    change = totals.subject_change(passage(text), "收入")
+    assert (change.amount.value, change.pct.value) == (-4.37, -0.73)
+    assert change.amount.evidence.quote == "比较相比，与2023年预算相比，收入减少4.37万元，下降0.73%"
+    assert totals.subject_change(passage("与上年相比，支出增加1万元。"), "收入") is None
 
 
 def test_share_and_change_are_quoted_as_if_found_alone(passage):
