@@ -148,8 +148,8 @@ def income(passage: Passage) -> dict[str, Figure]:
             figure.change = subject_change(passage, r"一般公共预算(?:拨款)?(?:收支预算|收入)?")
         found[key] = figure
     for key, none in NO_INCOME.items():
-        said = none.search(passage.text)
-        if key not in found and said:
+        said = none.search(passage.text) if key not in found else None
+        if said:
             found[key] = Figure(amount=Fact(0, passage.evidence(said.start(), said.end())))
     return found
 
