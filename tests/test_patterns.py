@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.extract import patterns
+from generator.extract import functions, patterns, totals
 from generator.extract.patterns import LabelScan, find_stated, label_scan, literal_heads
 from generator.pipeline import parse_file
 from generator.read import read_report
@@ -119,6 +119,51 @@ def test_squeeze_keeps_spaces_between_figures():
 )
 def test_literal_heads(label, heads):
     assert literal_heads(label) == heads
+
+
+def test_subject_change_is_the_first_before_any_相比(passage):
+    """A change whose subject follows 相比 is looked for only just before each 相比: the first such change wins."""
+    text = "与上年相比，支出增加1万元。比较相比，与2023年预算相比，收入减少4.37万元，下降0.73%；与上年相比，收入减少1万元。"
+    change = totals.subject_change(passage(text), "收入")
+    assert (change.amount.value, change.pct.value) == (-4.37, -0.73)
+    assert change.amount.evidence.quote == "比较相比，与2023年预算相比，收入减少4.37万元，下降0.73%"
+    assert totals.subject_change(passage("与上年相比，支出增加1万元。"), "收入") is None
+
+
+def test_share_and_change_are_quoted_as_if_found_alone(passage):
+    """A share or change on its amount's line has the amount's quote; in a clause too long to quote whole, each
+    quote is cut around its own figure."""
+    short = passage("其中基本支出 550.39 万元，占 92.75%，比上年增加1.2万元，增长4.98%。")
+    figure = next(find_stated(short, "基本支出")).figure
+    assert figure.share.evidence == figure.amount.evidence == figure.change.amount.evidence
+    text = "基本支出550.39万元，占92.75%" + "，主要用于保障机构正常运转和完成各项工作任务" * 8 + "，比上年增加1.2万元，增长4.98%。"
+    long = passage(text)
+    figure = next(find_stated(long, "基本支出")).figure
+    change = long.text.index("比上年")
+    assert figure.change.pct.evidence == long.evidence(change, long.text.index("。"))
+    assert "比上年增加1.2万元" in figure.change.pct.evidence.quote
+    assert figure.change.pct.evidence != figure.amount.evidence
+    assert figure.share.evidence == long.evidence(long.text.index("，占"), long.text.index("%") + 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "（类）（201类）(类)类）（1234类）（（类）类（类）",
+        "一般公共服务支出（类）人大事务（款）行政运行（项）；“一般公共服务支出-人大事务-行政运行”科目1.00万元",
+        "行政运行（2010801）800.00万元，(2010802)1万元（2024年）",
+        "2024-2025年，“支出-”",
+    ],
+)
+def test_item_mention_scans_find_what_the_regex_finds(text):
+    """The line-item forms are looked for from a rare character (类, "-", a bracketed 2): the same matches as a scan
+    of the whole text, on these and on every seed and corpus report."""
+    for sample in [text, *(document_prose(read_report(path)).text for path in SEEDS + CORPUS)]:
+        spans = functions.class_marks(sample), functions.CLASS_MARK.finditer(sample)
+        assert [match.span() for match in spans[0]] == [match.span() for match in spans[1]]
+        coded = functions.CODE_IN_BRACKETS
+        assert list(map(repr, coded.matches(sample, 0, len(sample)))) == list(map(repr, coded.pattern.finditer(sample)))
+        assert list(map(repr, functions.dashed_mentions(sample))) == list(map(repr, functions.DASHED_ITEM.finditer(sample)))
 
 
 def test_label_scan_finds_what_the_regex_finds(monkeypatch):

@@ -80,8 +80,8 @@ def procurement(passage: Passage) -> dict[str, Fact]:
         figure = merged(stated.get(key, []))
         if figure is not None and figure.amount is not None:
             found[key] = figure.amount
-    none = NO_PROCUREMENT.search(passage.text)
-    if "total" not in found and none:
+    none = NO_PROCUREMENT.search(passage.text) if "total" not in found else None
+    if none:
         found["total"] = Fact(0, passage.evidence(none.start(), none.end()))
     return found
 

@@ -11,11 +11,23 @@ classification table; a name it lacks keeps its entry without a code.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
+from functools import cache
 
-from generator.extract.patterns import AMOUNT, CJK_CHAR, FILLER, ITEM_PLAN, Found, figure_at, find_stated
+from generator.extract.patterns import (
+    AMOUNT,
+    CJK_CHAR,
+    FILLER,
+    ITEM_PLAN,
+    Found,
+    LabelScan,
+    figure_at,
+    find_stated,
+)
 from generator.extract.totals import merged
 from generator.records import Evidence, Fact, FunctionClass, LineItem
 from generator.reference import classification
+from generator.reference.classification import Subject
 from generator.segment.prose import Passage
 from generator.segment.tables import CodedRow
 
@@ -30,7 +42,8 @@ BRACKETED_ITEM = re.compile(
 DASHED_ITEM = re.compile(rf"[“\"](?P<cls>{CJK_NAME}+?)-(?P<sec>{CJK_NAME}+?)-(?P<item>{CJK_NAME}+?)[”\"](?:科目)?")
 # A 项 named with its code, its 类 and 款 left to the code: "其中：行政运行（2010801）800.00万元，较上年增加20.00万元".
 CODED_ITEM = re.compile(rf"(?P<item>{CJK_NAME}+?)[（(](?P<code>2\d{{6}})[）)](?=[：:]?\d)")
-CODE_IN_BRACKETS = re.compile(r"[（(]2\d{6}[）)](?=[：:]?\d)")
+# Its bracketed code, found where a bracket and a 2 stand together (a scan for the bracket alone stops at every one).
+CODE_IN_BRACKETS = LabelScan(re.compile(r"[（(]2\d{6}[）)](?=[：:]?\d)"), ("（2", "(2"))
 NAME_CHAR = re.compile(CJK_NAME)
 # The stated reason: "原因主要是行政运行支出增加", "主要原因是：…", "下降原因主要是…", and a final account's
 # "决算数小于预算数的主要原因：人员进出及退休变化".
@@ -39,9 +52,11 @@ REASON = re.compile(
 )
 # Numbering left in front of a class name: "1、", "（三）".
 LEADING_NUMBER = re.compile(r"^(?:\d+[、.]|[（(][一二三四五六七八九十\d]+[）)])")
-# Where a bracketed line item's name starts: "（类）" and what may precede its clause.
+# Where a bracketed line item's name starts: "（类）" (its bracket at most CLASS_MARK_REACH characters before its 类),
+# and the clause that holds it, after the last mark that may precede a clause.
 CLASS_MARK = re.compile(r"[（(]\d{0,3}类[）)]")
-CLAUSE_START = ("。", "；", ";", "\n", "、", "，", ",", "：", ":", "“", ".")
+CLASS_MARK_REACH = 4
+LAST_CLAUSE_START = re.compile(r"[。；;\n、，,：:“.][^。；;\n、，,：:“.]*\Z")
 CLASS_NAME_LIMIT = 40
 # Between an item's name and its amount: "（项）2024年预算", "科目".
 AMOUNT_AFTER_NAME = re.compile(rf"{FILLER}(?=\d)")
@@ -56,12 +71,18 @@ def stem(name: str) -> str:
     return name[:-2] if name.endswith("支出") else name
 
 
+@cache  # a report's year: one of a few
+def class_label(year: int | None) -> tuple[Mapping[str, Subject], str]:
+    """The 类 of `year` by their names without 支出, and the label that finds any of them (longest names first)."""
+    classes = {stem(subject.name): subject for subject in classification.functional_classes(year)}
+    names = "|".join(re.escape(name) for name in sorted(classes, key=len, reverse=True))
+    return classes, rf"(?:{names})(?:支出)?{CLASS_TAIL}"
+
+
 def functions(passage: Passage, rows: list[CodedRow], year: int | None) -> list[FunctionClass]:
     """Each 类 with the amount the prose states for it; table rows fill in classes the prose leaves out."""
-    classes = {stem(subject.name): subject for subject in classification.functional_classes(year)}
+    classes, label = class_label(year)
     by_code = {subject.code: subject for subject in classes.values()}
-    names = "|".join(re.escape(name) for name in sorted(classes, key=len, reverse=True))
-    label = rf"(?:{names})(?:支出)?{CLASS_TAIL}"
     stated: dict[str, list[Found]] = {}
     for found in find_stated(passage, label, filler=CLASS_FILLER):
         if found.start and CJK_CHAR.match(passage.text, found.start - 1):
@@ -122,22 +143,46 @@ def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:
     """
     text = passage.text
     bracketed: list[re.Match[str]] = []
-    for hit in CLASS_MARK.finditer(text):
+    for hit in class_marks(text):
         window = max(hit.start() - CLASS_NAME_LIMIT, 0)  # no 类 name is longer: no need to look further back
-        start = max(text.rfind(mark, window, hit.start()) for mark in CLAUSE_START) + 1
-        if start == 0 and window > 0:
+        clause = LAST_CLAUSE_START.search(text, window, hit.start())
+        if clause is None and window > 0:
             continue
-        match = BRACKETED_ITEM.match(text, start)
+        match = BRACKETED_ITEM.match(text, clause.start() + 1 if clause else 0)
         if match and match.end("cls") == hit.start() and (not bracketed or match.start() >= bracketed[-1].end()):
             bracketed.append(match)
-    return [bracketed, list(DASHED_ITEM.finditer(text)), coded_mentions(text)]
+    return [bracketed, dashed_mentions(text), coded_mentions(text)]
+
+
+def dashed_mentions(text: str) -> list[re.Match[str]]:
+    """DASHED_ITEM's matches, looked for only when a name runs into some "-": most reports have no such dash, and
+    the scan stops at every quotation mark."""
+    dash = text.find("-")
+    while dash != -1:
+        if dash > 0 and NAME_CHAR.match(text, dash - 1):
+            return list(DASHED_ITEM.finditer(text))
+        dash = text.find("-", dash + 1)
+    return []
+
+
+def class_marks(text: str) -> Iterator[re.Match[str]]:
+    """The matches of CLASS_MARK.finditer(text), each found back from its 类: a scan for the bracket would stop at
+    every bracket of the text."""
+    end = 0
+    position = text.find("类")
+    while position != -1:
+        mark = CLASS_MARK.search(text, max(position - CLASS_MARK_REACH, end), position + 2)  # up to "类）"
+        if mark:
+            end = mark.end()
+            yield mark
+        position = text.find("类", position + 1)
 
 
 def coded_mentions(text: str) -> list[re.Match[str]]:
     """ "行政运行（2010801）", found from the bracketed code back to the name's start (scanning for the name first
     would try every character of the text)."""
     mentions: list[re.Match[str]] = []
-    for hit in CODE_IN_BRACKETS.finditer(text):
+    for hit in CODE_IN_BRACKETS.matches(text, 0, len(text)):
         start = hit.start()
         while start > max(hit.start() - CLASS_NAME_LIMIT, 0) and NAME_CHAR.match(text, start - 1):
             start -= 1

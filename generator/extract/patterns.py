@@ -12,15 +12,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from generator.figures import clean, number, to_wan
-from generator.records import Change, Fact, Figure
+from generator.records import Change, Evidence, Fact, Figure
 from generator.segment.prose import Passage
 
 CJK_CHAR = re.compile(r"[\u4e00-\u9fa5]")
 NUM = r"-?\d[\d,]*(?:\.\d+)?"
 # An amount with its unit: "658.21万元", "8,765.43万元", "87,654,321.09元", "25万" (万元 with 元 dropped).
 AMOUNT = re.compile(rf"(?P<num>{NUM})(?P<unit>亿元|万元|元|万(?![\u4e00-\u9fa5]*[人次件]))")
-# "占48.15%", "占100%", "占一般公共预算支出的82.05%".
-SHARE = re.compile(rf"^[，,]?占[^，,；;。\d%]{{0,20}}?(?P<pct>{NUM})%")
+# "占48.15%", "占100%", "占一般公共预算支出的82.05%", right after the figure.
+SHARE = re.compile(rf"[，,]?占[^，,；;。\d%]{{0,20}}?(?P<pct>{NUM})%")
 # The previous-year comparison that follows an amount:
 #   "比2023年预算增加12.34万元，增长2.15%"  "较上年预算安排增加18.5万元"  "比上年增（减）0万元"
 #   "比2023年预算相比无变化"  "与2024年预算持平"  "与2017年一致"  "与2023年相比减少1.50万元，下降57.69%"  "同比下降5%"
@@ -60,9 +60,10 @@ CLAUSE_STOP = re.compile(r"[；;。\n]")
 FILLER = r"[^，,；;。:：\d%\n比较与]{0,16}+(?:20\d\d年度?[^，,；;。:：\d%\n比较与]{0,12}+)?[：:]?"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Found:
-    """A figure found in a passage, with the span that states it."""
+    """A figure found in a passage, with the span that states it (not frozen: a frozen dataclass costs three times
+    as much to make, and one is made for every amount a label is followed by)."""
 
     figure: Figure
     start: int
@@ -70,8 +71,10 @@ class Found:
     label: str = ""
 
 
-def parse_change(passage: Passage, match: re.Match[str]) -> Change:
-    evidence = passage.evidence(match.start(), match.end())
+def parse_change(passage: Passage, match: re.Match[str], evidence: Evidence | None = None) -> Change:
+    """The change `match` states, quoted by `evidence` when the caller has it already."""
+    if evidence is None:
+        evidence = passage.evidence(match.start(), match.end())
     if match["flat"]:
         return Change(amount=Fact(0, evidence), pct=Fact(0, evidence))
     change = Change()
@@ -89,52 +92,57 @@ def parse_change(passage: Passage, match: re.Match[str]) -> Change:
     return change
 
 
-def tail_of(passage: Passage, start: int) -> str:
-    stop = CLAUSE_STOP.search(passage.text, start)
-    return passage.text[start : stop.start() if stop else len(passage.text)]
-
-
-def figure_at(passage: Passage, amount: re.Match[str]) -> Found:
-    """The amount matched at `amount`, with the share and change stated in its clause before any other amount."""
+def figure_at(passage: Passage, amount: re.Match[str], start: int | None = None, label: str = "") -> Found:
+    """The amount matched at `amount`, with the share and change stated in its clause before any other amount; the
+    Found starts at `start` (its label's) when given, else at the amount."""
+    text = passage.text
     evidence = passage.evidence(amount.start(), amount.end())
     figure = Figure(amount=Fact(to_wan(amount["num"], amount["unit"]), evidence))
     pos = amount.end()
-    adjusted = ADJUSTED_BUDGET.match(passage.text, pos)
-    outcome = FINAL_OUTCOME.match(passage.text, adjusted.end() if adjusted else pos)
+    # An outcome or rate right after the amount is quoted from the amount's start: the same clause, the same evidence.
+    adjusted = ADJUSTED_BUDGET.match(text, pos)
+    outcome = FINAL_OUTCOME.match(text, adjusted.end() if adjusted else pos)
     if outcome:
         if adjusted:
             figure.adjusted_budget = Fact(
                 to_wan(adjusted["num"], adjusted["unit"]), passage.evidence(adjusted.start("num"), adjusted.end())
             )
         figure.initial_budget = figure.amount
-        figure.amount = Fact(to_wan(outcome["num"], outcome["unit"]), passage.evidence(amount.start(), outcome.end()))
+        figure.amount = Fact(to_wan(outcome["num"], outcome["unit"]), evidence)
         if outcome["rate"]:
-            figure.execution_rate = Fact(clean(number(outcome["rate"])), figure.amount.evidence)
+            figure.execution_rate = Fact(clean(number(outcome["rate"])), evidence)
         pos = outcome.end()
-    elif rate := COMPLETION_RATE.match(passage.text, pos):
-        figure.execution_rate = Fact(clean(number(rate["rate"])), passage.evidence(amount.start(), rate.end()))
+    elif rate := COMPLETION_RATE.match(text, pos):
+        figure.execution_rate = Fact(clean(number(rate["rate"])), evidence)
         pos = rate.end()
-    tail = tail_of(passage, pos)
+    stop = CLAUSE_STOP.search(text, pos)
+    clause_end = stop.start() if stop else len(text)  # share and change are searched up to here
     end = pos
-    share = SHARE.match(tail)
+    share = SHARE.match(text, pos, clause_end)
+    change = CHANGE.search(text, pos, clause_end)
+    if change:
+        next_amount = AMOUNT.search(text, pos, clause_end)
+        if next_amount is not None and next_amount.start() < change.start():
+            change = None  # the next amount's
+    if share or change:
+        alike = passage.quoted_alike_until(amount.start(), clause_end)
     if share:
-        figure.share = Fact(clean(number(share["pct"])), passage.evidence(pos + share.start(), pos + share.end()))
-        end = pos + share.end()
-    change = CHANGE.search(tail)
-    next_amount = AMOUNT.search(tail)
-    if change and (next_amount is None or next_amount.start() >= change.start()):
-        whole = CHANGE.match(passage.text, pos + change.start())  # positions in the passage, for its evidence
-        if whole is not None:
-            figure.change = parse_change(passage, whole)
-            end = pos + change.end()
-    return Found(figure, amount.start(), end)
+        share_evidence = evidence if share.start() < alike else passage.evidence(share.start(), share.end())
+        figure.share = Fact(clean(number(share["pct"])), share_evidence)
+        end = share.end()
+    if change:
+        figure.change = parse_change(passage, change, evidence if change.start() < alike else None)
+        end = change.end()
+    return Found(figure, amount.start() if start is None else start, end, label)
 
 
 # Characters that are not themselves in a regex, and those that make the character before them optional.
 SPECIAL = set("\\.^$*+?{}[]|()")
 OPTIONAL_BEFORE = set("?*{")
-# The most words a label is found by (see `label_scan`).
-MAX_HEADS = 8
+# The most words a label is found by (see `label_scan`): a pass per word beats the engine's one pass, which tests
+# every character against the words' first characters, up to a dozen words or so (the totals' nine words take less
+# than half the engine's time; the thirty 类 names more).
+MAX_HEADS = 12
 
 
 def top_level_alternatives(pattern: str) -> list[str]:
@@ -246,8 +254,7 @@ def find_stated(
     for match in label_scan(label, filler).matches(passage.text, start, end):
         amount = AMOUNT.match(passage.text, match.end())
         if amount:
-            found = figure_at(passage, amount)
-            yield Found(found.figure, match.start(), found.end, match["label"])
+            yield figure_at(passage, amount, match.start(), match["label"])
 
 
 def find_labelled(passage: Passage, labels: dict[str, str], *, filler: str = FILLER) -> dict[str, list[Found]]:

@@ -35,8 +35,8 @@ def three_public(passage: Passage) -> dict[str, Figure]:
         figure = merged(stated.get(key, []))
         if figure is not None:
             found[key] = figure
-    none = NONE_STATED.search(passage.text)
-    if "total" not in found and none:
+    none = NONE_STATED.search(passage.text) if "total" not in found else None
+    if none:
         found["total"] = Figure(amount=Fact(0, passage.evidence(none.start(), none.end())))
     total = found.get("total")
     if total is not None and total.change is None:

@@ -8,6 +8,7 @@ later statements of the same amount add their share and change.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from generator.extract.economic import breakdown
 from generator.extract.patterns import CHANGE_BODY, Found, find_labelled, find_stated, parse_change
@@ -68,6 +69,9 @@ NO_INCOME = {
 TABLE_TOTALS = {"收入总计": "income", "支出总计": "expenditure"}
 # A change whose subject follows the comparison: "与2023年预算相比，收入减少4.37万元，下降0.73%".
 SUBJECT_CHANGE = r"(?:与|比|较)[^，,；;。]{{0,20}}?相比[，,]?(?:{label})" + CHANGE_BODY
+# Its first character and how far before its 相比 it may stand.
+SUBJECT_CHANGE_FIRST = "与比较"
+SUBJECT_CHANGE_REACH = 21
 # A table header whose columns are 合计, 基本支出, 项目支出 in that order.
 BASIC_PROJECT_HEADER = re.compile(r"合计 基本支出 项目支出$")
 # Where income sources are listed as such, not as 支出 arrangements ("一般公共预算拨款安排120.00万元").
@@ -89,11 +93,24 @@ def merged(founds: list[Found]) -> Figure | None:
     return figure
 
 
+@cache  # a few fixed subjects
+def subject_change_pattern(label: str) -> re.Pattern[str]:
+    return re.compile(SUBJECT_CHANGE.format(label=label))
+
+
 def subject_change(passage: Passage, label: str) -> Change | None:
-    if "相比" not in passage.text:  # the pattern's one fixed word: most reports never use it, and a search is slow
-        return None
-    match = re.search(SUBJECT_CHANGE.format(label=label), passage.text)
-    return parse_change(passage, match) if match else None
+    """The first change with `label` as its subject after the comparison: the pattern is tried only where it may
+    start, just before a 相比 (its one fixed word: most reports never use it, and a scan of the text is slow)."""
+    text, pattern = passage.text, subject_change_pattern(label)
+    tried = 0  # every start before this was tried
+    compared = text.find("相比")
+    while compared != -1:
+        for start in range(max(compared - SUBJECT_CHANGE_REACH, tried), compared):
+            if text[start] in SUBJECT_CHANGE_FIRST and (match := pattern.match(text, start)):
+                return parse_change(passage, match)
+        tried = compared
+        compared = text.find("相比", compared + 1)
+    return None
 
 
 def totals(passage: Passage, document: Document) -> Totals:
@@ -131,8 +148,8 @@ def income(passage: Passage) -> dict[str, Figure]:
             figure.change = subject_change(passage, r"一般公共预算(?:拨款)?(?:收支预算|收入)?")
         found[key] = figure
     for key, none in NO_INCOME.items():
-        said = none.search(passage.text)
-        if key not in found and said:
+        said = none.search(passage.text) if key not in found else None
+        if said:
             found[key] = Figure(amount=Fact(0, passage.evidence(said.start(), said.end())))
     return found
 

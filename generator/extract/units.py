@@ -66,7 +66,7 @@ def units_with_kinds(texts: list[str]) -> list[BudgetUnit]:
 
 def units_below_count(texts: list[str]) -> list[BudgetUnit]:
     for index, text in enumerate(texts):
-        below = UNITS_BELOW.search(text)
+        below = UNITS_BELOW.search(text) if "本级及" in text else None  # a search per line costs far more than `in`
         if below:
             return units_listed_below(texts[index + 1 : index + 2 + int(below["count"])], int(below["count"]))
     return []

@@ -106,6 +106,15 @@ class Passage:
         index = max(bisect_right(self.offsets, start) - 1, 0)  # line_at and clause, finding the line once
         return Evidence(self.line_nos[index], self.quote(self.offsets[index], start, end))
 
+    def quoted_alike_until(self, start: int, clause_end: int) -> int:
+        """Up to where a span after `start`, in the clause that ends at `clause_end` with no clause mark between, has
+        the same evidence as the span at `start`: to the end of its line, unless the clause may be too long to quote
+        whole (each quote is then cut around its own span)."""
+        index = max(bisect_right(self.offsets, start) - 1, 0)
+        if clause_end - self.offsets[index] > QUOTE_LIMIT:
+            return start
+        return self.offsets[index + 1] if index + 1 < len(self.offsets) else len(self.text)
+
 
 @dataclass(frozen=True, eq=False)
 class NonBlankLines:
