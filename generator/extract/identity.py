@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 
 from generator.read import Document
 from generator.records import Department, Region
@@ -24,16 +23,15 @@ ORG_SUFFIX = (
     r"|学校|中学|小学|幼儿园|医院)"
 )
 ORG = rf"[{CJK}（）()]{{2,30}}?{ORG_SUFFIX}"
+ORG_NAME = re.compile(ORG)
 # "预算主管部门：上海市静安区人民政府办公室", "部门：中共洛阳市西工区委办公室", "预算单位：…", "编制部门：…".
 LABELLED = re.compile(
     rf"(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|部门|单位)[：:](?P<name>{ORG})(?![{CJK}])"
 )
-# The department as the subject of a sentence about a year: "合肥市蜀山区人民政府办公室2024年收支总预算".
-YEAR_MENTION = re.compile(r"20\d\d年")
-SUBJECT_LIMIT = 40
-SUBJECT = re.compile(rf"[{CJK}（）()]{{2,{SUBJECT_LIMIT}}}")
-# The last clause mark before a point (the search ends there): "…。合肥市蜀山区人民政府办公室" from "。".
-LAST_CLAUSE_MARK = re.compile(r"[，,。；;：:\n][^，,。；;：:\n]*\Z")
+# The department as the subject of a sentence about a year: "合肥市蜀山区人民政府办公室2024年收支总预算", the
+# words (2–40 of them) from the clause's start to the year. Matched in the text read backwards, where the year
+# comes first: a literal the scan jumps to, instead of looking back from every year for the clause's start.
+SUBJECT_BEFORE_YEAR_REVERSED = re.compile(rf"年\d\d02(?P<subject>[{CJK}（）()]{{2,40}}+)(?=[，,。；;：:\n]|\Z)")
 # "2024年蜀山区政府办公室收入预算总额", "2024年中共洛阳市西工区委办公室部门收入总计".
 AFTER_YEAR = re.compile(
     rf"20\d\d年度?(?P<name>[{CJK}（）()]{{2,30}}?{ORG_SUFFIX})"
@@ -71,23 +69,16 @@ def candidate_names(passage: Passage) -> Counter[str]:
     subjects = [*subjects_before_years(passage.text), *(m["name"] for m in AFTER_YEAR.finditer(passage.text))]
     for subject in subjects:
         name = LEADING_WORDS.sub("", subject)
-        if re.fullmatch(ORG, name):
+        if ORG_NAME.fullmatch(name):
             counts[name] += 1
     return counts
 
 
-def subjects_before_years(text: str) -> Iterator[str]:
-    """The words between a clause's start and a year in it: "…。合肥市蜀山区人民政府办公室2024年…"."""
-    for year_mention in YEAR_MENTION.finditer(text):
-        end = year_mention.start()
-        window = max(end - SUBJECT_LIMIT - 1, 0)  # a longer run is no subject: no need to look further back
-        mark = LAST_CLAUSE_MARK.search(text, window, end)
-        if mark is None and window > 0:
-            continue
-        start = mark.start() + 1 if mark else 0
-        subject = text[start:end]
-        if SUBJECT.fullmatch(subject):
-            yield subject
+def subjects_before_years(text: str) -> list[str]:
+    """The words between a clause's start and a year in it: "…。合肥市蜀山区人民政府办公室2024年…", in text order."""
+    subjects = [match["subject"][::-1] for match in SUBJECT_BEFORE_YEAR_REVERSED.finditer(text[::-1])]
+    subjects.reverse()
+    return subjects
 
 
 def department(passage: Passage) -> Department:
