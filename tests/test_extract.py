@@ -330,6 +330,22 @@ def test_department_name_and_region(passage):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("杜集区政府办2025年收支总预算", ["杜集区政府办"]),  # the text's start begins the clause
+        ("收支总预算。杜集区政府办2025年收支总预算，收入比2024年增加", ["杜集区政府办", "收入比"]),
+        ("政府办2025年收支2024年", ["政府办"]),  # the words before the second year hold a year: no subject
+        ("，" + "区" * 40 + "2025年", ["区" * 40]),
+        ("，" + "区" * 41 + "2025年", []),  # longer than any name
+        ("，杜集区政府办 2025年", []),  # a space is no part of a name
+        ("，办2025年", []),
+    ],
+)
+def test_subjects_before_years_run_from_the_clause_start(text, expected):
+    assert identity.subjects_before_years(text) == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "second_level"),
     [
         # 001's own sentence: one 二级 unit.
