@@ -34,22 +34,27 @@ def fields_of(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, .
     return tuple(name.rstrip("_") for name in names), values, len(names) < len(dataclasses.fields(kind))
 
 
-EMPTY: tuple[None, dict[str, Any], list[Any]] = (None, {}, [])
 # The same types as a set: one hash lookup instead of comparing a node's type with each in turn.
 PLAIN_TYPES = frozenset(PLAIN_VALUES)
 # A record's file name is its id: lower-case ASCII words joined by "-", so no id can leave the folder.
 SAFE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+def is_empty(value: Any) -> bool:
+    """None and an empty mapping or list are left out of a record (a zero or an empty string is a value)."""
+    return value is None or (not value and isinstance(value, dict | list))
+
+
 def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
     """Facts become their values (their evidence is collected by path); None and empty parts are left out.
 
     Every node of every record passes here, so the commonest ones are handled where they are met, with no call: a
-    plain value (kept as it is: never empty, no path built) and a Fact inside a record or mapping."""
+    plain value (kept as it is: never empty, no path built) and a Fact inside a record or mapping (its value is
+    plain, so it is kept)."""
     kind: type = type(node)
     if kind in PLAIN_TYPES:
         return node
-    if isinstance(node, Fact):
+    if kind is Fact:
         if node.evidence is not None:
             evidence[path] = {"line": node.evidence.line, "quote": node.evidence.quote}
         return node.value
@@ -63,7 +68,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         pairs = node.items()
     elif hasattr(kind, "__dataclass_fields__"):  # after list and dict: a failed hasattr on a type is slow
         keys, values, has_line = fields_of(kind)
-        pairs = zip(keys, values(node), strict=False)
+        pairs = zip(keys, values(node))  # noqa: B905 (the same length by construction; a keyword argument makes zip slow)
         if has_line and node.line is not None:
             evidence[path] = {"line": node.line, "quote": str(getattr(node, "value", ""))}
     else:
@@ -75,15 +80,14 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         value_kind = type(value)
         if value_kind in PLAIN_TYPES:
             out[key] = value
-            continue
-        if value_kind is Fact:
+        elif value_kind is Fact:
             if value.evidence is not None:
                 evidence[f"{path}.{key}"] = {"line": value.evidence.line, "quote": value.evidence.quote}
-            value = value.value
-        elif value is not None:
+            out[key] = value.value
+        else:
             value = plain(value, f"{path}.{key}", evidence)
-        if value not in EMPTY:
-            out[key] = value
+            if not is_empty(value):
+                out[key] = value
     return out
 
 
@@ -99,7 +103,7 @@ def to_record(report: Report) -> dict[str, Any]:
         if item.name in skip:
             continue
         value = plain(getattr(report, item.name), item.name, evidence)
-        if value not in EMPTY:
+        if not is_empty(value):
             record[item.name] = value
     if report.page_starts:  # a PDF's line as a reader finds it in the original, 第3页第12行
         for path, entry in evidence.items():

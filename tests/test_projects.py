@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.extract.projects import projects, row_cells
+from generator.extract.projects import projects
 from generator.read import read_report
 from generator.records import Indicator, Project
 from generator.segment.prose import document_prose
-from generator.segment.tables import cells
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -504,19 +503,3 @@ def test_a_list_row_whose_columns_shifted_is_left_out(parse):
         "其他运转类     档案办公经费      某单位            1.00      1.00\n"
     )
     assert [(project.name, project.category) for project in parse(text)] == [("档案办公经费", "其他运转类")]
-
-
-@pytest.mark.parametrize(
-    "row",
-    [
-        "410711230000000009215\t档案办公经 费\t1.00\t1.00\t\t\t查阅档案 总成本\t≤1万元",  # single spaces stay inside
-        "\t项目名称 \t 办公经费\t",  # spaces next to a tab
-        "类型\t项目名称  项目单位\t合计",  # a wide gap inside a tab cell parts it too
-        "合计\t一般公共\u3000\u3000预算\t43.00",  # so does one of ideographic spaces
-        "其他运转类     档案办公经费      某单位            1.00",  # no tab: the gaps alone
-        "合计 \t\u3000 1.00",
-    ],
-)
-def test_row_cells_are_the_table_cells(row):
-    """The quick split of a tab row finds the cells the gap pattern finds."""
-    assert row_cells(row) == cells(row)

@@ -10,7 +10,7 @@ from generator.read import Line, read_report
 from generator.records import Evidence
 from generator.segment.prose import document_prose, is_table_row
 from generator.segment.sections import outline, rank, squeezed_lines
-from generator.segment.tables import labelled_cells, units_of
+from generator.segment.tables import CELL_GAP, cells, labelled_cells, units_of
 from tests.conftest import SEEDS
 
 
@@ -71,3 +71,19 @@ def test_labelled_cells_come_from_table_rows_holding_a_word(make_report):
 def test_table_rows_are_told_by_their_gaps(text, row):
     assert is_table_row(text) is row
     assert is_table_row(Line(1, f"  {text} ").text) is row
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "410711230000000009215\t档案办公经 费\t1.00\t1.00\t\t\t查阅档案 总成本\t≤1万元",  # single spaces stay inside
+        "\t项目名称 \t 办公经费\t",  # spaces next to a tab
+        "类型\t项目名称  项目单位\t合计",  # a wide gap inside a tab cell parts it too
+        "合计\t一般公共\u3000\u3000预算\t43.00",  # so does one of ideographic spaces
+        "其他运转类     档案办公经费      某单位            1.00",  # no tab: the gaps alone
+        "合计 \t\u3000 1.00",
+    ],
+)
+def test_a_tab_row_split_at_its_tabs_has_the_gap_patterns_cells(row):
+    """The quick split of a tab row finds the cells the gap pattern finds."""
+    assert cells(row) == [cell for cell in map(str.strip, CELL_GAP.split(row.strip())) if cell]

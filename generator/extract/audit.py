@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Any
+from functools import cache
+from typing import Any, get_args, get_type_hints
 
 from generator.figures import number
 from generator.read import Document, Line
@@ -27,6 +28,13 @@ PLACES = 4  # a stated amount matches a figure that rounds to it at 4 decimal pl
 LEAVES = frozenset((*PLAIN_VALUES, type(None), Evidence))
 
 
+@cache
+def figure_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a record type that can hold a figure: not those typed as leaves (a code, a name, a source
+    line), nor lists of them, so the walk never visits a project's indicators or a glossary entry."""
+    return tuple(name for name, hint in get_type_hints(kind).items() if not set(get_args(hint) or (hint,)) <= LEAVES)
+
+
 def figures(report: Report) -> set[float]:
     """Every amount the report's records hold, unsigned and unrounded (walked with a stack: a report holds
     hundreds of values)."""
@@ -34,7 +42,7 @@ def figures(report: Report) -> set[float]:
     stack: list[Any] = [report]
     while stack:
         node = stack.pop()
-        kind = type(node)
+        kind: type = type(node)
         if kind in LEAVES:
             continue
         if kind is Fact:
@@ -45,7 +53,8 @@ def figures(report: Report) -> set[float]:
         elif kind is dict:
             stack.extend(node.values())
         elif hasattr(kind, "__dataclass_fields__"):
-            stack.extend(vars(node).values())
+            for name in figure_fields(kind):
+                stack.append(getattr(node, name))
     return found
 
 

@@ -70,8 +70,6 @@ TOTAL_FUNDS = re.compile(r"年度资金总额")
 FUNDS_UNIT = re.compile(r"项目资金[（(](?P<unit>万元|元)[）)]")
 # A figure cell: "120.00", "36.5万元", "48万元".
 FIGURE_CELL = re.compile(rf"^(?P<num>{NUM})(?P<unit>万元|元|万)?$")
-# Two spaces in a row, tabs aside: where a tab row may hold a cell gap other than its tabs.
-SPACE_RUN = re.compile(r"[^\S\t]{2}")
 # A level of the indicator tree: 产出指标, 数量指标, 可持续影响指标, 满意度指标 (both levels at once).
 LEVEL_LABEL = re.compile(r"^[\u4e00-\u9fa5]{2,10}指标$")
 LEVEL_END = "指标"
@@ -380,15 +378,7 @@ def read_table(lines: tuple[Line, ...], start: int) -> Table:
 
 def row_quote(text: str) -> str:
     """A source row as its cells apart by one space: the quote a reader finds in the line, spaces aside."""
-    return " ".join(map(squeeze, row_cells(text)))
-
-
-def row_cells(text: str) -> list[str]:
-    """`cells(text)`, with a tab row split by str.split where no two other spaces meet: a tab parts two cells
-    either way, and the gap pattern's scan of a long row costs more than the split."""
-    if "\t" in text and not SPACE_RUN.search(text):
-        return [cell for cell in map(str.strip, text.split("\t")) if cell]
-    return cells(text)
+    return " ".join(map(squeeze, cells(text)))
 
 
 def read_indicators(stream: Cells, *, loose: bool) -> list[Indicator]:
