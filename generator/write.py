@@ -45,6 +45,11 @@ def is_empty(value: Any) -> bool:
     return value is None or (not value and isinstance(value, dict | list))
 
 
+def cited(line: int, quote: str) -> dict[str, Any]:
+    """A figure's entry under `evidence`: the line that states it and the words quoted from it."""
+    return {"line": line, "quote": quote}
+
+
 def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
     """Facts become their values (their evidence is collected by path); None and empty parts are left out.
 
@@ -56,7 +61,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         return node
     if kind is Fact:
         if node.evidence is not None:
-            evidence[path] = {"line": node.evidence.line, "quote": node.evidence.quote}
+            evidence[path] = cited(node.evidence.line, node.evidence.quote)
         return node.value
     if isinstance(node, list):
         return [
@@ -70,7 +75,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         keys, values, has_line = fields_of(kind)
         pairs = zip(keys, values(node))  # noqa: B905 (the same length by construction; a keyword argument makes zip slow)
         if has_line and node.line is not None:
-            evidence[path] = {"line": node.line, "quote": str(getattr(node, "value", ""))}
+            evidence[path] = cited(node.line, str(getattr(node, "value", "")))
     else:
         return node
     out = {}
@@ -82,7 +87,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
             out[key] = value
         elif value_kind is Fact:
             if value.evidence is not None:
-                evidence[f"{path}.{key}"] = {"line": value.evidence.line, "quote": value.evidence.quote}
+                evidence[f"{path}.{key}"] = cited(value.evidence.line, value.evidence.quote)
             out[key] = value.value
         else:
             value = plain(value, f"{path}.{key}", evidence)
