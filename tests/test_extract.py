@@ -675,6 +675,12 @@ def test_staffing_stated_plainly(passage):
     assert found == {"authorized": 20, "actual": 18}
 
 
+def test_staffing_first_statement_holds_and_cites_its_line(passage):
+    found = costs.staffing(passage("一、人员情况\n本部门编制人数20人，实有人数18人。\n二、调整后编制人数22人。"))
+    assert {key: fact.value for key, fact in found.items()} == {"authorized": 20, "actual": 18}
+    assert (found["authorized"].evidence.line, found["authorized"].evidence.quote) == (2, "本部门编制人数20人，实有人数18人")
+
+
 def test_spending_of_a_source_is_not_income(passage):
     """ "一般公共预算财政拨款基本支出5377.64万元" spends the source; it does not state its income."""
     found = totals.income(passage("一般公共预算财政拨款基本支出5377.64万元。其中：人员经费4896.98万元。"))

@@ -59,8 +59,13 @@ STAFF_LABELS = {
     "遗属人数": "survivors",
     "在校学生": "students",
 }
-STAFF = re.compile(
-    "(?P<label>" + "|".join(sorted(map(re.escape, STAFF_LABELS), key=len, reverse=True)) + r")[：:为]?(?P<count>\d+)人"
+# "编制人数：20人", matched in the text read backwards ("人02：数人制编"): the scan then jumps from one 人 to the
+# next instead of trying twenty labels at every character. Read backwards, the longest label that ends before the
+# count is tried first, as the longest label that starts earliest is when read forwards.
+STAFF_REVERSED = re.compile(
+    r"人(?P<count>\d+)[：:为]?(?P<label>"
+    + "|".join(sorted((re.escape(label[::-1]) for label in STAFF_LABELS), key=len, reverse=True))
+    + ")"
 )
 
 
@@ -94,8 +99,11 @@ def assets(passage: Passage) -> dict[str, Fact]:
 
 
 def staffing(passage: Passage) -> dict[str, Fact]:
+    """Each count the report states, the first statement of a key holding."""
     found: dict[str, Fact] = {}
-    for match in STAFF.finditer(passage.text):
-        key = STAFF_LABELS[match["label"]]
-        found.setdefault(key, Fact(int(match["count"]), passage.evidence(match.start(), match.end())))
+    size = len(passage.text)
+    for match in reversed(list(STAFF_REVERSED.finditer(passage.text[::-1]))):  # in text order
+        key = STAFF_LABELS[match["label"][::-1]]
+        evidence = passage.evidence(size - match.end(), size - match.start())
+        found.setdefault(key, Fact(int(match["count"][::-1]), evidence))
     return found

@@ -15,6 +15,7 @@ from generator.read import Document
 from generator.records import Department, Region
 from generator.reference import gazetteer
 from generator.segment.prose import Passage
+from generator.segment.tables import document_text
 
 CJK = r"\u4e00-\u9fa5"
 # What an organisation's name ends with.
@@ -112,7 +113,7 @@ def year(passage: Passage) -> int | None:
 
 def kind(document: Document) -> str:
     """决算 reports say 决算 on almost every line; a budget mentions it only in passing."""
-    text = "\n".join(line.text for line in document.lines)
+    text = document_text(document)
     finals, budgets = text.count("决算"), text.count("预算")
     return "final" if finals and finals >= 0.3 * budgets else "budget"
 

@@ -16,7 +16,7 @@ from generator.figures import to_wan
 from generator.read import Document
 from generator.records import Change, Evidence, Fact, Figure, Totals
 from generator.segment.prose import Passage
-from generator.segment.tables import FIGURE, cells, labelled_cells, with_units
+from generator.segment.tables import FIGURE, cells, labelled_cells, lines_with, units_of
 
 INCOME_TOTAL = (
     r"收入支出总计|收支总计|收支总预算|收入预算总额|收入总预算|收入预算|部门收入总计|收入总计|本年收入合计|收入合计"
@@ -170,9 +170,9 @@ def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
 def basic_and_project_columns(document: Document) -> dict[str, Figure]:
     """基本支出 and 项目支出 from the 合计 row of a table headed 合计 | 基本支出 | 项目支出."""
     headed = False
-    for line, unit in with_units(document):
-        if "合计" not in line.text:
-            continue
+    units = units_of(document)
+    for index in lines_with(document, ("合计",)):  # the header and the row both hold 合计
+        line, unit = units[index]
         parts = cells(line.text)
         if BASIC_PROJECT_HEADER.search(" ".join(parts)):
             headed = True

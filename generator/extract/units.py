@@ -7,15 +7,17 @@ left out rather than published short.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from itertools import compress
 
 from generator.extract.identity import ORG
 from generator.read import Document
 from generator.records import BudgetUnit
-from generator.segment.prose import Passage
-from generator.segment.sections import squeezed_lines
+from generator.segment.prose import Passage, document_lines
+from generator.segment.tables import lines_with
 
 # Budget units listed in the 预算单位构成 section.
-UNIT_KINDS = ("行政单位", "事业单位", "参公事业单位", "参照公务员法管理事业单位", "企业")
+UNIT_KINDS = frozenset(("行政单位", "事业单位", "参公事业单位", "参照公务员法管理事业单位", "企业"))
 UNIT_COUNT = re.compile(r"(?:包括|包含)[：:]?(?:一个|1个)本级单位和\d+个所属二级预算单位[：:]?(?P<names>[^。；;]+)")
 # "包括：部门本级预算和所属3个事业单位预算，即：A、B、C".
 UNITS_NAMED_AFTER = re.compile(
@@ -43,7 +45,7 @@ ONLY_SELF = re.compile(r"仅包括[^，。；]*本级预算|本级预算[^，。
 
 def budget_units(passage: Passage, document: Document, name: str) -> list[BudgetUnit]:
     """The 预算单位构成, from the first of the genre's layouts the report uses."""
-    texts = [text for _, text in squeezed_lines(document)]
+    texts = document_lines(document).squeezed
     return (
         units_with_kinds(texts)
         or units_below_count(texts)
@@ -53,18 +55,19 @@ def budget_units(passage: Passage, document: Document, name: str) -> list[Budget
     )
 
 
-def units_with_kinds(texts: list[str]) -> list[BudgetUnit]:
+def units_with_kinds(texts: Sequence[str]) -> list[BudgetUnit]:
     """A table of units, each name a line or so above its kind (行政单位, 事业单位 …)."""
     units = []
-    for index, text in enumerate(texts):
-        if text in UNIT_KINDS and index >= 2:
+    for index in compress(range(len(texts)), map(UNIT_KINDS.__contains__, texts)):  # few lines are a kind
+        text = texts[index]
+        if index >= 2:
             candidates = [t for t in texts[max(index - 3, 0) : index] if re.fullmatch(ORG, t)]
             if candidates:
                 units.append(BudgetUnit(name=candidates[-1], kind=text))
     return units
 
 
-def units_below_count(texts: list[str]) -> list[BudgetUnit]:
+def units_below_count(texts: Sequence[str]) -> list[BudgetUnit]:
     for index, text in enumerate(texts):
         below = UNITS_BELOW.search(text) if "本级及" in text else None  # a search per line costs far more than `in`
         if below:
@@ -100,8 +103,8 @@ def units_in_table(document: Document) -> list[BudgetUnit]:
     header = next(
         (
             index
-            for index, line in enumerate(document.lines)
-            if "单位名称" in line.text and UNIT_TABLE_HEADER.match("".join(line.text.split()))
+            for index in lines_with(document, ("单位名称",))
+            if UNIT_TABLE_HEADER.match("".join(document.lines[index].text.split()))
         ),
         None,
     )
@@ -130,16 +133,17 @@ def units_in_table(document: Document) -> list[BudgetUnit]:
     return units if complete else []
 
 
-def units_listed_below(lines: list[str], count: int) -> list[BudgetUnit]:
+def units_listed_below(lines: Sequence[str], count: int) -> list[BudgetUnit]:
     """本级 on the first line, then exactly `count` 二级 units, each line a name; otherwise nothing is trusted."""
     names = [match["name"] for match in map(LISTED_UNIT.fullmatch, lines) if match]
     return self_and(names[0], names[1:]) if len(names) == count + 1 else []
 
 
-def units_numbered(texts: list[str], text: str) -> list[BudgetUnit]:
+def units_numbered(texts: Sequence[str], text: str) -> list[BudgetUnit]:
     """The numbered units after "具体包括：": 本部 is 本级, the others 二级; a list not matching its stated count of
     下属 units, or an item that is not a unit's name, gives nothing."""
-    start = next((index for index, line in enumerate(texts) if UNITS_NUMBERED.search(line)), None)
+    starts = (index for index, line in enumerate(texts) if "具体包括" in line and UNITS_NUMBERED.search(line))
+    start = next(starts, None)
     if start is None:
         return []
     items: list[str] = []
