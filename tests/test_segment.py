@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 import pytest
 
 from generator.read import Line, read_report
 from generator.records import Evidence
-from generator.segment.prose import document_prose, is_table_row
+from generator.segment.prose import QUOTE_LIMIT, document_prose, is_table_row
 from generator.segment.sections import outline, rank, squeezed_lines
 from generator.segment.tables import CELL_GAP, cells, labelled_cells, units_of
 from tests.conftest import SEEDS
@@ -30,6 +31,22 @@ def test_evidence_cites_the_line_and_clause_of_its_start(path):
         line = passage.line_nos[max(bisect_right(passage.offsets, start) - 1, 0)]
         assert passage.evidence(start, start + 20) == Evidence(line, passage.clause(start, start + 20))
         assert passage.line_at(start) == line
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name[:3])
+def test_quotes_run_from_the_clause_start_on_the_line_to_the_clause_end(path):
+    """The quote cut at the clause ends found once is the one found by looking around each span."""
+    passage = document_prose(read_report(path))
+    text = passage.text
+    for start in range(0, len(text) - 20, 89):
+        line_start = passage.offsets[max(bisect_right(passage.offsets, start) - 1, 0)]
+        left = max(max(text.rfind(mark, line_start, start) for mark in "。；;") + 1, line_start)
+        stop = re.search(r"[。；;\n]", text[start + 20 :])
+        whole = text[left : start + 20 + stop.start() if stop else len(text)].strip()
+        if len(whole) > QUOTE_LIMIT:  # cut around the span
+            lo = max(start - left - QUOTE_LIMIT // 2, 0)
+            whole = whole[lo : lo + QUOTE_LIMIT]
+        assert passage.quote(line_start, start, start + 20) == whole
 
 
 def test_units_follow_the_first_caption_of_a_line_and_never_span_lines(make_report):

@@ -52,7 +52,6 @@ ITEM_PLAN = re.compile(
 )
 DOWN = ("减少", "下降", "降低")
 UNSIGNED = ("增（减）", "增(减)", "增减")
-CLAUSE_STOP = re.compile(r"[；;。\n]")
 # Words that may stand between a label and its amount: "收入预算总额为", "2024年预算", "年初预算为";
 # never a comparison ("比2023年…"), which belongs to the change.
 # The runs are possessive: they exclude digits and colons, so only the whole run can be followed by the year,
@@ -115,8 +114,7 @@ def figure_at(passage: Passage, amount: re.Match[str], start: int | None = None,
     elif rate := COMPLETION_RATE.match(text, pos):
         figure.execution_rate = Fact(clean(number(rate["rate"])), evidence)
         pos = rate.end()
-    stop = CLAUSE_STOP.search(text, pos)
-    clause_end = stop.start() if stop else len(text)  # share and change are searched up to here
+    clause_end = passage.clause_end(pos)  # share and change are searched up to here
     end = pos
     share = SHARE.match(text, pos, clause_end)
     change = CHANGE.search(text, pos, clause_end)

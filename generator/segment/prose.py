@@ -8,10 +8,10 @@ lines of a paragraph are joined back, and spaces that are not between two figure
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress
 from operator import itemgetter, not_
 
@@ -86,17 +86,23 @@ class Passage:
         """The sentence or clause around a match, as the quote a reader checks against the source."""
         return self.quote(self.offsets[max(bisect_right(self.offsets, start) - 1, 0)], start, end)
 
+    @cached_property
+    def clause_ends(self) -> list[int]:
+        """Where each clause ends (。；; or a line break), found in one scan: every figure's quote is cut at them."""
+        return [match.start() for match in CLAUSE_END.finditer(self.text)]
+
+    def clause_end(self, position: int) -> int:
+        """Where the clause holding `position` ends: at the next 。；; or line break, else at the text's end."""
+        after = bisect_left(self.clause_ends, position)
+        return self.clause_ends[after] if after < len(self.clause_ends) else len(self.text)
+
     def quote(self, line_start: int, start: int, end: int) -> str:
-        """clause(start, end), given the offset of the line it starts on (the quote never starts before it)."""
-        text = self.text
-        marks = (
-            text.rfind("。", line_start, start),
-            text.rfind("；", line_start, start),
-            text.rfind(";", line_start, start),
-        )
-        left = max(max(marks) + 1, line_start)
-        stop = CLAUSE_END.search(text, end)
-        quote = text[left : stop.start() if stop else len(text)].strip()
+        """clause(start, end), given the offset of the line it starts on (the quote never starts before it: a
+        line break before `start` is before `line_start` too)."""
+        ends = self.clause_ends
+        before = bisect_left(ends, start)  # the clause ends before `start`
+        left = max(ends[before - 1] + 1, line_start) if before else line_start
+        quote = self.text[left : self.clause_end(end)].strip()
         if len(quote) > QUOTE_LIMIT:
             lo = max(start - left - QUOTE_LIMIT // 2, 0)
             quote = quote[lo : lo + QUOTE_LIMIT]
