@@ -43,6 +43,9 @@ COMPLETION_RATE = re.compile(rf"[，,]完成(?:年初|调整|全年)?(?:后)?预
 # A budget adjusted during the year, between the initial budget and the outcome: "，调整预算为120.00万元", or
 # the year's whole budget after the initial one: "年初预算为0万元，全年预算为321.02万元".
 ADJUSTED_BUDGET = re.compile(rf"[，,]?(?:调整(?:后)?|全年)预算(?:数)?为?(?P<num>{NUM})(?P<unit>亿元|万元|元|万)")
+# What an outcome, completion rate or adjusted budget starts with: most amounts are followed by none, and one test
+# spares the three patterns.
+OUTCOME_START = re.compile(r"[，,]?(?:调整|全年|支出|决算|完成)")
 # Where an item's amount follows a description of it: a budget's "（项）：主要用于…，2024年预算数为300.00万元",
 # a final account's plan "年初预算为", "年初预算数为", or only the whole year's "全年预算为".
 # A year named before 预算 must be the report's own; "上年预算为…" is the comparison, never the amount.
@@ -91,16 +94,12 @@ def parse_change(passage: Passage, match: re.Match[str], evidence: Evidence | No
     return change
 
 
-def figure_at(passage: Passage, amount: re.Match[str], start: int | None = None, label: str = "") -> Found:
-    """The amount matched at `amount`, with the share and change stated in its clause before any other amount; the
-    Found starts at `start` (its label's) when given, else at the amount."""
-    text = passage.text
-    evidence = passage.evidence(amount.start(), amount.end())
-    figure = Figure(amount=Fact(to_wan(amount["num"], amount["unit"]), evidence))
-    pos = amount.end()
-    # An outcome or rate right after the amount is quoted from the amount's start: the same clause, the same evidence.
-    adjusted = ADJUSTED_BUDGET.match(text, pos)
-    outcome = FINAL_OUTCOME.match(text, adjusted.end() if adjusted else pos)
+def read_outcome(passage: Passage, figure: Figure, evidence: Evidence, pos: int) -> int:
+    """A final account's outcome, adjusted budget or completion rate stated at `pos`, right after the amount `figure`
+    holds, read into it; returns where the clause goes on. The outcome and rate are quoted as the amount is
+    (`evidence`): the same clause."""
+    adjusted = ADJUSTED_BUDGET.match(passage.text, pos)
+    outcome = FINAL_OUTCOME.match(passage.text, adjusted.end() if adjusted else pos)
     if outcome:
         if adjusted:
             figure.adjusted_budget = Fact(
@@ -110,10 +109,22 @@ def figure_at(passage: Passage, amount: re.Match[str], start: int | None = None,
         figure.amount = Fact(to_wan(outcome["num"], outcome["unit"]), evidence)
         if outcome["rate"]:
             figure.execution_rate = Fact(clean(number(outcome["rate"])), evidence)
-        pos = outcome.end()
-    elif rate := COMPLETION_RATE.match(text, pos):
+        return outcome.end()
+    if rate := COMPLETION_RATE.match(passage.text, pos):
         figure.execution_rate = Fact(clean(number(rate["rate"])), evidence)
-        pos = rate.end()
+        return rate.end()
+    return pos
+
+
+def figure_at(passage: Passage, amount: re.Match[str], start: int | None = None, label: str = "") -> Found:
+    """The amount matched at `amount`, with the share and change stated in its clause before any other amount; the
+    Found starts at `start` (its label's) when given, else at the amount."""
+    text = passage.text
+    evidence = passage.evidence(amount.start(), amount.end())
+    figure = Figure(amount=Fact(to_wan(amount["num"], amount["unit"]), evidence))
+    pos = amount.end()
+    if OUTCOME_START.match(text, pos):
+        pos = read_outcome(passage, figure, evidence, pos)
     clause_end = passage.clause_end(pos)  # share and change are searched up to here
     end = pos
     share = SHARE.match(text, pos, clause_end)
