@@ -15,7 +15,7 @@ from generator.read import Document
 from generator.records import EconomicClass, EconomicDetail, Evidence, Fact
 from generator.reference import classification
 from generator.segment.prose import Passage, squeeze
-from generator.segment.tables import FIGURE, CodedRow, cells, raw_cells
+from generator.segment.tables import FIGURE, CodedRow, cells, lines_with, raw_cells
 
 # The economic breakdown in prose: "按支出经济分类划分：工资福利支出289.19万元,较上年…;商品和服务支出…".
 ECONOMIC_LIST = re.compile(r"按(?:支出)?经济分类(?:科目)?(?:划分|分)?[：:](?P<body>[^。\n]+)")
@@ -51,9 +51,8 @@ def header_columns(document: Document) -> list[EconomicClass]:
     资本性支出 | 项目支出…; its first figure row (no code) gives the department's totals in that order.
     """
     lines = document.lines
-    for index, line in enumerate(lines):
-        if "工资福利支出" not in line.text:
-            continue
+    for index in lines_with(document, ("工资福利支出",)):  # a header without it is not read
+        line = lines[index]
         names = [cell for cell in raw_cells(line.text) if cell in CLASS_NAMES]
         if len(names) < 3 or "\t" not in line.text:
             continue

@@ -7,8 +7,9 @@ left out rather than published short.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from itertools import compress
+from collections.abc import Iterator, Sequence
+from itertools import compress, repeat
+from operator import contains
 
 from generator.extract.identity import ORG
 from generator.read import Document
@@ -67,9 +68,14 @@ def units_with_kinds(texts: Sequence[str]) -> list[BudgetUnit]:
     return units
 
 
+def lines_holding(texts: Sequence[str], word: str) -> Iterator[int]:
+    """The index of each of `texts` that holds `word`, tested without a Python step per line: few lines do."""
+    return compress(range(len(texts)), map(contains, texts, repeat(word)))
+
+
 def units_below_count(texts: Sequence[str]) -> list[BudgetUnit]:
-    for index, text in enumerate(texts):
-        below = UNITS_BELOW.search(text) if "本级及" in text else None  # a search per line costs far more than `in`
+    for index in lines_holding(texts, "本级及"):
+        below = UNITS_BELOW.search(texts[index])
         if below:
             return units_listed_below(texts[index + 1 : index + 2 + int(below["count"])], int(below["count"]))
     return []
@@ -142,8 +148,7 @@ def units_listed_below(lines: Sequence[str], count: int) -> list[BudgetUnit]:
 def units_numbered(texts: Sequence[str], text: str) -> list[BudgetUnit]:
     """The numbered units after "具体包括：": 本部 is 本级, the others 二级; a list not matching its stated count of
     下属 units, or an item that is not a unit's name, gives nothing."""
-    starts = (index for index, line in enumerate(texts) if "具体包括" in line and UNITS_NUMBERED.search(line))
-    start = next(starts, None)
+    start = next((index for index in lines_holding(texts, "具体包括") if UNITS_NUMBERED.search(texts[index])), None)
     if start is None:
         return []
     items: list[str] = []
