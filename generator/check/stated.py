@@ -26,8 +26,10 @@ class Stated:
 
 def stated(path: str, label: str, fact: Fact | None) -> Stated | None:
     """The figure if the report states a number for it."""
+    if fact is None:  # many a figure of a breakdown is left unstated: no need to ask for its value
+        return None
     number = value(fact)
-    return Stated(path, label, fact, number) if fact is not None and number is not None else None
+    return Stated(path, label, fact, number) if number is not None else None
 
 
 def in_table(fact: Fact) -> bool:
