@@ -15,17 +15,18 @@ from generator.records import Change, Fact, Finding, Report
 
 def check_change(
     path: str, label: str, amount: Fact | None, change: Change | None, amount_path: str | None = None
-) -> Iterator[Finding]:
-    """An error when the stated percentage cannot come from the stated amount and change."""
+) -> Finding | None:
+    """An error when the stated percentage cannot come from the stated amount and change (a function, not a
+    generator: it finds one thing at most, and is asked for every figure that states a change)."""
     if change is None:
-        return
+        return None
     now, delta, pct = value(amount), value(change.amount), value(change.pct)
     if now is None or delta is None or pct is None or amount is None or change.amount is None or change.pct is None:
-        return
+        return None
     before = now - delta
     off = pct_off(pct, delta, before)
     if off is None:
-        return
+        return None
     figures = [
         Stated(amount_path or f"{path}.amount", label, amount, now),
         Stated(f"{path}.change.amount", f"{label}变动", change.amount, delta),
@@ -37,23 +38,24 @@ def check_change(
         f"变动率应为{pct_text(100 * delta / before)}，但报告称{pct_text(pct)}"
     )
     if off == TRUNCATED:
-        yield finding("change-pct", "warning", message + TRUNCATED_NOTE, figures)
-    else:
-        yield finding("change-pct", "error", message, figures)
+        return finding("change-pct", "warning", message + TRUNCATED_NOTE, figures)
+    return finding("change-pct", "error", message, figures)
 
 
 def change_pct(report: Report) -> Iterator[Finding]:
     for path, label, amount, _, change in labelled_figures(report):
-        if change is not None:  # most figures state none: no need to start a check
-            yield from check_change(path, label, amount, change)
+        # most figures state no change: no need to start a check
+        if change is not None and (found := check_change(path, label, amount, change)):
+            yield found
     stated_totals = (("totals.expenditure", report.totals.expenditure), ("totals.income", report.totals.income))
     outcomes = [
-        list(check_change("totals", "收支总预算", fact, report.totals.change, amount_path))
+        check_change("totals", "收支总预算", fact, report.totals.change, amount_path)
         for amount_path, fact in stated_totals
         if fact is not None
     ]
-    if outcomes and all(outcomes):  # the change may be of either total
-        yield from outcomes[0]
+    first = outcomes[0] if outcomes else None
+    if first is not None and all(outcomes):  # the change may be of either total
+        yield first
 
 
 RULES = (change_pct,)

@@ -28,18 +28,20 @@ def of_figure(path: str, label: str, figure: Figure) -> Labelled:
     return path, label, figure.amount, figure.share, figure.change
 
 
-def labelled_figures(report: Report) -> Iterator[Labelled]:
-    """Every Figure-shaped entry of the report, with its path prefix and label."""
+def labelled_figures(report: Report, *, shares_only: bool = False) -> Iterator[Labelled]:
+    """Every Figure-shaped entry of the report, with its path prefix and label; with `shares_only`, just the kinds
+    that may state a share: a 项 or an economic 类 never does, and naming each of them would be wasted."""
     for key, figure in report.income.items():
         yield of_figure(f"income.{key}", labels.INCOME.get(key, key), figure)
     for key, figure in report.expenditure.items():
         yield of_figure(f"expenditure.{key}", labels.EXPENDITURE.get(key, key), figure)
     for entry in report.functions:
         yield f"functions[{entry.key}]", entry.name, entry.amount, entry.share, entry.change
-    for item in report.line_items:
-        yield f"line_items[{item.key}]", item_label(item), item.amount, None, item.change
-    for economic in report.economic:
-        yield f"economic[{economic.key}]", economic.name, economic.amount, None, economic.change
+    if not shares_only:
+        for item in report.line_items:
+            yield f"line_items[{item.key}]", item_label(item), item.amount, None, item.change
+        for economic in report.economic:
+            yield f"economic[{economic.key}]", economic.name, economic.amount, None, economic.change
     for key, figure in report.three_public.items():
         yield of_figure(f"three_public.{key}", labels.THREE_PUBLIC.get(key, key), figure)
     if report.operating_costs is not None:

@@ -66,7 +66,7 @@ def share_amount(report: Report) -> Iterator[Finding]:
     totals = bases(report)
     if not totals:
         return
-    for path, label, amount_fact, share_fact, _ in labelled_figures(report):
+    for path, label, amount_fact, share_fact, _ in labelled_figures(report, shares_only=True):
         if share_fact is None or amount_fact is None:  # most figures state no share
             continue
         number, share = value(amount_fact), value(share_fact)

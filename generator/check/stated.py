@@ -26,18 +26,27 @@ class Stated:
 
 def stated(path: str, label: str, fact: Fact | None) -> Stated | None:
     """The figure if the report states a number for it."""
+    if fact is None:  # many a figure of a breakdown is left unstated: no need to ask for its value
+        return None
     number = value(fact)
-    return Stated(path, label, fact, number) if fact is not None and number is not None else None
+    return Stated(path, label, fact, number) if number is not None else None
 
 
 def in_table(fact: Fact) -> bool:
     """Whether a figure was read off a table row (its quote is the row: figures side by side, no sentence)."""
     quote = fact.evidence.quote if fact.evidence else ""
-    return bool(TABLE_ROW.search(quote)) and not SENTENCE.search(quote)
+    # the punctuation first: a sentence's comes early and stops the scan, where the row pattern scans it all
+    return not SENTENCE.search(quote) and bool(TABLE_ROW.search(quote))
 
 
 def finding(rule: str, severity: str, message: str, figures: list[Stated]) -> Finding:
     """A finding naming every figure involved by its path, with the lines that state them."""
-    paths = list(dict.fromkeys([figure.path for figure in figures]))
-    lines = sorted({figure.fact.evidence.line for figure in figures if figure.fact.evidence is not None})
-    return Finding(rule, severity, message, figures=paths, lines=lines)
+    # paths in order without repeats, and the lines: one loop over a few figures (a report may have dozens of findings)
+    paths: list[str] = []
+    lines: set[int] = set()
+    for figure in figures:
+        if figure.path not in paths:
+            paths.append(figure.path)
+        if figure.fact.evidence is not None:
+            lines.add(figure.fact.evidence.line)
+    return Finding(rule, severity, message, figures=paths, lines=sorted(lines))

@@ -43,26 +43,19 @@ def half_unit(pct: float) -> float:
     return 0.5 * 10.0 ** (-decimals)
 
 
-def ratio_range(numerator: float, denominator: float) -> tuple[float, float] | None:
-    """Every percentage numerator/denominator can give with both amounts within ±0.005; None if the base can be 0.
-
-    Division is monotonic, so the extremes are two of the four corners: the least numerator over the greatest
-    denominator (the least, if that numerator is negative), and the greatest numerator over the least denominator
-    (the greatest, if negative)."""
+def pct_off(pct: float, numerator: float, denominator: float) -> str | None:
+    """How a stated percentage disagrees with numerator/denominator: None within rounding, "truncated" within
+    one unit of its last decimal (cut off rather than rounded: a presentation slip), else "beyond"."""
+    # Every percentage numerator/denominator can give with both amounts within ±0.005 (none to check if the base can
+    # be 0). Division is monotonic, so the extremes are two of the four corners: the least numerator over the
+    # greatest denominator (the least, if that numerator is negative), and the greatest numerator over the least
+    # denominator (the greatest, if negative). Worked out here rather than by a helper: shares try every total.
     low_den, high_den = denominator - AMOUNT_ROUNDING, denominator + AMOUNT_ROUNDING
     if low_den <= 0:
         return None
     low_num, high_num = 100 * (numerator - AMOUNT_ROUNDING), 100 * (numerator + AMOUNT_ROUNDING)
-    return low_num / (high_den if low_num >= 0 else low_den), high_num / (low_den if high_num >= 0 else high_den)
-
-
-def pct_off(pct: float, numerator: float, denominator: float) -> str | None:
-    """How a stated percentage disagrees with numerator/denominator: None within rounding, "truncated" within
-    one unit of its last decimal (cut off rather than rounded: a presentation slip), else "beyond"."""
-    span = ratio_range(numerator, denominator)
-    if span is None:
-        return None
-    low, high = span
+    low = low_num / (high_den if low_num >= 0 else low_den)
+    high = high_num / (low_den if high_num >= 0 else high_den)
     half = half_unit(pct)
     if low - half - EPSILON <= pct <= high + half + EPSILON:
         return None
