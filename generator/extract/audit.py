@@ -7,9 +7,12 @@ Thresholds ("单价100万元以上设备", "≤385万元") state no spending and
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from functools import cache
+from operator import attrgetter
 from typing import Any, get_args, get_type_hints
 
 from generator.figures import number
@@ -29,32 +32,52 @@ LEAVES = frozenset((*PLAIN_VALUES, type(None), Evidence))
 
 
 @cache
-def figure_fields(kind: type) -> tuple[str, ...]:
-    """The fields of a record type that can hold a figure: not those typed as leaves (a code, a name, a source
-    line), nor lists of them, so the walk never visits a project's indicators or a glossary entry."""
-    return tuple(name for name, hint in get_type_hints(kind).items() if not set(get_args(hint) or (hint,)) <= LEAVES)
+def holds_figures(hint: Any) -> bool:
+    """Whether a value of this declared type can hold a figure: a Fact, or a record, list, mapping or choice of
+    types of which one can. Not a leaf (a code, a name, a source line), nor a record of leaves only (an indicator,
+    a glossary entry), so the walk never visits those."""
+    if hint is Fact:
+        return True
+    if hint in LEAVES:
+        return False
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return any(holds_figures(field) for field in get_type_hints(hint).values())
+    parts = get_args(hint)  # of a list, a mapping, a choice ("Figure | None"); none for Any, walked to be safe
+    return any(holds_figures(part) for part in parts) if parts else True
+
+
+@cache
+def figure_values(kind: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A getter, in one call, of the values of a record type's fields that can hold a figure."""
+    names = [name for name, hint in get_type_hints(kind).items() if holds_figures(hint)]
+    if len(names) > 1:
+        return attrgetter(*names)  # a tuple of the values
+    return lambda node: tuple(getattr(node, name) for name in names)  # attrgetter of one name gives the value itself
 
 
 def figures(report: Report) -> set[float]:
     """Every amount the report's records hold, unsigned and unrounded (walked with a stack: a report holds
-    hundreds of values)."""
+    hundreds of values). A Fact and an empty field are dealt with where they are met, never stacked."""
     found: set[float] = set()
     stack: list[Any] = [report]
     while stack:
         node = stack.pop()
         kind: type = type(node)
-        if kind in LEAVES:
-            continue
-        if kind is Fact:
-            if type(node.value) in (int, float):
-                found.add(abs(float(node.value)))
-        elif kind is list or kind is tuple:
-            stack.extend(node)
+        values: Iterable[Any]
+        if kind is list or kind is tuple:
+            values = node
         elif kind is dict:
-            stack.extend(node.values())
+            values = node.values()
         elif hasattr(kind, "__dataclass_fields__"):
-            for name in figure_fields(kind):
-                stack.append(getattr(node, name))
+            values = figure_values(kind)(node)
+        else:
+            continue
+        for value in values:
+            if type(value) is Fact:
+                if type(value.value) in (int, float):
+                    found.add(abs(float(value.value)))
+            elif type(value) not in LEAVES:
+                stack.append(value)
     return found
 
 
