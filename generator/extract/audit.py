@@ -81,6 +81,13 @@ def figures(report: Report) -> set[float]:
     return found
 
 
+def stated_amount(text: str) -> float:
+    """An amount as stated, at PLACES decimals. One written with no more decimals is its own rounding (the float
+    nearest to it rounds back to itself), and round() is costly: it formats the float and reads it back."""
+    value = number(text)
+    return value if "." not in text or len(text.rpartition(".")[2]) <= PLACES else round(value, PLACES)
+
+
 def rounds_to(amount: float, ordered: list[float]) -> bool:
     """Whether one of the figures (sorted) rounds to `amount` at PLACES decimals. Rounding a float to places is
     slow, so only the figures near `amount` are rounded: rounding moves a figure by at most half of `near`."""
@@ -97,7 +104,7 @@ def unread_lines(report: Report, document: Document) -> list[Line]:
         line = document.lines[index]
         if is_table_row(line.text):
             continue
-        amounts = [round(number(found), PLACES) for found in STATED_AMOUNT.findall(line.text)]
+        amounts = [stated_amount(found) for found in STATED_AMOUNT.findall(line.text)]
         if any(amounts):
             stated.append((line, amounts))
     if not stated:  # nothing to look for: no need to walk the report
