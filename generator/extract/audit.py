@@ -15,7 +15,7 @@ from functools import cache
 from operator import attrgetter
 from typing import Any, get_args, get_type_hints
 
-from generator.figures import number
+from generator.figures import EXACT_BELOW, number
 from generator.read import Document, Line
 from generator.records import PLAIN_VALUES, Evidence, Fact, Report
 from generator.segment.prose import is_table_row
@@ -82,10 +82,13 @@ def figures(report: Report) -> set[float]:
 
 
 def stated_amount(text: str) -> float:
-    """An amount as stated, at PLACES decimals. One written with no more decimals is its own rounding (the float
-    nearest to it rounds back to itself), and round() is costly: it formats the float and reads it back."""
+    """An amount as stated, at PLACES decimals. One written with no more decimals is its own rounding (below
+    EXACT_BELOW the float nearest to it rounds back to itself), and round() is costly: it formats the float and
+    reads it back."""
     value = number(text)
-    return value if "." not in text or len(text.rpartition(".")[2]) <= PLACES else round(value, PLACES)
+    if abs(value) < EXACT_BELOW and ("." not in text or len(text.rpartition(".")[2]) <= PLACES):
+        return value
+    return round(value, PLACES)
 
 
 def rounds_to(amount: float, ordered: list[float]) -> bool:
