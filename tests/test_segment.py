@@ -11,7 +11,7 @@ from generator.read import Line, read_report
 from generator.records import Evidence
 from generator.segment.prose import QUOTE_LIMIT, document_prose, is_table_row
 from generator.segment.sections import outline, rank, squeezed_lines
-from generator.segment.tables import CELL_GAP, cells, labelled_cells, units_of
+from generator.segment.tables import CELL_GAP, SPACE_RUN, cells, has_space_run, labelled_cells, units_of
 from tests.conftest import SEEDS
 
 
@@ -47,6 +47,14 @@ def test_quotes_run_from_the_clause_start_on_the_line_to_the_clause_end(path):
             lo = max(start - left - QUOTE_LIMIT // 2, 0)
             whole = whole[lo : lo + QUOTE_LIMIT]
         assert passage.quote(line_start, start, start + 20) == whole
+
+
+def test_a_space_run_is_found_as_the_pattern_finds_it():
+    """has_space_run spares most rows SPACE_RUN's scan; it must agree with the scan on every kind of whitespace."""
+    rows = [line.text for path in sorted(SEEDS.glob("*.txt")) for line in read_report(path).lines]
+    rows += ["行政运行\t469.47", "行政运行 \t469.47", "行政运行  469.47", "行政运行\u3000 469.47", "合计\xa0\xa0\t1.00"]
+    rows += ["a\x0b\x0cb", "a \u2028b", "a\t\t b", "a \u3000", "\x1c\x1d", "甲 乙 丙", ""]
+    assert [has_space_run(row) for row in rows] == [SPACE_RUN.search(row) is not None for row in rows]
 
 
 def test_units_follow_the_first_caption_of_a_line_and_never_span_lines(make_report):

@@ -42,10 +42,19 @@ class CodedRow:
     text: str
 
 
+def has_space_run(text: str) -> bool:
+    """SPACE_RUN.search(text), mostly without its scan, which tries every character (the pattern starts with no
+    character it could jump to). Every whitespace character but the plain space is unprintable, so a row that is
+    printable once its tabs are gone holds no other: only "  " can then be two spaces side by side."""
+    if "  " in text:
+        return True
+    return not text.replace("\t", "").isprintable() and SPACE_RUN.search(text) is not None
+
+
 def cells(text: str) -> list[str]:
     """A row's non-empty cells. A tab row where no two other spaces meet is split by str.split: a tab parts two
     cells either way, and the gap pattern's scan of a long row costs more than the split."""
-    if "\t" in text and not SPACE_RUN.search(text):
+    if "\t" in text and not has_space_run(text):
         return [cell for cell in map(str.strip, text.split("\t")) if cell]
     return [cell for cell in map(str.strip, CELL_GAP.split(text.strip())) if cell]
 
