@@ -52,7 +52,12 @@ def strip_marker(text: str) -> str:
 
 def is_title(text: str) -> bool:
     """A bare section title: short, unnumbered, no sentence punctuation."""
-    return rank(text) == UNNUMBERED and len(text) <= 40 and not TITLE_PUNCTUATION.search(text)
+    return rank(text) == UNNUMBERED and reads_as_title(text)
+
+
+def reads_as_title(text: str) -> bool:
+    """Short and without sentence punctuation: a title, if no number leads it."""
+    return len(text) <= 40 and not TITLE_PUNCTUATION.search(text)
 
 
 @dataclass(frozen=True)
@@ -93,8 +98,7 @@ class Outline:
 
     def is_title(self, index: int) -> bool:
         """is_title of a line, its rank known; asked only of the few lines an unnumbered heading's block needs."""
-        text = self.lines[index][1]
-        return self.levels[index] == UNNUMBERED and len(text) <= 40 and not TITLE_PUNCTUATION.search(text)
+        return self.levels[index] == UNNUMBERED and reads_as_title(self.lines[index][1])
 
 
 @lru_cache(maxsize=4)
