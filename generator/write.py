@@ -6,14 +6,13 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
-from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator.read.document import page_position
-from generator.records import PLAIN_VALUES, Fact, Report
+from generator.records import PLAIN_VALUES, Fact, Report, fields_getter
 
 SCHEMA_VERSION = 1
 ORDER = (
@@ -29,9 +28,7 @@ def fields_of(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, .
     """A record's YAML keys (`class_` is written `class`), a getter of the matching values in one call, and whether
     it has a `line`: an entry's own source line (indicators) is evidence, not data, so it is no key."""
     names = tuple(item.name for item in dataclasses.fields(kind) if item.name != "line")
-    # attrgetter of several names returns a tuple; of one, the value itself
-    values = attrgetter(*names) if len(names) > 1 else lambda node: tuple(getattr(node, name) for name in names)
-    return tuple(name.rstrip("_") for name in names), values, len(names) < len(dataclasses.fields(kind))
+    return tuple(name.rstrip("_") for name in names), fields_getter(names), len(names) < len(dataclasses.fields(kind))
 
 
 # The same types as a set: one hash lookup instead of comparing a node's type with each in turn.

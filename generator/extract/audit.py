@@ -12,12 +12,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from functools import cache
-from operator import attrgetter
 from typing import Any, get_args, get_type_hints
 
 from generator.figures import EXACT_BELOW, number
 from generator.read import Document, Line
-from generator.records import PLAIN_VALUES, Evidence, Fact, Report
+from generator.records import PLAIN_VALUES, Evidence, Fact, Report, fields_getter
 from generator.segment.prose import is_table_row
 from generator.segment.tables import lines_with
 
@@ -49,10 +48,7 @@ def holds_figures(hint: Any) -> bool:
 @cache
 def figure_values(kind: type) -> Callable[[Any], tuple[Any, ...]]:
     """A getter, in one call, of the values of a record type's fields that can hold a figure."""
-    names = [name for name, hint in get_type_hints(kind).items() if holds_figures(hint)]
-    if len(names) > 1:
-        return attrgetter(*names)  # a tuple of the values
-    return lambda node: tuple(getattr(node, name) for name in names)  # attrgetter of one name gives the value itself
+    return fields_getter([name for name, hint in get_type_hints(kind).items() if holds_figures(hint)])
 
 
 def figures(report: Report) -> set[float]:
