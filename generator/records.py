@@ -37,6 +37,7 @@ class Fact:
 
     value: float | int | str
     evidence: Evidence | None = field(default=None, compare=False)
+    also: Evidence | None = field(default=None, compare=False)  # a standard table's row stating the same
 
 
 @dataclass
@@ -271,6 +272,9 @@ class Report:
     corrections: list[Correction] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     override_errors: list[ReportError] = field(default_factory=list)  # corrections that no longer fit, by file
+    # The prose's statement of a figure that a standard table states otherwise, by group and name
+    # ("income.general_budget"): the figure holds the table's; the text-vs-table check shows both.
+    restated: dict[str, Fact] = field(default_factory=dict)
 
 
 @dataclass

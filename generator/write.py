@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from generator.read.document import page_position
-from generator.records import PLAIN_VALUES, Fact, Report, fields_getter
+from generator.records import PLAIN_VALUES, Evidence, Fact, Report, fields_getter
 
 SCHEMA_VERSION = 1
 ORDER = (
@@ -47,6 +47,14 @@ def cited(line: int, quote: str) -> dict[str, Any]:
     return {"line": line, "quote": quote}
 
 
+def fact_cited(evidence: Evidence, also: Evidence | None) -> dict[str, Any]:
+    """A figure's evidence entry, with the standard table's row under `table` where it states the figure too."""
+    entry = cited(evidence.line, evidence.quote)
+    if also is not None:
+        entry["table"] = cited(also.line, also.quote)
+    return entry
+
+
 def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
     """Facts become their values (their evidence is collected by path); None and empty parts are left out.
 
@@ -58,7 +66,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         return node
     if kind is Fact:
         if node.evidence is not None:
-            evidence[path] = cited(node.evidence.line, node.evidence.quote)
+            evidence[path] = fact_cited(node.evidence, node.also)
         return node.value
     if isinstance(node, list):
         return [
@@ -84,7 +92,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
             out[key] = value
         elif value_kind is Fact:
             if value.evidence is not None:
-                evidence[f"{path}.{key}"] = cited(value.evidence.line, value.evidence.quote)
+                evidence[f"{path}.{key}"] = fact_cited(value.evidence, value.also)
             out[key] = value.value
         else:
             value = plain(value, f"{path}.{key}", evidence)
@@ -100,7 +108,7 @@ def to_record(report: Report) -> dict[str, Any]:
         "id": report.id,
         "source": {"file": report.source_file, "sha256": report.sha256},
     }
-    skip = {"id", "source_file", "sha256", "page_starts", "warnings", "override_errors"}
+    skip = {"id", "source_file", "sha256", "page_starts", "warnings", "override_errors", "restated"}
     for item in dataclasses.fields(report):
         if item.name in skip:
             continue
@@ -109,11 +117,20 @@ def to_record(report: Report) -> dict[str, Any]:
             record[item.name] = value
     if report.page_starts:  # a PDF's line as a reader finds it in the original, 第3页第12行
         for path, entry in evidence.items():
-            position = page_position(report.page_starts, entry["line"])
-            if position:
-                evidence[path] = {"line": entry["line"], "page": position[0], "page_line": position[1], **entry}
+            evidence[path] = with_page(report.page_starts, entry)
     record["evidence"] = dict(sorted(evidence.items()))
     return {key: record[key] for key in ORDER if key in record}
+
+
+def with_page(page_starts: tuple[int, ...], entry: dict[str, Any]) -> dict[str, Any]:
+    """An evidence entry (and its table row's) with the page and the line on that page."""
+    position = page_position(page_starts, entry["line"])
+    if not position:
+        return entry
+    placed = {"line": entry["line"], "page": position[0], "page_line": position[1], **entry}
+    if "table" in entry:
+        placed["table"] = with_page(page_starts, entry["table"])
+    return placed
 
 
 # libyaml's safe dumper and loader when PyYAML was built with it (the wheels are): the same YAML, ~5× faster.

@@ -7,7 +7,7 @@ from functools import cache
 import pytest
 
 from generator.check import changes, codes, conflicts, shares, sums
-from generator.check.tolerance import TRUNCATED, half_unit, pct_off
+from generator.tolerance import TRUNCATED, half_unit, pct_off
 from generator.pipeline import parse_report
 from generator.records import (
     Change,

@@ -224,6 +224,7 @@ def test_pdf_evidence_names_the_page_holding_its_line(converted):
 def test_page_mapping_follows_form_feeds(tmp_path, monkeypatch):
     """pdftotext ends every page with a form feed: lines know their page and their line on it."""
     monkeypatch.setattr(read_document, "pdf_text", lambda path, data: "封面\n\n\f收入 1.00 万元\n支出\n\f")
+    monkeypatch.setattr(read_document, "pdf_words", lambda path: ())
     path = tmp_path / "made-up.pdf"
     path.write_bytes(b"%PDF-1.4 made up")
     document = read_report(path)

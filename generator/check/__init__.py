@@ -5,10 +5,10 @@ Rules take a typed Report and yield Findings; `years.py` checks reports of one d
 
 from __future__ import annotations
 
-from generator.check import changes, codes, conflicts, shares, sums
+from generator.check import agreement, changes, codes, conflicts, shares, sums
 from generator.records import Finding, Report
 
-RULES = (*sums.RULES, *shares.RULES, *changes.RULES, *conflicts.RULES, *codes.RULES)
+RULES = (*sums.RULES, *shares.RULES, *changes.RULES, *conflicts.RULES, *codes.RULES, *agreement.RULES)
 
 
 def check_report(report: Report) -> list[Finding]:

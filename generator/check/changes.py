@@ -9,8 +9,8 @@ from collections.abc import Iterator
 
 from generator.check.figures import labelled_figures
 from generator.check.stated import Stated, finding
-from generator.check.tolerance import TRUNCATED, TRUNCATED_NOTE, pct_off, pct_text, value, wan
 from generator.records import Change, Fact, Finding, Report
+from generator.tolerance import TRUNCATED, TRUNCATED_NOTE, pct_off, pct_text, value, wan
 
 
 def check_change(

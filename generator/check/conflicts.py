@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from generator import labels
 from generator.check.stated import Stated, finding, stated
-from generator.check.tolerance import sum_tolerance, value, wan
 from generator.records import Finding, Report
+from generator.tolerance import sum_tolerance, value, wan
 
 SPENDING_PARTS = ("basic", "project")
 

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from generator import labels
 from generator.check.figures import labelled_figures, total_label
 from generator.check.stated import Stated, finding
-from generator.check.tolerance import TRUNCATED, TRUNCATED_NOTE, pct_off, pct_text, value, wan
 from generator.records import Fact, Figure, Finding, Report
+from generator.tolerance import TRUNCATED, TRUNCATED_NOTE, pct_off, pct_text, value, wan
 
 
 def amount(figure: Figure | None) -> float:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.check.tolerance import value, wan
 from generator.records import Fact, Finding
+from generator.tolerance import value, wan
 
 # A table row's quote: figures side by side ("201 06 01 行政运行 1,511.90 1,511.89"), no sentence punctuation.
 TABLE_ROW = re.compile(r"\d\s+[-\d]")

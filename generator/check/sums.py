@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from generator import labels
 from generator.check.figures import item_label, total_label
 from generator.check.stated import Stated, finding, in_table, stated
-from generator.check.tolerance import EPSILON, TERM_TOLERANCE, sum_tolerance, wan
 from generator.records import Fact, Figure, Finding, LineItem, Report
+from generator.tolerance import EPSILON, TERM_TOLERANCE, sum_tolerance, wan
 
 # Listing every part in a message is only readable for a few of them.
 NAMED_PARTS = 4

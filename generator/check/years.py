@@ -21,10 +21,10 @@ from slugify import slugify
 
 from generator.check.figures import labelled_figures
 from generator.check.stated import Stated, finding
-from generator.check.tolerance import pct_off, pct_text, sum_tolerance, value, wan
 from generator.errors import ReportError
 from generator.extract.report_id import place_slug
 from generator.records import Figure, Finding, LineItemChange, Region, Report
+from generator.tolerance import pct_off, pct_text, sum_tolerance, value, wan
 
 DEFAULT_MAPPING = Path("site_data/departments.yaml")
 KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

@@ -10,6 +10,7 @@ from generator.extract import (
     lists,
     performance,
     projects,
+    statements,
     three_public,
     totals,
     units,
@@ -18,6 +19,7 @@ from generator.extract.report_id import report_id
 from generator.read import Document
 from generator.records import Report
 from generator.segment.prose import document_prose
+from generator.segment.statements import standard_tables
 from generator.segment.tables import coded_rows
 
 
@@ -29,7 +31,7 @@ def parse_document(document: Document) -> Report:
     kind = identity.kind(document)
     department.budget_units = units.budget_units(passage, document, department.name)
     department = identity.with_unit_names(department)
-    return Report(
+    report = Report(
         id=report_id(department, year, kind, identity.scope(passage)),
         source_file=document.path.name,
         sha256=document.sha256,
@@ -55,3 +57,5 @@ def parse_document(document: Document) -> Report:
         tasks=lists.tasks(document),
         glossary=lists.glossary(document),
     )
+    statements.fill(report, statements.table_facts(standard_tables(document), year))
+    return report

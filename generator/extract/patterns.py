@@ -59,7 +59,8 @@ UNSIGNED = ("增（减）", "增(减)", "增减")
 # never a comparison ("比2023年…"), which belongs to the change.
 # The runs are possessive: they exclude digits and colons, so only the whole run can be followed by the year,
 # colon or amount, and trying shorter runs (a lazy run) after every mention of a label is wasted work.
-FILLER = r"[^，,；;。:：\d%\n比较与]{0,16}+(?:20\d\d年度?[^，,；;。:：\d%\n比较与]{0,12}+)?[：:]?"
+# 增/减/降 start a change ("基本支出增加88.05万元"): what follows them is no amount of the label.
+FILLER = r"[^，,；;。:：\d%\n比较与增减降]{0,16}+(?:20\d\d年度?[^，,；;。:：\d%\n比较与增减降]{0,12}+)?[：:]?"
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from generator.errors import ReportError
 from generator.read.office import doc_text
-from generator.read.pdf import pdf_text
+from generator.read.pdf import PageWords, pdf_text, pdf_words
 from generator.read.sheet import xlsx_text
 from generator.read.word import docx_text
 
@@ -59,6 +59,7 @@ class Document:
     sha256: str
     lines: tuple[Line, ...]
     page_starts: tuple[int, ...] = ()  # the first line of each page, for formats with pages (PDF)
+    pages: tuple[PageWords, ...] = ()  # each page's positioned words (PDF): the tables' columns
 
     def text(self, no: int) -> str:
         return self.lines[no - 1].text
@@ -147,6 +148,15 @@ def read_report(path: Path) -> Document:
         sha256=hashlib.sha256(data).hexdigest(),
         lines=lines,
         page_starts=tuple(page_starts) if suffix == ".pdf" else (),
+        pages=ascii_figures(pdf_words(path)) if suffix == ".pdf" else (),
+    )
+
+
+def ascii_figures(pages: tuple[PageWords, ...]) -> tuple[PageWords, ...]:
+    """Full-width figures in a page's words as ASCII, as in its lines."""
+    return tuple(
+        page._replace(words=tuple(word._replace(text=word.text.translate(FULL_WIDTH)) for word in page.words))
+        for page in pages
     )
 
 

@@ -1,28 +1,72 @@
-"""PDF reports: the text layer as `pdftotext -layout` lays it out, pages separated by form feeds.
+"""PDF reports: the text layer as `pdftotext -layout` lays it out, pages separated by form feeds, and each page's
+words with their boxes (`pdftotext -bbox`), from which the standard tables are rebuilt column by column.
 
-The parser's table and prose rules are tuned to this layout (the corpus reports were made exactly this way).
+The prose rules and the source page read the layout text (its line numbers are the evidence); the layout loses a
+table's columns (blank cells, two-column tables, wrapped names), which the words' positions keep. poppler's words
+were chosen by measuring: a 146-page report's words take 0.7 s with it and 18 s with pdfplumber.
 """
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from typing import NamedTuple
 
 from generator.errors import ReportError
 from generator.read.external import last_message, run_tool
 
 MAGIC = b"%PDF-"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+class Word(NamedTuple):
+    """A word of a PDF page and its box, in points from the page's top left corner."""
+
+    text: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+
+class PageWords(NamedTuple):
+    number: int  # 1-based
+    width: float
+    words: tuple[Word, ...]
 
 
 def pdf_text(path: Path, data: bytes) -> str:
     if MAGIC not in data[:1024]:
         raise ReportError(path, "the file is not a PDF (no %PDF- header): check the file, or save it as .txt")
-    result = run_tool(path, ["pdftotext", "-layout", "-enc", "UTF-8", str(path.resolve()), "-"], "poppler-utils")
+    text = run_pdftotext(path, "-layout").decode("utf-8", "replace")
+    if not text.replace("\f", "").strip():
+        raise ReportError(path, "the PDF has no text layer (a scan?): run OCR on it, or supply its text as .txt")
+    return text
+
+
+def pdf_words(path: Path) -> tuple[PageWords, ...]:
+    """Every page's words with their boxes; called after pdf_text has vouched for the file."""
+    try:
+        root = ElementTree.fromstring(run_pdftotext(path, "-bbox"))
+    except ElementTree.ParseError as error:
+        raise ReportError(path, f"pdftotext's word boxes are not readable ({error})") from error
+    pages = []
+    for number, page in enumerate(root.iter(f"{XHTML}page"), start=1):
+        words = tuple(
+            Word(word.text or "", float(word.get("xMin", 0)), float(word.get("yMin", 0)),
+                 float(word.get("xMax", 0)), float(word.get("yMax", 0)))
+            for word in page.iter(f"{XHTML}word")
+            if word.text and word.text.strip()
+        )
+        pages.append(PageWords(number, float(page.get("width", 0)), words))
+    return tuple(pages)
+
+
+def run_pdftotext(path: Path, mode: str) -> bytes:
+    result = run_tool(path, ["pdftotext", mode, "-enc", "UTF-8", str(path.resolve()), "-"], "poppler-utils")
     if result.returncode != 0:
         message = last_message(result)
         if "password" in message.lower():
             raise ReportError(path, "the PDF is encrypted: save an unprotected copy, or its text as .txt")
         raise ReportError(path, f"the PDF is damaged ({message}): download it again, or save its text as .txt")
-    text = result.stdout.decode("utf-8", "replace")
-    if not text.replace("\f", "").strip():
-        raise ReportError(path, "the PDF has no text layer (a scan?): run OCR on it, or supply its text as .txt")
-    return text
+    return result.stdout

@@ -74,3 +74,16 @@ def wan(amount: float) -> str:
 def pct_text(pct: float) -> str:
     text = f"{pct:.2f}".rstrip("0").rstrip(".")
     return f"{text}%"
+
+
+def printed_rounding(amount: float) -> float:
+    """Half a unit of an amount's last printed decimal, at least AMOUNT_ROUNDING: 4939 → 0.5, 44.8 → 0.05."""
+    return max(half_unit(amount), AMOUNT_ROUNDING)
+
+
+def agrees(one: Fact, other: Fact) -> bool:
+    """Two statements of one figure are the same number as far as the less precise of them is printed."""
+    first, second = value(one), value(other)
+    if first is None or second is None:
+        return False
+    return abs(first - second) <= max(printed_rounding(first), printed_rounding(second)) + EPSILON
