@@ -7,7 +7,6 @@ from functools import cache
 import pytest
 
 from generator.check import changes, codes, conflicts, shares, sums
-from generator.tolerance import TRUNCATED, half_unit, pct_off
 from generator.pipeline import parse_report
 from generator.records import (
     Change,
@@ -23,6 +22,7 @@ from generator.records import (
     Report,
     Totals,
 )
+from generator.tolerance import TRUNCATED, half_unit, pct_off
 from tests.conftest import seed
 
 

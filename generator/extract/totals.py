@@ -57,7 +57,7 @@ BALANCE_LABELS = {
 EXPENDITURE_LABELS = {
     "basic": r"基本支出",
     "project": r"项目支出",
-    "personnel": r"人员经费(?:支出)?",
+    "personnel": r"人员经费(?:支出)?(?<!在职人员经费)(?<!在职人员经费支出)(?<!退休人员经费)(?<!退休人员经费支出)",
     "public": r"公用经费(?<!在职人员定额公用经费)(?<!日常公用经费)(?:支出)?|日常公用经费",
 }
 # A source the department has none of, said in words: "本部门2024年没有政府性基金预算拨款收入" (a 0 it states).

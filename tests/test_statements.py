@@ -1,0 +1,161 @@
+"""The national template's standard tables, rebuilt from a PDF's positioned words, and the figures they give."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.check.agreement import text_vs_table
+from generator.extract import statements
+from generator.extract.patterns import find_labelled
+from generator.extract.totals import EXPENDITURE_LABELS
+from generator.read import Document, Line, read_report
+from generator.read.pdf import PageWords, Word
+from generator.records import Department, Evidence, Fact, Figure, Report
+from generator.segment.statements import standard_tables
+from tests.conftest import SHARED
+
+REAL = SHARED / "corpus" / "real"
+needs_real = pytest.mark.skipif(
+    not REAL.is_dir() or shutil.which("pdftotext") is None, reason="../shared/corpus/real or pdftotext is missing"
+)
+
+
+def real(stem: str) -> Document:
+    return read_report(REAL / f"{stem}.pdf")
+
+
+def words_page(rows: list[list[tuple[str, float, float]]]) -> PageWords:
+    """A made-up page: each row's words as (text, x0, x1), rows 20 points apart."""
+    words = tuple(
+        Word(text, x0, 100 + 20 * index, x1, 110 + 20 * index)
+        for index, row in enumerate(rows)
+        for text, x0, x1 in row
+    )
+    return PageWords(1, 600, words)
+
+
+def document_of(page: PageWords, lines: list[str]) -> Document:
+    return Document(
+        path=Path("made-up.pdf"),
+        sha256="",
+        lines=tuple(Line(no, text) for no, text in enumerate(lines, start=1)),
+        page_starts=(1,),
+        pages=(page,),
+    )
+
+
+def test_blank_cell_stays_blank_by_its_column():
+    """A row with its 基本支出 blank: the layout text shows two figures side by side, the words' places show
+    which columns they are in (a 支出总表 row of 苏州's 2026 report, where 2140104 公路建设 has no 基本支出)."""
+    page = words_page([
+        [("支出总表", 250, 300)],
+        [("单位：万元", 450, 500)],
+        [("科目编码", 20, 60), ("科目名称", 100, 140), ("合计", 220, 240), ("基本支出", 300, 340), ("项目支出", 400, 440)],
+        [("2140104", 20, 55), ("公路建设", 100, 140), ("4,397.01", 200, 240), ("4,397.01", 400, 440)],
+    ])
+    lines = ["支出总表", "单位：万元", "科目编码 科目名称 合计 基本支出 项目支出", "2140104 公路建设 4,397.01 4,397.01"]
+    (table,) = standard_tables(document_of(page, lines))
+    (row,) = table.rows
+    assert (table.kind, table.unit, row.code, row.label) == ("expenditure", "万元", "2140104", "公路建设")
+    assert [(cell.value, cell.column) for cell in row.cells] == [(4397.01, ("合计",)), (4397.01, ("项目支出",))]
+    assert (row.line, row.quote) == (4, "2140104 公路建设 4,397.01 4,397.01")
+
+
+def test_a_table_of_contents_is_no_table():
+    """The contents list the tables' titles with no 单位 line under them."""
+    page = words_page([[("一、收支总表", 20, 80)], [("二、收入总表", 20, 80)], [("三、支出总表", 20, 80)]])
+    assert standard_tables(document_of(page, ["一、收支总表", "二、收入总表", "三、支出总表"])) == ()
+
+
+def test_three_public_parts_must_add_up():
+    """A 三公 table whose parts do not add up to its total gives no figure at all: its columns are not understood."""
+    rows = [
+        [("“三公”经费支出表", 200, 320)],
+        [("单位：万元", 450, 500)],
+        [("合计", 50, 70), ("因公出国（境）费", 120, 200), ("公务用车购置及运行费", 220, 330), ("公务接待费", 350, 400)],
+        [("19.50", 40, 70), ("0.00", 160, 200), ("17.50", 300, 330), ("3.00", 370, 400)],
+    ]
+    lines = ["“三公”经费支出表", "单位：万元", "合计 因公出国（境）费 公务用车购置及运行费 公务接待费", "19.50 0.00 17.50 3.00"]
+    tables = standard_tables(document_of(words_page(rows), lines))
+    assert dict(statements.table_facts(tables, 2026)) == {}
+    rows[-1][-1] = ("2.00", 370, 400)
+    lines[-1] = "19.50 0.00 17.50 2.00"
+    tables = standard_tables(document_of(words_page(rows), lines))
+    found = statements.table_facts(tables, 2026)
+    assert {key: fact.value for key, fact in found.items()} == {
+        "three_public.total": 19.5, "three_public.outbound": 0, "three_public.vehicles": 17.5,
+        "three_public.reception": 2,
+    }  # fmt: skip
+
+
+@needs_real
+def test_tables_of_a_real_report():
+    """苏州市交通运输局 2026: the template's tables by their titles, in 万元, continued across pages."""
+    tables = standard_tables(real("rw-js-suz-2026-budget-1f31a438"))
+    kinds = [table.kind for table in tables]
+    assert kinds[:4] == ["summary", "income", "expenditure", "fiscal_summary"]
+    assert {table.unit for table in tables} == {"万元"}
+    spending = tables[2]
+    codes = [row.code for row in spending.rows if row.code]
+    assert "2149901" in codes and "2210203" in codes, "the 支出总表 runs on over its next page"
+    total = next(row for row in spending.rows if row.label == "合计")
+    assert [(cell.text, cell.column[-1]) for cell in total.cells] == [
+        ("249,977.11", "合计"), ("29,606.33", "基本支出"), ("220,370.78", "项目支出"),
+    ]  # fmt: skip
+
+
+@needs_real
+def test_headline_figures_from_real_tables():
+    """深圳's 支出总表 heads its figures with the unit's name, wrapped over three lines, not 合计; 福州's 三公 table
+    lists its parts as rows; 上海's tables are in 元."""
+    shenzhen = statements.table_facts(standard_tables(real("rw-gd-sz-2026-budget-ccbe61e1")), 2026)
+    assert {key: shenzhen[key].value for key in ("expenditure.basic", "expenditure.project", "income.fiscal")} == {
+        "expenditure.basic": 2648.89, "expenditure.project": 1856.92, "income.fiscal": 4310.31,
+    }  # fmt: skip
+    assert "4,505.81 2,648.89 1,856.92" in shenzhen["expenditure.basic"].evidence.quote
+    fuzhou = statements.table_facts(standard_tables(real("rw-fj-fz-2026-budget-unit-6d7eb4cc")), 2026)
+    assert fuzhou["three_public.total"].value == 19.5 and fuzhou["three_public.vehicle_operation"].value == 17.5
+    shanghai = statements.table_facts(standard_tables(real("rw-sh-2026-budget-unit-0afcacdd")), 2026)
+    assert shanghai["income.general_budget"].value == 3129.5  # "1、一般公共预算 31,295,000" in 元
+    assert shanghai["income.general_budget"].evidence.quote.startswith("1、一般公共预算 31,295,000")
+
+
+def report_with(basic: Fact | None) -> Report:
+    report = Report(id="made-up-2026", source_file="made-up.pdf", sha256="", department=Department(name="某局"))
+    if basic is not None:
+        report.expenditure["basic"] = Figure(amount=basic)
+    return report
+
+
+def test_fill_where_the_prose_is_silent_agrees_or_differs():
+    table = Fact(2648.89, Evidence(720, "4,505.81 2,648.89 1,856.92"))
+    silent = report_with(None)
+    statements.fill(silent, {"expenditure.basic": table})
+    assert silent.expenditure["basic"].amount is table and list(text_vs_table(silent)) == []
+
+    agreeing = report_with(Fact(2648.89, Evidence(260, "（四）基本支出 2,648.89 万元")))
+    statements.fill(agreeing, {"expenditure.basic": table})
+    assert agreeing.expenditure["basic"].amount.also == table.evidence and list(text_vs_table(agreeing)) == []
+
+    misread = Fact(88.05, Evidence(227, "1.基本支出增加88.05万元"))
+    differing = report_with(misread)
+    statements.fill(differing, {"expenditure.basic": table})
+    assert differing.expenditure["basic"].amount is table
+    (finding,) = text_vs_table(differing)
+    assert (finding.rule, finding.severity, finding.lines) == ("text-vs-table", "info", [227, 720])
+
+
+def test_an_increase_is_not_the_amount(passage):
+    """A real sentence of 深圳's: the 88.05万元 after 基本支出增加 is a change, not 基本支出."""
+    text = "预算收支减少主要原因说明：1.基本支出增加88.05万元，主要由于2026年在编人员数量增加。"
+    assert find_labelled(passage(text), EXPENDITURE_LABELS)["basic"] == []
+
+
+def test_active_staff_costs_are_not_all_personnel_costs(passage):
+    """深圳's 基本支出 lists 在职人员经费 beside 对个人和家庭的补助 and 增人增资: 在职人员经费 is not 人员经费."""
+    text = "基本支出9,464.34万元，包括在职人员经费7,678.47万元、公用经费684.91万元、对个人和家庭的补助支出1,040.96万元。"
+    found = find_labelled(passage(text), EXPENDITURE_LABELS)
+    assert found["personnel"] == [] and found["public"][0].figure.amount.value == 684.91
