@@ -16,12 +16,18 @@ from generator.records import Evidence, Fact, Figure, Report
 from generator.segment.statements import Cell, Row, Table
 from generator.tolerance import agrees, sum_tolerance
 
-# A row's numbering: "一、", "（一）", "1.", "(1)".
-NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+# A row's numbering: "一、", "（一）", "1.", "(1)", and a part's "其中：".
+NUMBERING = re.compile(
+    r"^(?:其中[:：])?(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])?"
+)
 # 收支总表 (and 财政拨款收支总表) rows by their label, as the national template words them.
 SUMMARY_LABELS = {
     "totals.income": r"收入总计",
     "totals.expenditure": r"支出总计",
+    "totals.current_income": r"本年收入合计",
+    "totals.current_expenditure": r"本年支出合计",
+    "totals.carryover_start": r"年初结转(?:和|及)?结余",
+    "totals.carryover_end": r"年末结转(?:和|及)?结余",
     "income.fiscal": r"财政拨款(?:收入)?(?:合计)?",
     "income.general_budget": r"一般公共预算(?:财政)?(?:拨款)?(?:收入|资金)?",
     "income.gov_fund": r"政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入|资金)?",
@@ -78,15 +84,17 @@ def fact(cell: Cell, row: Row) -> Fact | None:
 
 
 def labelled_facts(table: Table, labels: dict[str, str]) -> Iterator[tuple[str, Fact]]:
-    """A two-sided summary table's figures by the label just before each: its first row with that label."""
+    """A two-sided summary table's figures by the label just before each: the first row with that label only,
+    stated or blank (a later row of that name, under 上年结转, is another figure)."""
     patterns = {path: re.compile(pattern) for path, pattern in labels.items()}
     seen: set[str] = set()
     for row in table.rows:
-        for label, cell in sole_figures(row):
+        figures = dict(sole_figures(row))
+        for label in row.labels:
             for path, pattern in patterns.items():
                 if path not in seen and pattern.fullmatch(label_of(label)):
                     seen.add(path)
-                    if (found := fact(cell, row)) is not None:
+                    if label in figures and (found := fact(figures[label], row)) is not None:
                         yield path, found
 
 

@@ -44,6 +44,8 @@ CODE_PART = re.compile(r"\d{2,7}")
 CODED_LABEL = re.compile(r"(?P<code>\d{3}(?:\d{2}){0,2})(?!\d)\s*[-—－]?\s*(?P<name>.*)")
 # A page's number or a table's number alone on a row: "- 9 -", "第3页", "表 3".
 PAGE_FOOTER = re.compile(r"(?:附?表|第)?[-－—\s]*\d+[-－—页\s]*(?:共\d+页)?")
+# A header row or column numbering the columns or rows ("栏次 1 2", "行次"): its numbers are no amounts.
+COLUMN_NUMBERS = re.compile(r"[栏行]次")
 PART_HEADING = re.compile(r"第[一二三四五六七八九十]+部分")
 SENTENCE_LENGTH = 20
 RUN_GAP = 1.5  # words further apart than this many line heights are two cells
@@ -186,9 +188,12 @@ def is_amount(word: Word) -> bool:
 
 
 def first_figure_row(rows: list[list[Word]], start: int) -> int:
-    """The first row holding an amount (a year in a header, "2026 年预算数", is not one): the header ends there."""
+    """The first row holding an amount (a year in a header, "2026 年预算数", and the columns' numbers on a 栏次
+    row are none): the header ends there."""
     for index in range(start, len(rows)):
         words = rows[index]
+        if COLUMN_NUMBERS.fullmatch(words[0].text):
+            continue
         for position, word in enumerate(words):
             if is_amount(word) and not is_year(words, position):
                 return index
@@ -212,8 +217,8 @@ def make_row(words: list[Word], table: OpenTable, page: int, lines: LineFinder) 
         if is_amount(word) and not is_year(words, position):
             if not runs and not cells and CODE_PART.fullmatch(word.text) and is_code_start(code_parts, word.text):
                 code_parts.append(word.text)
-            else:
-                cell = Cell(to_wan(word.text, table.unit), word.text, column_of(word, table))
+            elif not numbers_columns(column := column_of(word, table)):
+                cell = Cell(to_wan(word.text, table.unit), word.text, column)
                 cells.append(cell)
                 if runs:
                     pairs.append(("".join(w.text for w in runs[-1]), cell))
@@ -228,6 +233,10 @@ def make_row(words: list[Word], table: OpenTable, page: int, lines: LineFinder) 
         code, labels[0] = coded["code"], coded["name"].lstrip("-—－ ")
     line = lines.find(words)
     return Row(tuple(labels), tuple(cells), tuple(pairs), code, page, line, lines.quote(line))
+
+
+def numbers_columns(column: tuple[str, ...]) -> bool:
+    return any(COLUMN_NUMBERS.fullmatch(name) for name in column)
 
 
 def is_code_start(parts: list[str], text: str) -> bool:
