@@ -51,6 +51,21 @@ def test_final_account_balances_from_prose_and_the_summary_table(make_report):
     assert found.carryover_end.evidence.quote == "年初结转和结余 49.14 年末结转和结余 55.34"
 
 
+def test_a_budgets_year_end_balance_under_its_spending(make_report):
+    """北京 2026 预算: 支出预算 = 基本支出 + 项目支出 + "（三）年终结转结余资金882.21万元", a balance the check must count."""
+    text = (
+        "  三、支出预算情况说明\n"
+        "  2026年支出预算97851.51万元，比2025年年初预算数\n"
+        "99024.2万元减少1172.69万元，下降1.18%。\n"
+        "  （一）基本支出。基本支出预算46714.52万元，占本年\n"
+        "支出预算48.17%。\n"
+        "  （三）年终结转结余资金882.21万元。\n"
+    )
+    document = make_report(text)
+    found = totals.totals(document_prose(document), document)
+    assert (found.carryover_end.value, found.carryover_end.evidence.line) == (882.21, 6)
+
+
 def test_totals_from_the_summary_table_when_the_prose_gives_none(make_report):
     """A report of tables only: 收入总计 and 支出总计 from the 收支总表's cells, the first table's (a later 财政拨款
     table has its own totals); prose totals win where stated."""

@@ -52,7 +52,7 @@ BALANCE_LABELS = {
     "current_income": r"本年收入合计",
     "current_expenditure": r"本年支出合计",
     "carryover_start": r"年初结转(?:和|及)?结余",
-    "carryover_end": r"年末结转(?:和|及)?结余",
+    "carryover_end": r"年(?:末|终)结转(?:和|及)?结余(?:资金)?",  # 年终结转结余资金: a 预算's 支出 that it keeps
 }
 EXPENDITURE_LABELS = {
     "basic": r"基本支出",
