@@ -100,7 +100,7 @@ def to_record(report: Report) -> dict[str, Any]:
         "id": report.id,
         "source": {"file": report.source_file, "sha256": report.sha256},
     }
-    skip = {"id", "source_file", "sha256", "page_starts", "warnings", "override_errors"}
+    skip = {"id", "source_file", "sha256", "page_starts", "complete_lists", "warnings", "override_errors"}
     for item in dataclasses.fields(report):
         if item.name in skip:
             continue

@@ -7,7 +7,7 @@ from functools import cache
 import pytest
 
 from generator.check import changes, codes, conflicts, shares, sums
-from generator.check.tolerance import TRUNCATED, half_unit, pct_off
+from generator.check.tolerance import TRUNCATED, half_unit, pct_off, printed_rounding
 from generator.pipeline import parse_report
 from generator.records import (
     Change,
@@ -103,9 +103,7 @@ def test_basic_plus_project_holds_on_the_seeds_that_add_up():
 def test_a_final_accounts_parts_are_held_to_the_years_own_totals():
     """A 决算's 支出总计 1000 counts 年末结转和结余; 基本支出 600 + 项目支出 350 add up to 本年支出合计 950, and the
     sources to 本年收入合计: no finding. Parts over the year's total are still an error."""
-    year = Totals(
-        income=fact(1000), expenditure=fact(1000), current_income=fact(900), current_expenditure=fact(950)
-    )
+    year = Totals(income=fact(1000), expenditure=fact(1000), current_income=fact(900), current_expenditure=fact(950))
     final = report(
         kind="final",
         totals=year,
@@ -135,6 +133,32 @@ def test_basic_plus_project_rounding(basic, project, total, severity):
         )
     )
     assert [f.severity for f in found] == ([severity] if severity else [])
+
+
+def test_a_total_printed_rounded_is_compared_at_its_rounding():
+    """A 单位预算 prints 支出预算 in whole 万元 ("支出预算723万元") and its table in 元 (696.3086 + 27 = 723.3086): no
+    contradiction; the same total printed to the 分 would be one."""
+    said = "支出预算723万元，其中：财政拨款支出预算723万元，比2025年预算减少85万元"
+    row = "合计 7,233,086 6,963,086 270,000"
+    spending = {"basic": Figure(Fact(696.3086, Evidence(163, row))), "project": Figure(Fact(27.0, Evidence(163, row)))}
+    rounded = report(totals=Totals(expenditure=Fact(723.0, Evidence(73, said))), expenditure=spending)
+    assert list(sums.basic_plus_project(rounded)) == []
+    exact = said.replace("723万元", "723.00万元")
+    printed_exactly = report(totals=Totals(expenditure=Fact(723.0, Evidence(73, exact))), expenditure=spending)
+    assert [f.severity for f in sums.basic_plus_project(printed_exactly)] == ["error"]
+    assert printed_rounding(Fact(723.0, Evidence(73, said))) == pytest.approx(0.5)
+    assert printed_rounding(Fact(27.0, Evidence(163, row))) == pytest.approx(0.005)  # 元, exact in 万元
+
+
+def test_a_budgets_spending_may_count_the_balance_it_keeps():
+    """A 预算's 支出预算 97851.51 = 基本支出 46714.52 + 项目支出 50254.78 + "（三）年终结转结余资金882.21万元"."""
+    kept = Fact(882.21, Evidence(189, "（三）年终结转结余资金882.21万元。"))
+    spending = {"basic": figure(46714.52), "project": figure(50254.78)}
+    made_up = report(totals=Totals(expenditure=fact(97851.51), carryover_end=kept), expenditure=spending)
+    assert list(sums.basic_plus_project(made_up)) == []
+    made_up.totals.carryover_end = None
+    [found] = sums.basic_plus_project(made_up)
+    assert found.severity == "error"
 
 
 def test_a_final_accounts_grand_total_may_hold_more_than_its_parts():
@@ -179,9 +203,19 @@ def test_functions_sum_against_any_total_they_may_break_down():
     classes = [FunctionClass("一般公共服务支出", "201", fact(60)), FunctionClass("教育支出", "205", fact(30))]
     of_fiscal = report(totals=totals(100), income={"fiscal": figure(90)}, functions=classes)
     assert list(sums.functions_sum(of_fiscal)) == []
-    of_nothing = report(totals=totals(100), functions=classes)
+    of_nothing = report(totals=totals(100), functions=classes, complete_lists={"functions"})
     [found] = sums.functions_sum(of_nothing)
     assert found.severity == "error" and found.figures[-1] == "totals.expenditure"
+
+
+def test_a_list_not_known_whole_misses_its_total_as_a_note():
+    """Prose naming some 类 (or 项) of a table that lists them all: their sum falls short of the total without any
+    contradiction, so only a list the parse knows whole (a whole table, a stated count) asserts its sum."""
+    classes = [FunctionClass("一般公共服务支出", "201", fact(60)), FunctionClass("教育支出", "205", fact(30))]
+    [found] = sums.functions_sum(report(totals=totals(100), functions=classes))
+    assert found.severity == "info" and sums.INCOMPLETE_NOTE in found.message
+    too_much = [*classes, FunctionClass("科学技术支出", "206", fact(20))]
+    assert [f.severity for f in sums.functions_sum(report(totals=totals(100), functions=too_much))] == ["info"]
 
 
 def test_line_items_sum_on_seed_is_rounding_only():
@@ -204,7 +238,9 @@ def test_line_items_sum_breaks_and_holds():
     )
     assert list(sums.line_items_sum(adds_up)) == []
     short = report(
-        functions=classes, line_items=items(("2010301", "行政运行", 60), ("2010302", "一般行政管理事务", 30))
+        functions=classes,
+        line_items=items(("2010301", "行政运行", 60), ("2010302", "一般行政管理事务", 30)),
+        complete_lists={"line_items"},
     )
     [found] = sums.line_items_sum(short)
     assert found.severity == "error"
@@ -213,11 +249,17 @@ def test_line_items_sum_breaks_and_holds():
         "line_items[2010302].amount",
         "functions[一般公共服务支出].amount",
     ]
+    short.complete_lists = set()
+    assert [f.severity for f in sums.line_items_sum(short)] == ["info"]
 
 
 def test_line_items_sum_is_a_warning_when_an_item_has_no_code():
     classes = [FunctionClass("一般公共服务支出", "201", fact(100))]
-    uncoded = report(functions=classes, line_items=items(("2010301", "行政运行", 60), (None, "某某事务", 30)))
+    uncoded = report(
+        functions=classes,
+        line_items=items(("2010301", "行政运行", 60), (None, "某某事务", 30)),
+        complete_lists={"line_items"},
+    )
     assert [f.severity for f in sums.line_items_sum(uncoded)] == ["warning"]
 
 
@@ -249,6 +291,9 @@ def test_projects_sum():
         expenditure={"project": figure(100)}, projects=[Project("甲项目", fact(60)), Project("乙项目", fact(50))]
     )
     assert [f.severity for f in sums.projects_sum(more)] == ["error"]
+    counted = report(expenditure={"project": figure(100)}, projects=[Project("甲项目", fact(60))])
+    counted.complete_lists.add("projects")  # "共1个项目": a list known whole that falls short
+    assert [f.severity for f in sums.projects_sum(counted)] == ["error"]
 
 
 def test_three_public_sum():

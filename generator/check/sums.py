@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from generator import labels
 from generator.check.figures import item_label, total_label
 from generator.check.stated import Stated, finding, in_table, stated
-from generator.check.tolerance import EPSILON, TERM_TOLERANCE, sum_tolerance, wan
+from generator.check.tolerance import EPSILON, TERM_TOLERANCE, coarse_slack, sum_tolerance, wan
 from generator.records import Fact, Figure, Finding, LineItem, Report
 
 # Listing every part in a message is only readable for a few of them.
 NAMED_PARTS = 4
+INCOMPLETE_NOTE = "（未能确认已读到全部组成，报告可能列出了更多）"
 GRAND_TOTAL = re.compile(r"收入支出总计|收支总计|收入总计|支出总计")
 # The basic spending of one source, named before its 人员经费 and 公用经费.
 SOURCE_BASIC = re.compile(
@@ -49,7 +50,10 @@ def sum_severity(total: Stated, parts: list[Stated], *, error_if_short: bool = T
     gap = sum(part.amount for part in parts) - total.amount
     if abs(gap) < TERM_TOLERANCE - EPSILON:  # a difference below the printed precision is no difference
         return None
-    beyond = abs(gap) > sum_tolerance(len(parts))
+    slack = coarse_slack([figure.fact for figure in (total, *parts)])  # "723万元" is 723.3086 rounded
+    if abs(gap) < TERM_TOLERANCE - EPSILON + slack:
+        return None
+    beyond = abs(gap) > sum_tolerance(len(parts)) + slack
     return "warning" if not beyond else "error" if error_if_short or gap > 0 else "info"
 
 
@@ -95,10 +99,19 @@ def basic_plus_project(report: Report) -> Iterator[Finding]:
     basic = expenditure_stated(report, "basic")
     project = expenditure_stated(report, "project")
     total = year_total(report, "支出")
-    if basic and project and total:
-        yield from compare_sum(
-            "basic-plus-project", total, [basic, project], error_if_short=not may_hold_more(report, total)
+    if not (basic and project and total):
+        return
+    short_is_error = not may_hold_more(report, total)
+    findings = list(compare_sum("basic-plus-project", total, [basic, project], error_if_short=short_is_error))
+    carryover = stated("totals.carryover_end", labels.TOTALS["carryover_end"], report.totals.carryover_end)
+    if findings and carryover is not None and not total.path.startswith("totals.current_"):
+        # a 支出预算 that also counts the 年终结转结余 it leaves: "（三）年终结转结余资金882.21万元"
+        with_carryover = list(
+            compare_sum("basic-plus-project", total, [basic, project, carryover], error_if_short=short_is_error)
         )
+        if len(with_carryover) < len(findings) or with_carryover[0].severity != "error":
+            findings = with_carryover
+    yield from findings
 
 
 def personnel_plus_public(report: Report) -> Iterator[Finding]:
@@ -165,7 +178,19 @@ def functions_sum(report: Report) -> Iterator[Finding]:
     if len(parts) < 2 or not stated_bases:
         return
     base = min(stated_bases, key=lambda base: misfit(report, base, parts))  # the best fit, the first of equals
-    yield from compare_sum("functions-sum", base, parts, "功能分类共", error_if_short=not may_hold_more(report, base))
+    compared = compare_sum("functions-sum", base, parts, "功能分类共", error_if_short=not may_hold_more(report, base))
+    yield from asserted_if_complete(report, "functions", compared)
+
+
+def asserted_if_complete(report: Report, kind: str, found: Iterator[Finding]) -> Iterator[Finding]:
+    """A list's sum is asserted only where the parse knows it holds every entry (`Report.complete_lists`): else its
+    miss is a note, as the report may list more than was read (prose naming a few 项 of a whole table)."""
+    complete = kind in report.complete_lists
+    for one in found:
+        if one.severity == "error" and not complete:
+            one.severity = "info"
+            one.message += INCOMPLETE_NOTE
+        yield one
 
 
 def uncertain(items: list[LineItem], figures: list[Stated]) -> bool:
@@ -176,8 +201,9 @@ def uncertain(items: list[LineItem], figures: list[Stated]) -> bool:
 def line_items_sum(report: Report) -> Iterator[Finding]:
     """The 项 of one 类 add up to that 类's amount.
 
-    An error only where every 项 has an official code and all figures come from one kind of place (prose or
-    tables): a 项 the parse could not place, or a 类 total from a table of another scope, makes it a warning.
+    An error only where the 项 are known whole (`Report.complete_lists`), every 项 has an official code and all
+    figures come from one kind of place (prose or tables): prose naming a few 项 makes a miss a note; a 项 the
+    parse could not place, or a 类 total from a table of another scope, a warning.
     """
     for entry in report.functions:
         total = stated(f"functions[{entry.key}].amount", entry.name, entry.amount)
@@ -189,11 +215,10 @@ def line_items_sum(report: Report) -> Iterator[Finding]:
             if (item.code.startswith(entry.code) if item.code else item.class_ == entry.name)
         ]
         parts = [
-            part
-            for item in items
-            if (part := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
+            part for item in items if (part := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
         ]
-        for found in compare_sum("line-items-sum", total, parts, f"{entry.name}下的"):
+        compared = compare_sum("line-items-sum", total, parts, f"{entry.name}下的")
+        for found in asserted_if_complete(report, "line_items", compared):
             if found.severity == "error" and uncertain(items, [*parts, total]):
                 found.severity = "warning"
                 found.message += "（有的科目未能确认编码，或金额取自不同的表，未必是报告本身的矛盾）"
@@ -201,7 +226,7 @@ def line_items_sum(report: Report) -> Iterator[Finding]:
 
 
 def projects_sum(report: Report) -> Iterator[Finding]:
-    """The listed projects cannot add up to more than 项目支出 (a report may list only some of them)."""
+    """The listed projects cannot add up to more than 项目支出; to no less only where the list is known whole."""
     total = expenditure_stated(report, "project")
     parts = [
         found
@@ -209,7 +234,8 @@ def projects_sum(report: Report) -> Iterator[Finding]:
         if (found := stated(f"projects[{project.key}].amount", project.name, project.amount))
     ]
     if total is not None:
-        yield from compare_sum("projects-sum", total, parts, "所列项目共", error_if_short=False)
+        complete = "projects" in report.complete_lists
+        yield from compare_sum("projects-sum", total, parts, "所列项目共", error_if_short=complete)
 
 
 def three_public_sum(report: Report) -> Iterator[Finding]:
