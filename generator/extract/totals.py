@@ -60,6 +60,14 @@ EXPENDITURE_LABELS = {
     "personnel": r"人员经费(?:支出)?",
     "public": r"公用经费(?<!在职人员定额公用经费)(?<!日常公用经费)(?:支出)?|日常公用经费",
 }
+# The whole a 人员经费 that opens a list is part of, where that is one source's basic spending: "财政拨款基本支出预算
+# 279,627.29万元，其中：\n（一）人员经费262,303.68万元" (the check holds 人员经费 and 公用经费 to it, not to 基本支出).
+# A page break may fall inside the lead: "…基本支出预算-39-\n苏州市…2026年度部门预算公开12,889.17万元，其中：".
+SOURCE_BASIC_LEAD = re.compile(
+    r"(?:财政拨款|一般公共预算)[^，,；;。\n]{0,12}基本支出(?:预算|决算)?(?:数)?为?(?:-\d{1,3}-\n[^，,；;。\n]{0,40}?)?"
+    r"\d[\d,]*(?:\.\d+)?万元[，,]其中[：:]?(?=\s*(?:[（(][一二][）)])?\s*$)"
+)
+LEAD_REACH = 80
 # A source the department has none of, said in words: "本部门2024年没有政府性基金预算拨款收入" (a 0 it states).
 NO_INCOME = {
     "gov_fund": re.compile(r"(?:无|没有)政府性基金预算(?:财政)?拨款收入"),
@@ -72,8 +80,9 @@ SUBJECT_CHANGE = r"(?:与|比|较)[^，,；;。]{{0,20}}?相比[，,]?(?:{label}
 # Its first character and how far before its 相比 it may stand.
 SUBJECT_CHANGE_FIRST = "与比较"
 SUBJECT_CHANGE_REACH = 21
-# A table header whose columns are 合计, 基本支出, 项目支出 in that order.
-BASIC_PROJECT_HEADER = re.compile(r"合计 基本支出 项目支出$")
+# A table header whose columns are 合计, 基本支出, 项目支出 in that order, last but for a 备注 column (a 支出预算表:
+# "科目编码 科目名称 合计 基本支出 项目支出 备注"; the 财政拨款 table after it has no 备注 and covers less).
+BASIC_PROJECT_HEADER = re.compile(r"合计 基本支出 项目支出(?: 备注)?$")
 # Where income sources are listed as such, not as 支出 arrangements ("一般公共预算拨款安排120.00万元").
 NOT_INCOME_FILLER = r"(?:(?!支出|安排)[^，,；;。:：\d%\n]){0,8}?[：:]?"
 
@@ -164,7 +173,19 @@ def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
             figure.economic = breakdown(passage, stated[key][0].end)
     for key, figure in basic_and_project_columns(document).items():
         found.setdefault(key, figure)
+    if "personnel" in found:
+        quote_lead(passage, stated["personnel"][0], found["personnel"])
     return found
+
+
+def quote_lead(passage: Passage, stated: Found, figure: Figure) -> None:
+    """Quote a 人员经费 with the lead naming its whole when that is one source's basic spending, a line or two
+    before it: the check then knows which whole its parts make (the evidence keeps the figure's own line)."""
+    text, amount = passage.text, figure.amount
+    lead = SOURCE_BASIC_LEAD.search(text, max(stated.start - LEAD_REACH, 0), stated.start)
+    if lead is None or amount is None or amount.evidence is None:
+        return
+    amount.evidence = Evidence(amount.evidence.line, (lead[0] + amount.evidence.quote).replace("\n", ""))
 
 
 def basic_and_project_columns(document: Document) -> dict[str, Figure]:
