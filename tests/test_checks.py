@@ -282,6 +282,18 @@ def test_personnel_and_public_of_one_sources_basic_spending_are_not_held_to_all_
     assert [f.severity for f in sums.personnel_plus_public(report(expenditure=wrong))] == ["error"]
 
 
+def test_personnel_and_public_of_a_source_basic_budget_across_a_page_break():
+    """rw-js-suz: 人员经费 11,577.73 + 公用经费 1,311.44 = 财政拨款基本支出预算 12,889.17, not 基本支出 12,947.96 of all
+    sources; the quote carries a page's number and running header between the words and the amount."""
+    quote = "财政拨款基本支出预算-39-苏州市自然资源和规划局2026年度部门预算公开12,889.17万元，其中：（一）人员经费11,577.73万元"
+    split = {
+        "basic": figure(12947.96),
+        "personnel": Figure(Fact(11577.73, Evidence(1254, quote))),
+        "public": figure(1311.44),
+    }
+    assert list(sums.personnel_plus_public(report(expenditure=split))) == []
+
+
 def test_projects_sum():
     """002: the nine projects add up to 项目支出 216.77; a list of some projects only is info, more is an error."""
     assert list(sums.projects_sum(real("002"))) == []

@@ -18,9 +18,11 @@ from generator.records import Fact, Figure, Finding, LineItem, Report
 NAMED_PARTS = 4
 INCOMPLETE_NOTE = "（未能确认已读到全部组成，报告可能列出了更多）"
 GRAND_TOTAL = re.compile(r"收入支出总计|收支总计|收入总计|支出总计")
-# The basic spending of one source, named before its 人员经费 and 公用经费.
+# The basic spending of one source, named before its 人员经费 and 公用经费, a page's number and running header
+# perhaps between the words and the amount ("基本支出预算-39-苏州市…2026年度部门预算公开12,889.17万元").
 SOURCE_BASIC = re.compile(
-    r"(?:财政拨款|一般公共预算)[^，,；;。]{0,12}基本支出(?:决算)?(?:为)?(?P<amount>\d+(?:\.\d+)?)万元"
+    r"(?:财政拨款|一般公共预算)[^，,；;。]{0,12}基本支出(?:预算|决算)?(?:为)?(?:-\d{1,3}-[^，,；;。]{0,40}?)?"
+    r"(?<![\d,.])(?P<amount>\d[\d,]*(?:\.\d+)?)万元"
 )
 
 
@@ -123,7 +125,7 @@ def personnel_plus_public(report: Report) -> Iterator[Finding]:
     if not (personnel and public and basic):
         return
     whole = SOURCE_BASIC.search(personnel.fact.evidence.quote if personnel.fact.evidence else "")
-    if whole and abs(float(whole["amount"]) - basic.amount) > EPSILON:
+    if whole and abs(float(whole["amount"].replace(",", "")) - basic.amount) > EPSILON:
         return
     yield from compare_sum("personnel-plus-public", basic, [personnel, public])
 
