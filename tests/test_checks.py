@@ -103,7 +103,9 @@ def test_basic_plus_project_holds_on_the_seeds_that_add_up():
 def test_a_final_accounts_parts_are_held_to_the_years_own_totals():
     """A 决算's 支出总计 1000 counts 年末结转和结余; 基本支出 600 + 项目支出 350 add up to 本年支出合计 950, and the
     sources to 本年收入合计: no finding. Parts over the year's total are still an error."""
-    year = Totals(income=fact(1000), expenditure=fact(1000), current_income=fact(900), current_expenditure=fact(950))
+    year = Totals(
+        income=fact(1000), expenditure=fact(1000), current_income=fact(900), current_expenditure=fact(950)
+    )
     final = report(
         kind="final",
         totals=year,

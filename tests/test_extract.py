@@ -195,10 +195,8 @@ def test_functions_of_a_final_account_with_spending_after_the_class_mark(passage
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (
-            "2023年度收入总计3456.78万元，支出总计3456.78万元。与2022年度相比，收、支总计各增加123.45万元，增长3.70%，主要原因是人员增加。",
-            (123.45, 3.7),
-        ),
+        ("2023年度收入总计3456.78万元，支出总计3456.78万元。与2022年度相比，收、支总计各增加123.45万元，增长3.70%，主要原因是人员增加。",
+         (123.45, 3.7)),
         ("2023年度收入、支出总计均为812.00万元。与上年相比，收支总计各减少12.00万元，下降1.46%。", (-12, -1.46)),
     ],
 )
@@ -245,10 +243,8 @@ def test_operating_costs_change_after_a_description(passage):
     ("text", "expected"),
     [
         # cq-jtw-2018: the source named first, "机关" left out.
-        (
-            "１.机关运行经费情况。2018年一般公共预算财政拨款运行经费16252.11万元，比上年增加654.94万元，主要原因为市级部门公用经费标准统一提高。",
-            (16252.11, None, 654.94, None),
-        ),
+        ("１.机关运行经费情况。2018年一般公共预算财政拨款运行经费16252.11万元，比上年增加654.94万元，主要原因为市级部门公用经费标准统一提高。",
+         (16252.11, None, 654.94, None)),
         ("本部门2025年财政拨款运行经费预算12.50万元，较上年减少1.25万元，下降9.09%。", (12.5, None, -1.25, -9.09)),
     ],
 )
@@ -264,12 +260,9 @@ def test_other_running_costs_are_not_operating_costs(passage):
     ("text", "amount", "change"),
     [
         # cq-jtw-2018: the web page lost the start of a clause; the 运行维护费 of a 车 is still the vehicles' running.
-        (
-            "其中:因公出国(境)费用60万元,比2017年减少25.36万元,主要是因为严格执行中央有关规定,严控290.5万元，比2017年减少26.7万元,"
-            "主要是根据中央“八项规定”,严格车运行维护费2450.18万元,比2017年减少243.12万元,主要是根据公务范围,减少公务用车运营成本;",
-            2450.18,
-            -243.12,
-        ),
+        ("其中:因公出国(境)费用60万元,比2017年减少25.36万元,主要是因为严格执行中央有关规定,严控290.5万元，比2017年减少26.7万元,"
+         "主要是根据中央“八项规定”,严格车运行维护费2450.18万元,比2017年减少243.12万元,主要是根据公务范围,减少公务用车运营成本;",
+         2450.18, -243.12),
         ("公车运行维护费3.20万元，比上年增加0.20万元。", 3.2, 0.2),
         ("公务车辆运行维护费1.60万元，与上年持平。", 1.6, 0),
     ],
@@ -401,14 +394,9 @@ CQ_UNITS = """纳入重庆市交通委员会部门预算的单位主要是重庆
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (
-            "本部门2024年部门预算包括：部门本级预算和所属3个事业单位预算，即：杭州市西湖区文化馆、杭州市西湖区图书馆、杭州市西湖区体育中心。",
-            ["杭州市西湖区文化馆", "杭州市西湖区图书馆", "杭州市西湖区体育中心"],
-        ),
-        (
-            "部门预算包括：部门本级预算和所属3个事业单位预算，即：某某文化馆、某某图书馆。",
-            [],
-        ),  # two names for three: not trusted
+        ("本部门2024年部门预算包括：部门本级预算和所属3个事业单位预算，即：杭州市西湖区文化馆、杭州市西湖区图书馆、杭州市西湖区体育中心。",
+         ["杭州市西湖区文化馆", "杭州市西湖区图书馆", "杭州市西湖区体育中心"]),
+        ("部门预算包括：部门本级预算和所属3个事业单位预算，即：某某文化馆、某某图书馆。", []),  # two names for three: not trusted
     ],
 )
 def test_budget_units_named_after_the_count_of_units(make_report, text, expected):
@@ -443,11 +431,8 @@ def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_repo
             "1. 上海市普陀区人民政府万里街道办事处（本部）。\n"
             "2. 上海市普陀区万里街道社区事务受理服务中心。\n"
             "3. 上海市普陀区万里街道综合行政执法队。\n\n名词解释",
-            [
-                ("上海市普陀区人民政府万里街道办事处", "本级"),
-                ("上海市普陀区万里街道社区事务受理服务中心", "二级预算单位"),
-                ("上海市普陀区万里街道综合行政执法队", "二级预算单位"),
-            ],
+            [("上海市普陀区人民政府万里街道办事处", "本级"), ("上海市普陀区万里街道社区事务受理服务中心", "二级预算单位"),
+             ("上海市普陀区万里街道综合行政执法队", "二级预算单位")],
         ),
         (  # sh-putuo-swj-2025: the first item wraps onto a second line
             "  上海市普陀区商务委员会部门预算是包括商务委本部以及下属1家预算单位的综合收支计划。\n"
@@ -501,22 +486,10 @@ GHZY_UNITS = """序号            单位名称            备注
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (
-            CZJ_UNITS,
-            [
-                ("上海市普陀区财政局", "本级"),
-                ("上海市普陀区财政局财政所", "二级预算单位"),
-                ("上海市普陀区国库收付中心", "二级预算单位"),
-            ],
-        ),
-        (
-            GHZY_UNITS,
-            [
-                ("上海市普陀区规划和自然资源局", "本级"),
-                ("上海市普陀区规划和自然资源局执法大队", "二级预算单位"),
-                ("上海市普陀区规划和自然资源管理事务中心", "二级预算单位"),
-            ],
-        ),
+        (CZJ_UNITS, [("上海市普陀区财政局", "本级"), ("上海市普陀区财政局财政所", "二级预算单位"),
+                     ("上海市普陀区国库收付中心", "二级预算单位")]),
+        (GHZY_UNITS, [("上海市普陀区规划和自然资源局", "本级"), ("上海市普陀区规划和自然资源局执法大队", "二级预算单位"),
+                      ("上海市普陀区规划和自然资源管理事务中心", "二级预算单位")]),
         (GHZY_UNITS.replace(" 3\n      心（下属事业单位）\n", ""), []),  # cut mid-name: the list is not trusted
         (CZJ_UNITS.replace("      2 ", "      4 "), []),  # numbers not 1…n
     ],
@@ -602,20 +575,11 @@ def test_final_account_outcome_cut_off_keeps_only_the_plan(passage):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (
-            "1.公共安全支出（类）司法（款）行政运行（项）：主要用于机关正常运转，2024年预算数为300.00万元，比上年增加10.00万元，"
-            "主要原因是人员增加。",
-            (300, 10, "人员增加"),
-        ),
-        (
-            "2.公共安全支出（类）司法（款）普法宣传（项）：主要用于普法宣传工作，预算数为50.00万元，与上年持平。",
-            (50, 0, None),
-        ),
-        (
-            "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）：反映机关单位实施养老保险制度由"
-            "单位缴纳的基本养老保险费支出，2024年预算安排40.00万元。",
-            (40, None, None),
-        ),
+        ("1.公共安全支出（类）司法（款）行政运行（项）：主要用于机关正常运转，2024年预算数为300.00万元，比上年增加10.00万元，"
+         "主要原因是人员增加。", (300, 10, "人员增加")),
+        ("2.公共安全支出（类）司法（款）普法宣传（项）：主要用于普法宣传工作，预算数为50.00万元，与上年持平。", (50, 0, None)),
+        ("社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）：反映机关单位实施养老保险制度由"
+         "单位缴纳的基本养老保险费支出，2024年预算安排40.00万元。", (40, None, None)),
     ],
 )
 def test_budget_item_amount_after_its_description(passage, text, expected):
@@ -673,10 +637,7 @@ def test_final_account_item_planned_for_the_whole_year(passage):
     )
     [item] = functions.line_items(passage(text), [], 2024)
     assert (item.amount.value, item.adjusted_budget.value, item.initial_budget, item.execution_rate.value) == (
-        51.32,
-        52,
-        None,
-        98.69,
+        51.32, 52, None, 98.69
     )
     assert item.reason.value == "人员变动引起实际支出低于预算"
 
@@ -732,10 +693,7 @@ def test_staffing_stated_plainly(passage):
 def test_staffing_first_statement_holds_and_cites_its_line(passage):
     found = costs.staffing(passage("一、人员情况\n本部门编制人数20人，实有人数18人。\n二、调整后编制人数22人。"))
     assert {key: fact.value for key, fact in found.items()} == {"authorized": 20, "actual": 18}
-    assert (found["authorized"].evidence.line, found["authorized"].evidence.quote) == (
-        2,
-        "本部门编制人数20人，实有人数18人",
-    )
+    assert (found["authorized"].evidence.line, found["authorized"].evidence.quote) == (2, "本部门编制人数20人，实有人数18人")
 
 
 def test_spending_of_a_source_is_not_income(passage):
@@ -891,9 +849,7 @@ def test_a_misnamed_prose_item_takes_its_table_rows_code(make_report, text, expe
 
 
 def test_a_prose_item_with_another_amount_is_not_the_table_rows_twin(make_report):
-    text = (
-        "单位：万元\n2210203   购房补贴          171.49\n住房保障支出（类）住房保障支出（款）购房补贴（项）150.00万元。"
-    )
+    text = "单位：万元\n2210203   购房补贴          171.49\n住房保障支出（类）住房保障支出（款）购房补贴（项）150.00万元。"
     document = make_report(text)
     items = functions.line_items(document_prose(document), list(coded_rows(document)), 2024)
     assert [(item.code, item.amount.value) for item in items] == [(None, 150), ("2210203", 171.49)]
@@ -901,7 +857,11 @@ def test_a_prose_item_with_another_amount_is_not_the_table_rows_twin(make_report
 
 def test_a_unit_code_under_blank_code_columns_is_not_a_classification_code(make_report):
     """Seed 004's 支出表 prints the 单位代码 201 after three empty 科目 cells; only the 科目 columns hold codes."""
-    text = "单位：万元\n" "\t\t\t201\t公共服务\t593.39\t550.39\n" "201\t31\t01\t\t行政运行\t469.47\t426.47\n"
+    text = (
+        "单位：万元\n"
+        "\t\t\t201\t公共服务\t593.39\t550.39\n"
+        "201\t31\t01\t\t行政运行\t469.47\t426.47\n"
+    )
     rows = [(row.code, row.name, row.figures) for row in coded_rows(make_report(text))]
     assert rows == [("2013101", "行政运行", (469.47, 426.47))]
 
