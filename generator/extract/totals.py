@@ -83,8 +83,11 @@ SUBJECT_CHANGE_REACH = 21
 # A table header whose columns are 合计, 基本支出, 项目支出 in that order, last but for a 备注 column (a 支出预算表:
 # "科目编码 科目名称 合计 基本支出 项目支出 备注"; the 财政拨款 table after it has no 备注 and covers less).
 BASIC_PROJECT_HEADER = re.compile(r"合计 基本支出 项目支出(?: 备注)?$")
-# Where income sources are listed as such, not as 支出 arrangements ("一般公共预算拨款安排120.00万元").
-NOT_INCOME_FILLER = r"(?:(?!支出|安排)[^，,；;。:：\d%\n]){0,8}?[：:]?"
+# Where income sources are listed as such, not as 支出 arrangements ("一般公共预算拨款安排120.00万元"), a project's
+# funds ("其他收入工作经费 134.70 万元") or a target ("经营收入达 800 万元").
+NOT_INCOME_FILLER = r"(?:(?!支出|安排|经费|达)[^，,；;。:：\d%\n]){0,8}?[：:]?"
+# A source in brackets qualifies the thing before it: "污水处理服务费（政府性基金）35,927.64 万元" is a fee.
+QUALIFIER_OPENS = "（("
 
 
 def merged(founds: list[Found]) -> Figure | None:
@@ -146,11 +149,16 @@ def totals(passage: Passage, document: Document) -> Totals:
     )
 
 
+def qualifier(passage: Passage, found: Found) -> bool:
+    """Whether the label stands in brackets after another noun, qualifying it rather than naming an income."""
+    return found.start > 0 and passage.text[found.start - 1] in QUALIFIER_OPENS
+
+
 def income(passage: Passage) -> dict[str, Figure]:
     found: dict[str, Figure] = {}
     stated = find_labelled(passage, INCOME_LABELS, filler=NOT_INCOME_FILLER)
     for key in INCOME_LABELS:
-        figure = merged(stated.get(key, []))
+        figure = merged([found for found in stated.get(key, []) if not qualifier(passage, found)])
         if figure is None:
             continue
         if figure.change is None and key == "general_budget":
