@@ -187,6 +187,19 @@ def test_income_sources_count_carryover_either_way():
     assert [f.severity for f in sums.income_sources_sum(short)] == ["error"]
 
 
+def test_income_sources_asserted_only_when_listed_under_their_total():
+    """The genre lists its sources under the total ("收入预算总额462.48万元，其中：…"); sources found pages away may
+    be a project's funds (rw-gd-sz: "其中：一般公共预算 117,921.68 万元" of a 污水处理费), so their miss is a note."""
+    year = Totals(income=fact(857510.70, line=2742))
+    scattered = report(totals=year, income={"general_budget": figure(117921.68), "gov_fund": figure(35927.64)})
+    scattered.income["general_budget"].amount = fact(117921.68, line=439)
+    scattered.income["gov_fund"].amount = fact(35927.64, line=468)
+    [found] = sums.income_sources_sum(scattered)
+    assert found.severity == "info"
+    scattered.complete_lists.add("income")  # read off the whole 收入总表
+    assert [f.severity for f in sums.income_sources_sum(scattered)] == ["error"]
+
+
 def test_income_sources_do_not_count_fiscal_and_its_parts_twice():
     made_up = report(
         totals=totals(income=100),
@@ -349,6 +362,14 @@ def test_share_that_fits_no_total_is_an_error():
     off = report(totals=totals(200), expenditure={"basic": figure(50, share=30)})
     [found] = shares.share_amount(off)
     assert found.severity == "error" and found.figures == ["expenditure.basic.amount", "expenditure.basic.share"]
+
+
+def test_share_of_the_years_own_income():
+    """cq-swu 2024: "收支总预算582,276.35万元，其中本年收入预算445,059.97万元 … 财政拨款收入 244,675.66 万元，占
+    54.98%": a share of 本年收入合计, not of the total with its balances."""
+    year = Totals(income=fact(582276.35), expenditure=fact(582276.35), current_income=fact(445059.97))
+    made_up = report(totals=year, income={"fiscal": figure(244675.66, share=54.98)})
+    assert list(shares.share_amount(made_up)) == []
 
 
 # Changes

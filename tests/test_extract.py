@@ -934,3 +934,15 @@ def test_personnel_is_quoted_with_the_source_basic_spending_it_is_part_of(make_r
         personnel.evidence.quote.startswith("财政拨款基本支出预算")
         and "12,889.17万元，其中" in personnel.evidence.quote
     )
+
+
+def test_a_projects_funds_and_targets_are_not_income_sources(passage):
+    """rw-gd-sz project notes: "其他收入工作经费 134.70 万元" (a project's funds), "经营收入达 800 万元" (a target),
+    "污水处理服务费（政府性基金）35,927.64 万元" (a fee, its source in brackets) state no income of the department."""
+    text = (
+        "费；其他收入工作经费 134.70 万元，主要用于开展近岸海域环境质量监测。\n"
+        "划完成开展不少于 20 个经营项目，经营收入达 800 万元，税收较上年增长超 5%。\n"
+        "  2.污水处理服务费（政府性基金）35,927.64 万元，主要用于支付水质净化厂运营费用。\n"
+    )
+    assert totals.income(passage(text)) == {}
+    assert totals.income(passage("其中：政府性基金预算拨款收入（不含结转）100.00万元。"))["gov_fund"].amount.value == 100

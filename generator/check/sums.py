@@ -6,7 +6,7 @@ A sum off by more than 0.01 万元 per summed term is an error; a smaller differ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from generator import labels
 from generator.check.figures import item_label, total_label
@@ -16,6 +16,8 @@ from generator.records import Fact, Figure, Finding, LineItem, Report
 
 # Listing every part in a message is only readable for a few of them.
 NAMED_PARTS = 4
+# How many lines a total's 其中 list may run over in a PDF's text (wrapped, blank lines between).
+LIST_SPAN = 10
 INCOMPLETE_NOTE = "（未能确认已读到全部组成，报告可能列出了更多）"
 GRAND_TOTAL = re.compile(r"收入支出总计|收支总计|收入总计|支出总计")
 # The basic spending of one source, named before its 人员经费 and 公用经费, a page's number and running header
@@ -153,7 +155,16 @@ def income_sources_sum(report: Report) -> Iterator[Finding]:
         )
         if len(with_carryover) < len(findings) or with_carryover[0].severity != "error":
             findings = with_carryover
-    yield from findings
+    whole = "income" in report.complete_lists or listed_with(total, [*parts, *([carryover] if carryover else [])])
+    yield from asserted_if_complete(whole, findings)
+
+
+def listed_with(total: Stated, parts: list[Stated]) -> bool:
+    """Whether the parts are stated as one list under their total, as the genre breaks a total down ("收入预算总额
+    462.48万元，其中：财政拨款收入442.48万元…"): the report's own whole list. Parts found pages away may belong to
+    something else (a project's funds "其中：一般公共预算117,921.68万元")."""
+    lines = [figure.fact.evidence.line for figure in (total, *parts) if figure.fact.evidence is not None]
+    return len(lines) == len(parts) + 1 and max(lines) - min(lines) <= LIST_SPAN
 
 
 def misfit(report: Report, total: Stated, parts: list[Stated]) -> tuple[bool, bool]:
@@ -181,13 +192,12 @@ def functions_sum(report: Report) -> Iterator[Finding]:
         return
     base = min(stated_bases, key=lambda base: misfit(report, base, parts))  # the best fit, the first of equals
     compared = compare_sum("functions-sum", base, parts, "功能分类共", error_if_short=not may_hold_more(report, base))
-    yield from asserted_if_complete(report, "functions", compared)
+    yield from asserted_if_complete("functions" in report.complete_lists, compared)
 
 
-def asserted_if_complete(report: Report, kind: str, found: Iterator[Finding]) -> Iterator[Finding]:
+def asserted_if_complete(complete: bool, found: Iterable[Finding]) -> Iterator[Finding]:
     """A list's sum is asserted only where the parse knows it holds every entry (`Report.complete_lists`): else its
     miss is a note, as the report may list more than was read (prose naming a few 项 of a whole table)."""
-    complete = kind in report.complete_lists
     for one in found:
         if one.severity == "error" and not complete:
             one.severity = "info"
@@ -220,7 +230,7 @@ def line_items_sum(report: Report) -> Iterator[Finding]:
             part for item in items if (part := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
         ]
         compared = compare_sum("line-items-sum", total, parts, f"{entry.name}下的")
-        for found in asserted_if_complete(report, "line_items", compared):
+        for found in asserted_if_complete("line_items" in report.complete_lists, compared):
             if found.severity == "error" and uncertain(items, [*parts, total]):
                 found.severity = "warning"
                 found.message += "（有的科目未能确认编码，或金额取自不同的表，未必是报告本身的矛盾）"
