@@ -946,3 +946,14 @@ def test_a_projects_funds_and_targets_are_not_income_sources(passage):
     )
     assert totals.income(passage(text)) == {}
     assert totals.income(passage("其中：政府性基金预算拨款收入（不含结转）100.00万元。"))["gov_fund"].amount.value == 100
+
+
+def test_a_transfers_spending_is_not_the_total(make_report):
+    """rw-gd-sz: "本单位上级专项转移支付支出预算为1,047.61万元" is one transfer's spending; the 收支总表's 支出总计
+    15,480.26 is the total."""
+    text = (
+        "本单位上级专项转移支付支出预算为1,047.61万元，包括中央财政转移支付——医疗服务与保障能力提升补助资金1,047.61万元。\n"
+        "单位：万元\n收入总计\t15,480.26\t支出总计\t15,480.26\n"
+    )
+    document = make_report(text)
+    assert totals.totals(document_prose(document), document).expenditure.value == 15480.26
