@@ -160,9 +160,9 @@ def income_sources_sum(report: Report) -> Iterator[Finding]:
 
 
 def listed_with(total: Stated, parts: list[Stated]) -> bool:
-    """Whether the parts are stated as one list under their total, as the genre breaks a total down ("收入预算总额
-    462.48万元，其中：财政拨款收入442.48万元…"): the report's own whole list. Parts found pages away may belong to
-    something else (a project's funds "其中：一般公共预算117,921.68万元")."""
+    """Whether the parts are stated as one list under their total, as the genre breaks a total down
+    ("本年收入预算445,059.97万元，其中：财政拨款收入244,675.66万元…"): the report's own whole list. Parts found pages
+    away may belong to something else (a project's funds "其中：一般公共预算117,921.68万元")."""
     lines = [figure.fact.evidence.line for figure in (total, *parts) if figure.fact.evidence is not None]
     return len(lines) == len(parts) + 1 and max(lines) - min(lines) <= LIST_SPAN
 
