@@ -268,6 +268,9 @@ class Report:
     responsibilities: list[str] = field(default_factory=list)
     tasks: list[str] = field(default_factory=list)
     glossary: list[GlossaryEntry] = field(default_factory=list)
+    # The lists read whole ("functions", "line_items", "projects"): every row of a table, or as many entries as the
+    # report says it has ("共3个项目"). Only the sum of a list known whole is asserted (an error where it misses).
+    complete_lists: set[str] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

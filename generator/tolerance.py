@@ -2,11 +2,13 @@
 
 A report prints amounts to 0.01 万元, so each summed term may be off by up to 0.005 either way: 0.01 per term is
 the tolerance of a sum. A percentage is within rounding if some pair of amounts within ±0.005 of the stated ones
-gives it, printed to the decimals the report prints it with.
+gives it, printed to the decimals the report prints it with. An amount printed coarser than 0.01 万元 (a total of
+"723万元" beside parts of 696.3086 and 27) may be off by half a unit of its own last digit.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -17,6 +19,8 @@ TERM_TOLERANCE = 0.01
 EPSILON = 1e-9
 TRUNCATED = "truncated"
 TRUNCATED_NOTE = "（仅差末位一个单位，像是截去而非四舍五入）"
+# A number as a report prints it, thousands separators and all: "2,144", "723", "696.3086".
+PRINTED_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def value(fact: Fact | None) -> float | None:
@@ -33,6 +37,27 @@ def value(fact: Fact | None) -> float | None:
 
 def sum_tolerance(terms: int) -> float:
     return TERM_TOLERANCE * max(terms, 1) + EPSILON
+
+
+def printed_rounding(fact: Fact) -> float:
+    """How far the amount may be from what it rounds: half a unit of the last digit its quote prints it with
+    ("723万元" → 0.5), or 0.005 where it is printed to 0.01 or finer, or the quote does not show it as such (an
+    amount in 元 converted to 万元 is exact)."""
+    amount = value(fact)
+    quote = fact.evidence.quote if fact.evidence else ""
+    if amount is None:
+        return AMOUNT_ROUNDING
+    for printed in PRINTED_NUMBER.findall(quote):
+        number = printed.replace(",", "")
+        if abs(float(number) - amount) < EPSILON:
+            decimals = len(number.partition(".")[2])
+            return max(0.5 * 10.0**-decimals, AMOUNT_ROUNDING)
+    return AMOUNT_ROUNDING
+
+
+def coarse_slack(facts: list[Fact]) -> float:
+    """What amounts printed coarser than 0.01 万元 add to a sum's tolerance, beyond the 0.005 each term has."""
+    return sum(printed_rounding(fact) - AMOUNT_ROUNDING for fact in facts)
 
 
 @lru_cache(maxsize=4096)  # shares are tried against every total a report states
@@ -76,14 +101,9 @@ def pct_text(pct: float) -> str:
     return f"{text}%"
 
 
-def printed_rounding(amount: float) -> float:
-    """Half a unit of an amount's last printed decimal, at least AMOUNT_ROUNDING: 4939 → 0.5, 44.8 → 0.05."""
-    return max(half_unit(amount), AMOUNT_ROUNDING)
-
-
 def agrees(one: Fact, other: Fact) -> bool:
     """Two statements of one figure are the same number as far as the less precise of them is printed."""
     first, second = value(one), value(other)
     if first is None or second is None:
         return False
-    return abs(first - second) <= max(printed_rounding(first), printed_rounding(second)) + EPSILON
+    return abs(first - second) <= max(printed_rounding(one), printed_rounding(other)) + EPSILON

@@ -108,7 +108,7 @@ def to_record(report: Report) -> dict[str, Any]:
         "id": report.id,
         "source": {"file": report.source_file, "sha256": report.sha256},
     }
-    skip = {"id", "source_file", "sha256", "page_starts", "warnings", "override_errors", "restated"}
+    skip = {"id", "source_file", "sha256", "page_starts", "complete_lists", "warnings", "override_errors", "restated"}
     for item in dataclasses.fields(report):
         if item.name in skip:
             continue

@@ -22,7 +22,7 @@ from generator.records import (
     Report,
     Totals,
 )
-from generator.tolerance import TRUNCATED, half_unit, pct_off
+from generator.tolerance import TRUNCATED, half_unit, pct_off, printed_rounding
 from tests.conftest import seed
 
 
@@ -137,6 +137,32 @@ def test_basic_plus_project_rounding(basic, project, total, severity):
     assert [f.severity for f in found] == ([severity] if severity else [])
 
 
+def test_a_total_printed_rounded_is_compared_at_its_rounding():
+    """A 单位预算 prints 支出预算 in whole 万元 ("支出预算723万元") and its table in 元 (696.3086 + 27 = 723.3086): no
+    contradiction; the same total printed to the 分 would be one."""
+    said = "支出预算723万元，其中：财政拨款支出预算723万元，比2025年预算减少85万元"
+    row = "合计 7,233,086 6,963,086 270,000"
+    spending = {"basic": Figure(Fact(696.3086, Evidence(163, row))), "project": Figure(Fact(27.0, Evidence(163, row)))}
+    rounded = report(totals=Totals(expenditure=Fact(723.0, Evidence(73, said))), expenditure=spending)
+    assert list(sums.basic_plus_project(rounded)) == []
+    exact = said.replace("723万元", "723.00万元")
+    printed_exactly = report(totals=Totals(expenditure=Fact(723.0, Evidence(73, exact))), expenditure=spending)
+    assert [f.severity for f in sums.basic_plus_project(printed_exactly)] == ["error"]
+    assert printed_rounding(Fact(723.0, Evidence(73, said))) == pytest.approx(0.5)
+    assert printed_rounding(Fact(27.0, Evidence(163, row))) == pytest.approx(0.005)  # 元, exact in 万元
+
+
+def test_a_budgets_spending_may_count_the_balance_it_keeps():
+    """A 预算's 支出预算 97851.51 = 基本支出 46714.52 + 项目支出 50254.78 + "（三）年终结转结余资金882.21万元"."""
+    kept = Fact(882.21, Evidence(189, "（三）年终结转结余资金882.21万元。"))
+    spending = {"basic": figure(46714.52), "project": figure(50254.78)}
+    made_up = report(totals=Totals(expenditure=fact(97851.51), carryover_end=kept), expenditure=spending)
+    assert list(sums.basic_plus_project(made_up)) == []
+    made_up.totals.carryover_end = None
+    [found] = sums.basic_plus_project(made_up)
+    assert found.severity == "error"
+
+
 def test_a_final_accounts_grand_total_may_hold_more_than_its_parts():
     """A 决算's 收入支出总计 also counts 年末结转和结余, which the report may not state: info, not error."""
     made_up = report(kind="final", totals=totals(170), expenditure={"basic": figure(100), "project": figure(50)})
@@ -161,6 +187,19 @@ def test_income_sources_count_carryover_either_way():
     assert [f.severity for f in sums.income_sources_sum(short)] == ["error"]
 
 
+def test_income_sources_asserted_only_when_listed_under_their_total():
+    """The genre lists its sources under the total ("收入预算总额462.48万元，其中：…"); sources found pages away may
+    be a project's funds (rw-gd-sz: "其中：一般公共预算 117,921.68 万元" of a 污水处理费), so their miss is a note."""
+    year = Totals(income=fact(857510.70, line=2742))
+    scattered = report(totals=year, income={"general_budget": figure(117921.68), "gov_fund": figure(35927.64)})
+    scattered.income["general_budget"].amount = fact(117921.68, line=439)
+    scattered.income["gov_fund"].amount = fact(35927.64, line=468)
+    [found] = sums.income_sources_sum(scattered)
+    assert found.severity == "info"
+    scattered.complete_lists.add("income")  # read off the whole 收入总表
+    assert [f.severity for f in sums.income_sources_sum(scattered)] == ["error"]
+
+
 def test_income_sources_do_not_count_fiscal_and_its_parts_twice():
     made_up = report(
         totals=totals(income=100),
@@ -179,9 +218,19 @@ def test_functions_sum_against_any_total_they_may_break_down():
     classes = [FunctionClass("一般公共服务支出", "201", fact(60)), FunctionClass("教育支出", "205", fact(30))]
     of_fiscal = report(totals=totals(100), income={"fiscal": figure(90)}, functions=classes)
     assert list(sums.functions_sum(of_fiscal)) == []
-    of_nothing = report(totals=totals(100), functions=classes)
+    of_nothing = report(totals=totals(100), functions=classes, complete_lists={"functions"})
     [found] = sums.functions_sum(of_nothing)
     assert found.severity == "error" and found.figures[-1] == "totals.expenditure"
+
+
+def test_a_list_not_known_whole_misses_its_total_as_a_note():
+    """Prose naming some 类 (or 项) of a table that lists them all: their sum falls short of the total without any
+    contradiction, so only a list the parse knows whole (a whole table, a stated count) asserts its sum."""
+    classes = [FunctionClass("一般公共服务支出", "201", fact(60)), FunctionClass("教育支出", "205", fact(30))]
+    [found] = sums.functions_sum(report(totals=totals(100), functions=classes))
+    assert found.severity == "info" and sums.INCOMPLETE_NOTE in found.message
+    too_much = [*classes, FunctionClass("科学技术支出", "206", fact(20))]
+    assert [f.severity for f in sums.functions_sum(report(totals=totals(100), functions=too_much))] == ["info"]
 
 
 def test_line_items_sum_on_seed_is_rounding_only():
@@ -204,7 +253,9 @@ def test_line_items_sum_breaks_and_holds():
     )
     assert list(sums.line_items_sum(adds_up)) == []
     short = report(
-        functions=classes, line_items=items(("2010301", "行政运行", 60), ("2010302", "一般行政管理事务", 30))
+        functions=classes,
+        line_items=items(("2010301", "行政运行", 60), ("2010302", "一般行政管理事务", 30)),
+        complete_lists={"line_items"},
     )
     [found] = sums.line_items_sum(short)
     assert found.severity == "error"
@@ -213,11 +264,17 @@ def test_line_items_sum_breaks_and_holds():
         "line_items[2010302].amount",
         "functions[一般公共服务支出].amount",
     ]
+    short.complete_lists = set()
+    assert [f.severity for f in sums.line_items_sum(short)] == ["info"]
 
 
 def test_line_items_sum_is_a_warning_when_an_item_has_no_code():
     classes = [FunctionClass("一般公共服务支出", "201", fact(100))]
-    uncoded = report(functions=classes, line_items=items(("2010301", "行政运行", 60), (None, "某某事务", 30)))
+    uncoded = report(
+        functions=classes,
+        line_items=items(("2010301", "行政运行", 60), (None, "某某事务", 30)),
+        complete_lists={"line_items"},
+    )
     assert [f.severity for f in sums.line_items_sum(uncoded)] == ["warning"]
 
 
@@ -240,6 +297,18 @@ def test_personnel_and_public_of_one_sources_basic_spending_are_not_held_to_all_
     assert [f.severity for f in sums.personnel_plus_public(report(expenditure=wrong))] == ["error"]
 
 
+def test_personnel_and_public_of_a_source_basic_budget_across_a_page_break():
+    """rw-js-suz: 人员经费 11,577.73 + 公用经费 1,311.44 = 财政拨款基本支出预算 12,889.17, not 基本支出 12,947.96 of all
+    sources; the quote carries a page's number and running header between the words and the amount."""
+    quote = "财政拨款基本支出预算-39-苏州市自然资源和规划局2026年度部门预算公开12,889.17万元，其中：（一）人员经费11,577.73万元"
+    split = {
+        "basic": figure(12947.96),
+        "personnel": Figure(Fact(11577.73, Evidence(1254, quote))),
+        "public": figure(1311.44),
+    }
+    assert list(sums.personnel_plus_public(report(expenditure=split))) == []
+
+
 def test_projects_sum():
     """002: the nine projects add up to 项目支出 216.77; a list of some projects only is info, more is an error."""
     assert list(sums.projects_sum(real("002"))) == []
@@ -249,6 +318,9 @@ def test_projects_sum():
         expenditure={"project": figure(100)}, projects=[Project("甲项目", fact(60)), Project("乙项目", fact(50))]
     )
     assert [f.severity for f in sums.projects_sum(more)] == ["error"]
+    counted = report(expenditure={"project": figure(100)}, projects=[Project("甲项目", fact(60))])
+    counted.complete_lists.add("projects")  # "共1个项目": a list known whole that falls short
+    assert [f.severity for f in sums.projects_sum(counted)] == ["error"]
 
 
 def test_three_public_sum():
@@ -290,6 +362,14 @@ def test_share_that_fits_no_total_is_an_error():
     off = report(totals=totals(200), expenditure={"basic": figure(50, share=30)})
     [found] = shares.share_amount(off)
     assert found.severity == "error" and found.figures == ["expenditure.basic.amount", "expenditure.basic.share"]
+
+
+def test_share_of_the_years_own_income():
+    """cq-swu 2024: "收支总预算582,276.35万元，其中本年收入预算445,059.97万元 … 财政拨款收入 244,675.66 万元，占
+    54.98%": a share of 本年收入合计, not of the total with its balances."""
+    year = Totals(income=fact(582276.35), expenditure=fact(582276.35), current_income=fact(445059.97))
+    made_up = report(totals=year, income={"fiscal": figure(244675.66, share=54.98)})
+    assert list(shares.share_amount(made_up)) == []
 
 
 # Changes

@@ -51,6 +51,21 @@ def test_final_account_balances_from_prose_and_the_summary_table(make_report):
     assert found.carryover_end.evidence.quote == "年初结转和结余 49.14 年末结转和结余 55.34"
 
 
+def test_a_budgets_year_end_balance_under_its_spending(make_report):
+    """北京 2026 预算: 支出预算 = 基本支出 + 项目支出 + "（三）年终结转结余资金882.21万元", a balance the check must count."""
+    text = (
+        "  三、支出预算情况说明\n"
+        "  2026年支出预算97851.51万元，比2025年年初预算数\n"
+        "99024.2万元减少1172.69万元，下降1.18%。\n"
+        "  （一）基本支出。基本支出预算46714.52万元，占本年\n"
+        "支出预算48.17%。\n"
+        "  （三）年终结转结余资金882.21万元。\n"
+    )
+    document = make_report(text)
+    found = totals.totals(document_prose(document), document)
+    assert (found.carryover_end.value, found.carryover_end.evidence.line) == (882.21, 6)
+
+
 def test_totals_from_the_summary_table_when_the_prose_gives_none(make_report):
     """A report of tables only: 收入总计 and 支出总计 from the 收支总表's cells, the first table's (a later 财政拨款
     table has its own totals); prose totals win where stated."""
@@ -869,3 +884,76 @@ def test_place_slugs_keep_shaanxi_and_shanxi_apart():
     """陕西 and 山西 share their pinyin: the official romanisation gives them two URLs."""
     assert (place_slug("陕西省"), place_slug("山西省"), place_slug("淮北市")) == ("shaanxi", "shanxi", "huaibei")
 
+
+def test_an_amount_after_increased_or_decreased_is_a_change_not_the_figure(make_report):
+    """rw-sh unit budget "人员经费增加187万元，公用经费减少13万元" and rw-gd-sz "基本支出增加 88.05 万元": the
+    changes explaining a total are not the 人员经费, 公用经费 and 基本支出 themselves."""
+    text = (
+        "  财政拨款收入支出增加的主要原因是：人员经费增加187万元，公用经费减少13万元，项目经费减少105万元。\n"
+        "   预算收支减少主要原因说明：1.基本支出增加 88.05 万元，\n"
+    )
+    document = make_report(text)
+    assert totals.expenditure(document_prose(document), document) == {}
+
+
+def test_basic_and_project_from_the_spending_table_with_a_remarks_column(make_report):
+    """cq-swu 2024: the 支出预算表 ends its header with 备注; the 财政拨款支出预算表 after it (fiscal only, 244,675.66)
+    must not stand for all spending."""
+    text = (
+        "西南大学支出预算表\n单位：万元\n"
+        " 科目编码                    科目名称        合计              基本支出         项目支出         备注\n"
+        "205             教育支出                 452,738.18      344,338.18   108,400.00\n"
+        "合计                                   486,554.95      376,880.37   109,674.58\n"
+        "西南大学财政拨款支出预算表\n单位：万元\n"
+        "  科目代码                   科目名称        合计           基本支出         项目支出\n"
+        "合计                                   244,675.66   207,010.97   37,664.69\n"
+    )
+    found = totals.basic_and_project_columns(make_report(text))
+    assert (found["basic"].amount.value, found["project"].amount.value) == (376880.37, 109674.58)
+
+
+def test_personnel_is_quoted_with_the_source_basic_spending_it_is_part_of(make_report):
+    """rw-js-wx/suz: "财政拨款基本支出预算279,627.29万元，其中：（一）人员经费…", across a line and a page break: the
+    quote names that whole, so the check holds 人员经费 + 公用经费 to it rather than to all 基本支出."""
+    text = (
+        "       无锡市教育局 2026 年度财政拨款基本支出预算 279,627.29 万\n"
+        "  元，其中：\n"
+        "       （一）人员经费 262,303.68 万元。主要包括：基本工资、津\n"
+    )
+    document = make_report(text)
+    personnel = totals.expenditure(document_prose(document), document)["personnel"].amount
+    assert (personnel.value, personnel.evidence.line) == (262303.68, 3)
+    assert personnel.evidence.quote == "财政拨款基本支出预算279,627.29万元，其中：（一）人员经费262,303.68万元"
+    broken = (
+        "苏州市自然资源和规划局2026年度财政拨款基本支出预算\n- 39 -\n"
+        "苏州市自然资源和规划局2026年度部门预算公开\n  12,889.17 万元，其中：\n       （一）人员经费 11,577.73 万元。\n"
+    )
+    document = make_report(broken)
+    personnel = totals.expenditure(document_prose(document), document)["personnel"].amount
+    assert (
+        personnel.evidence.quote.startswith("财政拨款基本支出预算")
+        and "12,889.17万元，其中" in personnel.evidence.quote
+    )
+
+
+def test_a_projects_funds_and_targets_are_not_income_sources(passage):
+    """rw-gd-sz project notes: "其他收入工作经费 134.70 万元" (a project's funds), "经营收入达 800 万元" (a target),
+    "污水处理服务费（政府性基金）35,927.64 万元" (a fee, its source in brackets) state no income of the department."""
+    text = (
+        "费；其他收入工作经费 134.70 万元，主要用于开展近岸海域环境质量监测。\n"
+        "划完成开展不少于 20 个经营项目，经营收入达 800 万元，税收较上年增长超 5%。\n"
+        "  2.污水处理服务费（政府性基金）35,927.64 万元，主要用于支付水质净化厂运营费用。\n"
+    )
+    assert totals.income(passage(text)) == {}
+    assert totals.income(passage("其中：政府性基金预算拨款收入（不含结转）100.00万元。"))["gov_fund"].amount.value == 100
+
+
+def test_a_transfers_spending_is_not_the_total(make_report):
+    """rw-gd-sz: "本单位上级专项转移支付支出预算为1,047.61万元" is one transfer's spending; the 收支总表's 支出总计
+    15,480.26 is the total."""
+    text = (
+        "本单位上级专项转移支付支出预算为1,047.61万元，包括中央财政转移支付——医疗服务与保障能力提升补助资金1,047.61万元。\n"
+        "单位：万元\n收入总计\t15,480.26\t支出总计\t15,480.26\n"
+    )
+    document = make_report(text)
+    assert totals.totals(document_prose(document), document).expenditure.value == 15480.26

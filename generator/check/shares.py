@@ -25,6 +25,9 @@ def bases(report: Report) -> list[tuple[str, float]]:
     named: list[tuple[str, Fact | None]] = [
         (total_label(report, "支出"), report.totals.expenditure),
         (total_label(report, "收入"), report.totals.income),
+        # the year's own, apart from balances: "本年收入预算445,059.97万元，其中：财政拨款收入…，占54.98%"
+        (labels.TOTALS["current_income"], report.totals.current_income),
+        (labels.TOTALS["current_expenditure"], report.totals.current_expenditure),
     ]
     for key in ("fiscal", "general_budget"):
         figure = report.income.get(key)

@@ -6,20 +6,25 @@ A sum off by more than 0.01 万元 per summed term is an error; a smaller differ
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from generator import labels
 from generator.check.figures import item_label, total_label
 from generator.check.stated import Stated, finding, in_table, stated
 from generator.records import Fact, Figure, Finding, LineItem, Report
-from generator.tolerance import EPSILON, TERM_TOLERANCE, sum_tolerance, wan
+from generator.tolerance import EPSILON, TERM_TOLERANCE, coarse_slack, sum_tolerance, wan
 
 # Listing every part in a message is only readable for a few of them.
 NAMED_PARTS = 4
+# How many lines a total's 其中 list may run over in a PDF's text (wrapped, blank lines between).
+LIST_SPAN = 10
+INCOMPLETE_NOTE = "（未能确认已读到全部组成，报告可能列出了更多）"
 GRAND_TOTAL = re.compile(r"收入支出总计|收支总计|收入总计|支出总计")
-# The basic spending of one source, named before its 人员经费 and 公用经费.
+# The basic spending of one source, named before its 人员经费 and 公用经费, a page's number and running header
+# perhaps between the words and the amount ("基本支出预算-39-苏州市…2026年度部门预算公开12,889.17万元").
 SOURCE_BASIC = re.compile(
-    r"(?:财政拨款|一般公共预算)[^，,；;。]{0,12}基本支出(?:决算)?(?:为)?(?P<amount>\d+(?:\.\d+)?)万元"
+    r"(?:财政拨款|一般公共预算)[^，,；;。]{0,12}基本支出(?:预算|决算)?(?:为)?(?:-\d{1,3}-[^，,；;。]{0,40}?)?"
+    r"(?<![\d,.])(?P<amount>\d[\d,]*(?:\.\d+)?)万元"
 )
 
 
@@ -49,7 +54,10 @@ def sum_severity(total: Stated, parts: list[Stated], *, error_if_short: bool = T
     gap = sum(part.amount for part in parts) - total.amount
     if abs(gap) < TERM_TOLERANCE - EPSILON:  # a difference below the printed precision is no difference
         return None
-    beyond = abs(gap) > sum_tolerance(len(parts))
+    slack = coarse_slack([figure.fact for figure in (total, *parts)])  # "723万元" is 723.3086 rounded
+    if abs(gap) < TERM_TOLERANCE - EPSILON + slack:
+        return None
+    beyond = abs(gap) > sum_tolerance(len(parts)) + slack
     return "warning" if not beyond else "error" if error_if_short or gap > 0 else "info"
 
 
@@ -95,10 +103,19 @@ def basic_plus_project(report: Report) -> Iterator[Finding]:
     basic = expenditure_stated(report, "basic")
     project = expenditure_stated(report, "project")
     total = year_total(report, "支出")
-    if basic and project and total:
-        yield from compare_sum(
-            "basic-plus-project", total, [basic, project], error_if_short=not may_hold_more(report, total)
+    if not (basic and project and total):
+        return
+    short_is_error = not may_hold_more(report, total)
+    findings = list(compare_sum("basic-plus-project", total, [basic, project], error_if_short=short_is_error))
+    carryover = stated("totals.carryover_end", labels.TOTALS["carryover_end"], report.totals.carryover_end)
+    if findings and carryover is not None and not total.path.startswith("totals.current_"):
+        # a 支出预算 that also counts the 年终结转结余 it leaves: "（三）年终结转结余资金882.21万元"
+        with_carryover = list(
+            compare_sum("basic-plus-project", total, [basic, project, carryover], error_if_short=short_is_error)
         )
+        if len(with_carryover) < len(findings) or with_carryover[0].severity != "error":
+            findings = with_carryover
+    yield from findings
 
 
 def personnel_plus_public(report: Report) -> Iterator[Finding]:
@@ -110,7 +127,7 @@ def personnel_plus_public(report: Report) -> Iterator[Finding]:
     if not (personnel and public and basic):
         return
     whole = SOURCE_BASIC.search(personnel.fact.evidence.quote if personnel.fact.evidence else "")
-    if whole and abs(float(whole["amount"]) - basic.amount) > EPSILON:
+    if whole and abs(float(whole["amount"].replace(",", "")) - basic.amount) > EPSILON:
         return
     yield from compare_sum("personnel-plus-public", basic, [personnel, public])
 
@@ -138,7 +155,16 @@ def income_sources_sum(report: Report) -> Iterator[Finding]:
         )
         if len(with_carryover) < len(findings) or with_carryover[0].severity != "error":
             findings = with_carryover
-    yield from findings
+    whole = "income" in report.complete_lists or listed_with(total, [*parts, *([carryover] if carryover else [])])
+    yield from asserted_if_complete(whole, findings)
+
+
+def listed_with(total: Stated, parts: list[Stated]) -> bool:
+    """Whether the parts are stated as one list under their total, as the genre breaks a total down
+    ("本年收入预算445,059.97万元，其中：财政拨款收入244,675.66万元…"): the report's own whole list. Parts found pages
+    away may belong to something else (a project's funds "其中：一般公共预算117,921.68万元")."""
+    lines = [figure.fact.evidence.line for figure in (total, *parts) if figure.fact.evidence is not None]
+    return len(lines) == len(parts) + 1 and max(lines) - min(lines) <= LIST_SPAN
 
 
 def misfit(report: Report, total: Stated, parts: list[Stated]) -> tuple[bool, bool]:
@@ -165,7 +191,18 @@ def functions_sum(report: Report) -> Iterator[Finding]:
     if len(parts) < 2 or not stated_bases:
         return
     base = min(stated_bases, key=lambda base: misfit(report, base, parts))  # the best fit, the first of equals
-    yield from compare_sum("functions-sum", base, parts, "功能分类共", error_if_short=not may_hold_more(report, base))
+    compared = compare_sum("functions-sum", base, parts, "功能分类共", error_if_short=not may_hold_more(report, base))
+    yield from asserted_if_complete("functions" in report.complete_lists, compared)
+
+
+def asserted_if_complete(complete: bool, found: Iterable[Finding]) -> Iterator[Finding]:
+    """A list's sum is asserted only where the parse knows it holds every entry (`Report.complete_lists`): else its
+    miss is a note, as the report may list more than was read (prose naming a few 项 of a whole table)."""
+    for one in found:
+        if one.severity == "error" and not complete:
+            one.severity = "info"
+            one.message += INCOMPLETE_NOTE
+        yield one
 
 
 def uncertain(items: list[LineItem], figures: list[Stated]) -> bool:
@@ -176,8 +213,9 @@ def uncertain(items: list[LineItem], figures: list[Stated]) -> bool:
 def line_items_sum(report: Report) -> Iterator[Finding]:
     """The 项 of one 类 add up to that 类's amount.
 
-    An error only where every 项 has an official code and all figures come from one kind of place (prose or
-    tables): a 项 the parse could not place, or a 类 total from a table of another scope, makes it a warning.
+    An error only where the 项 are known whole (`Report.complete_lists`), every 项 has an official code and all
+    figures come from one kind of place (prose or tables): prose naming a few 项 makes a miss a note; a 项 the
+    parse could not place, or a 类 total from a table of another scope, a warning.
     """
     for entry in report.functions:
         total = stated(f"functions[{entry.key}].amount", entry.name, entry.amount)
@@ -189,11 +227,10 @@ def line_items_sum(report: Report) -> Iterator[Finding]:
             if (item.code.startswith(entry.code) if item.code else item.class_ == entry.name)
         ]
         parts = [
-            part
-            for item in items
-            if (part := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
+            part for item in items if (part := stated(f"line_items[{item.key}].amount", item_label(item), item.amount))
         ]
-        for found in compare_sum("line-items-sum", total, parts, f"{entry.name}下的"):
+        compared = compare_sum("line-items-sum", total, parts, f"{entry.name}下的")
+        for found in asserted_if_complete("line_items" in report.complete_lists, compared):
             if found.severity == "error" and uncertain(items, [*parts, total]):
                 found.severity = "warning"
                 found.message += "（有的科目未能确认编码，或金额取自不同的表，未必是报告本身的矛盾）"
@@ -201,7 +238,7 @@ def line_items_sum(report: Report) -> Iterator[Finding]:
 
 
 def projects_sum(report: Report) -> Iterator[Finding]:
-    """The listed projects cannot add up to more than 项目支出 (a report may list only some of them)."""
+    """The listed projects cannot add up to more than 项目支出; to no less only where the list is known whole."""
     total = expenditure_stated(report, "project")
     parts = [
         found
@@ -209,7 +246,8 @@ def projects_sum(report: Report) -> Iterator[Finding]:
         if (found := stated(f"projects[{project.key}].amount", project.name, project.amount))
     ]
     if total is not None:
-        yield from compare_sum("projects-sum", total, parts, "所列项目共", error_if_short=False)
+        complete = "projects" in report.complete_lists
+        yield from compare_sum("projects-sum", total, parts, "所列项目共", error_if_short=complete)
 
 
 def three_public_sum(report: Report) -> Iterator[Finding]:

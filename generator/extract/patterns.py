@@ -55,12 +55,14 @@ ITEM_PLAN = re.compile(
 )
 DOWN = ("减少", "下降", "降低")
 UNSIGNED = ("增（减）", "增(减)", "增减")
+# A label's amount after one of these is how much it changed, not what it is: "人员经费增加187万元"; "基本支出增加
+# 88.05 万元" (the filler allows the words, as 增加 may stand inside a label's run of words).
+CHANGED_BY = ("增加", "增长", *DOWN, *UNSIGNED)
 # Words that may stand between a label and its amount: "收入预算总额为", "2024年预算", "年初预算为";
 # never a comparison ("比2023年…"), which belongs to the change.
 # The runs are possessive: they exclude digits and colons, so only the whole run can be followed by the year,
 # colon or amount, and trying shorter runs (a lazy run) after every mention of a label is wasted work.
-# 增/减/降 start a change ("基本支出增加88.05万元"): what follows them is no amount of the label.
-FILLER = r"[^，,；;。:：\d%\n比较与增减降]{0,16}+(?:20\d\d年度?[^，,；;。:：\d%\n比较与增减降]{0,12}+)?[：:]?"
+FILLER = r"[^，,；;。:：\d%\n比较与]{0,16}+(?:20\d\d年度?[^，,；;。:：\d%\n比较与]{0,12}+)?[：:]?"
 
 
 @dataclass
@@ -263,7 +265,7 @@ def find_stated(
     end = len(passage.text) if end is None else end
     for match in label_scan(label, filler).matches(passage.text, start, end):
         amount = AMOUNT.match(passage.text, match.end())
-        if amount:
+        if amount and not passage.text[match.start() : match.end()].rstrip().endswith(CHANGED_BY):
             yield figure_at(passage, amount, match.start(), match["label"])
 
 

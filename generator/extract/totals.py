@@ -21,8 +21,10 @@ from generator.segment.tables import FIGURE, cells, labelled_cells, lines_with, 
 INCOME_TOTAL = (
     r"收入支出总计|收支总计|收支总预算|收入预算总额|收入总预算|收入预算|部门收入总计|收入总计|本年收入合计|收入合计"
 )
+# Not a transfer's share of it: "上级专项转移支付支出预算393.23万元".
 EXPENDITURE_TOTAL = (
-    r"收入支出总计|收支总计|收支总预算|支出预算总额|支出总预算|支出预算|部门支出总计|支出总计|本年支出合计|支出合计"
+    r"收入支出总计|收支总计|收支总预算|支出预算总额|支出总预算|支出预算(?<!转移支付支出预算)|部门支出总计|支出总计"
+    r"|本年支出合计|支出合计"
 )
 # Labels start with their words and check what precedes them after (a label opening with a lookbehind would
 # make every scan try every position). Income sources: 一般公共预算 alone ("其中：一般公共预算 416.72 万元"),
@@ -52,7 +54,7 @@ BALANCE_LABELS = {
     "current_income": r"本年收入合计",
     "current_expenditure": r"本年支出合计",
     "carryover_start": r"年初结转(?:和|及)?结余",
-    "carryover_end": r"年末结转(?:和|及)?结余",
+    "carryover_end": r"年(?:末|终)结转(?:和|及)?结余(?:资金)?",  # 年终结转结余资金: a 预算's 支出 that it keeps
 }
 EXPENDITURE_LABELS = {
     "basic": r"基本支出",
@@ -60,6 +62,14 @@ EXPENDITURE_LABELS = {
     "personnel": r"人员经费(?:支出)?(?<!在职人员经费)(?<!在职人员经费支出)(?<!退休人员经费)(?<!退休人员经费支出)",
     "public": r"公用经费(?<!在职人员定额公用经费)(?<!日常公用经费)(?:支出)?|日常公用经费",
 }
+# The whole a 人员经费 that opens a list is part of, where that is one source's basic spending: "财政拨款基本支出预算
+# 279,627.29万元，其中：\n（一）人员经费262,303.68万元" (the check holds 人员经费 and 公用经费 to it, not to 基本支出).
+# A page break may fall inside the lead: "…基本支出预算-39-\n苏州市…2026年度部门预算公开12,889.17万元，其中：".
+SOURCE_BASIC_LEAD = re.compile(
+    r"(?:财政拨款|一般公共预算)[^，,；;。\n]{0,12}基本支出(?:预算|决算)?(?:数)?为?(?:-\d{1,3}-\n[^，,；;。\n]{0,40}?)?"
+    r"\d[\d,]*(?:\.\d+)?万元[，,]其中[：:]?(?=\s*(?:[（(][一二][）)])?\s*$)"
+)
+LEAD_REACH = 80
 # A source the department has none of, said in words: "本部门2024年没有政府性基金预算拨款收入" (a 0 it states).
 NO_INCOME = {
     "gov_fund": re.compile(r"(?:无|没有)政府性基金预算(?:财政)?拨款收入"),
@@ -72,10 +82,14 @@ SUBJECT_CHANGE = r"(?:与|比|较)[^，,；;。]{{0,20}}?相比[，,]?(?:{label}
 # Its first character and how far before its 相比 it may stand.
 SUBJECT_CHANGE_FIRST = "与比较"
 SUBJECT_CHANGE_REACH = 21
-# A table header whose columns are 合计, 基本支出, 项目支出 in that order.
-BASIC_PROJECT_HEADER = re.compile(r"合计 基本支出 项目支出$")
-# Where income sources are listed as such, not as 支出 arrangements ("一般公共预算拨款安排120.00万元").
-NOT_INCOME_FILLER = r"(?:(?!支出|安排)[^，,；;。:：\d%\n]){0,8}?[：:]?"
+# A table header whose columns are 合计, 基本支出, 项目支出 in that order, last but for a 备注 column (a 支出预算表:
+# "科目编码 科目名称 合计 基本支出 项目支出 备注"; the 财政拨款 table after it has no 备注 and covers less).
+BASIC_PROJECT_HEADER = re.compile(r"合计 基本支出 项目支出(?: 备注)?$")
+# Where income sources are listed as such, not as 支出 arrangements ("一般公共预算拨款安排120.00万元"), a project's
+# funds ("其他收入工作经费 134.70 万元") or a target ("经营收入达 800 万元").
+NOT_INCOME_FILLER = r"(?:(?!支出|安排|经费|达)[^，,；;。:：\d%\n]){0,8}?[：:]?"
+# A source in brackets qualifies the thing before it: "污水处理服务费（政府性基金）35,927.64 万元" is a fee.
+QUALIFIER_OPENS = "（("
 
 
 def merged(founds: list[Found]) -> Figure | None:
@@ -137,11 +151,16 @@ def totals(passage: Passage, document: Document) -> Totals:
     )
 
 
+def qualifier(passage: Passage, found: Found) -> bool:
+    """Whether the label stands in brackets after another noun, qualifying it rather than naming an income."""
+    return found.start > 0 and passage.text[found.start - 1] in QUALIFIER_OPENS
+
+
 def income(passage: Passage) -> dict[str, Figure]:
     found: dict[str, Figure] = {}
     stated = find_labelled(passage, INCOME_LABELS, filler=NOT_INCOME_FILLER)
     for key in INCOME_LABELS:
-        figure = merged(stated.get(key, []))
+        figure = merged([found for found in stated.get(key, []) if not qualifier(passage, found)])
         if figure is None:
             continue
         if figure.change is None and key == "general_budget":
@@ -164,7 +183,19 @@ def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
             figure.economic = breakdown(passage, stated[key][0].end)
     for key, figure in basic_and_project_columns(document).items():
         found.setdefault(key, figure)
+    if "personnel" in found:
+        quote_lead(passage, stated["personnel"][0], found["personnel"])
     return found
+
+
+def quote_lead(passage: Passage, stated: Found, figure: Figure) -> None:
+    """Quote a 人员经费 with the lead naming its whole when that is one source's basic spending, a line or two
+    before it: the check then knows which whole its parts make (the evidence keeps the figure's own line)."""
+    text, amount = passage.text, figure.amount
+    lead = SOURCE_BASIC_LEAD.search(text, max(stated.start - LEAD_REACH, 0), stated.start)
+    if lead is None or amount is None or amount.evidence is None:
+        return
+    amount.evidence = Evidence(amount.evidence.line, (lead[0] + amount.evidence.quote).replace("\n", ""))
 
 
 def basic_and_project_columns(document: Document) -> dict[str, Figure]:
