@@ -154,8 +154,12 @@ def test_an_increase_is_not_the_amount(passage):
     assert find_labelled(passage(text), EXPENDITURE_LABELS)["basic"] == []
 
 
-def test_active_staff_costs_are_not_all_personnel_costs(passage):
-    """深圳's 基本支出 lists 在职人员经费 beside 对个人和家庭的补助 and 增人增资: 在职人员经费 is not 人员经费."""
+def test_some_staff_costs_are_not_all_personnel_costs(passage):
+    """深圳's 基本支出 lists 在职人员经费 beside 对个人和家庭的补助 and 增人增资, and a project's 编外人员经费: neither
+    is the 人员经费 of 基本支出."""
     text = "基本支出9,464.34万元，包括在职人员经费7,678.47万元、公用经费684.91万元、对个人和家庭的补助支出1,040.96万元。"
     found = find_labelled(passage(text), EXPENDITURE_LABELS)
     assert found["personnel"] == [] and found["public"][0].figure.amount.value == 684.91
+    outside_staff = "4.其他司法行政业务 477.34 万元，主要包括：编外人员经费 89.42 万元，用于支付市编办下达的员额工资等"
+    assert find_labelled(passage(outside_staff), EXPENDITURE_LABELS)["personnel"] == []
+    assert find_labelled(passage("基本支出1,200万元，其中：人员经费1,000万元"), EXPENDITURE_LABELS)["personnel"]

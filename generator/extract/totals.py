@@ -59,7 +59,8 @@ BALANCE_LABELS = {
 EXPENDITURE_LABELS = {
     "basic": r"基本支出",
     "project": r"项目支出",
-    "personnel": r"人员经费(?:支出)?(?<!在职人员经费)(?<!在职人员经费支出)(?<!退休人员经费)(?<!退休人员经费支出)",
+    # not a part of it: 在职/编外/(离)退休/聘用人员经费
+    "personnel": r"人员经费(?<![职外休用]人员经费)(?:支出)?",
     "public": r"公用经费(?<!在职人员定额公用经费)(?<!日常公用经费)(?:支出)?|日常公用经费",
 }
 # The whole a 人员经费 that opens a list is part of, where that is one source's basic spending: "财政拨款基本支出预算
