@@ -23,11 +23,15 @@ ORDER = (
 )  # fmt: skip
 
 
+# Fields of a record that say where it is stated (indicators): written under `evidence`, not as keys.
+EVIDENCE_FIELDS = frozenset({"line", "file"})
+
+
 @cache
 def fields_of(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], bool]:
     """A record's YAML keys (`class_` is written `class`), a getter of the matching values in one call, and whether
-    it has a `line`: an entry's own source line (indicators) is evidence, not data, so it is no key."""
-    names = tuple(item.name for item in dataclasses.fields(kind) if item.name != "line")
+    it has a `line`: an entry's own source line and file (indicators) are evidence, not data, so they are no keys."""
+    names = tuple(item.name for item in dataclasses.fields(kind) if item.name not in EVIDENCE_FIELDS)
     return tuple(name.rstrip("_") for name in names), fields_getter(names), len(names) < len(dataclasses.fields(kind))
 
 
@@ -42,9 +46,12 @@ def is_empty(value: Any) -> bool:
     return value is None or (not value and isinstance(value, dict | list))
 
 
-def cited(line: int, quote: str) -> dict[str, Any]:
-    """A figure's entry under `evidence`: the line that states it and the words quoted from it."""
-    return {"line": line, "quote": quote}
+def cited(line: int, quote: str, file: str | None = None) -> dict[str, Any]:
+    """A figure's entry under `evidence`: the line that states it and the words quoted from it, and the input file
+    where a report spans several (to_record keeps it only where it is not `source.file`)."""
+    if file is None:
+        return {"line": line, "quote": quote}
+    return {"line": line, "quote": quote, "file": file}
 
 
 def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
@@ -58,7 +65,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         return node
     if kind is Fact:
         if node.evidence is not None:
-            evidence[path] = cited(node.evidence.line, node.evidence.quote)
+            evidence[path] = cited(node.evidence.line, node.evidence.quote, node.evidence.file)
         return node.value
     if isinstance(node, list):
         return [
@@ -72,7 +79,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         keys, values, has_line = fields_of(kind)
         pairs = zip(keys, values(node))  # noqa: B905 (the same length by construction; a keyword argument makes zip slow)
         if has_line and node.line is not None:
-            evidence[path] = cited(node.line, str(getattr(node, "value", "")))
+            evidence[path] = cited(node.line, str(getattr(node, "value", "")), getattr(node, "file", None))
     else:
         return node
     out = {}
@@ -84,7 +91,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
             out[key] = value
         elif value_kind is Fact:
             if value.evidence is not None:
-                evidence[f"{path}.{key}"] = cited(value.evidence.line, value.evidence.quote)
+                evidence[f"{path}.{key}"] = cited(value.evidence.line, value.evidence.quote, value.evidence.file)
             out[key] = value.value
         else:
             value = plain(value, f"{path}.{key}", evidence)
@@ -100,18 +107,26 @@ def to_record(report: Report) -> dict[str, Any]:
         "id": report.id,
         "source": {"file": report.source_file, "sha256": report.sha256},
     }
-    skip = {"id", "source_file", "sha256", "page_starts", "warnings", "override_errors"}
+    if len(report.sources) > 1:  # one report published as several files (merge.py): every one, the main one first
+        record["source"]["files"] = [{"file": source.file, "sha256": source.sha256} for source in report.sources]
+    skip = {"id", "source_file", "sha256", "page_starts", "warnings", "override_errors", "sources"}
     for item in dataclasses.fields(report):
         if item.name in skip:
             continue
         value = plain(getattr(report, item.name), item.name, evidence)
         if not is_empty(value):
             record[item.name] = value
-    if report.page_starts:  # a PDF's line as a reader finds it in the original, 第3页第12行
+    pages = {source.file: source.page_starts for source in report.sources}
+    pages[report.source_file] = report.page_starts
+    if any(pages.values()):  # a PDF's line as a reader finds it in the original, 第3页第12行
         for path, entry in evidence.items():
-            position = page_position(report.page_starts, entry["line"])
+            position = page_position(pages.get(entry.get("file") or report.source_file, ()), entry["line"])
             if position:
                 evidence[path] = {"line": entry["line"], "page": position[0], "page_line": position[1], **entry}
+    if report.sources:
+        for entry in evidence.values():
+            if entry.get("file") == report.source_file:  # the main file goes without saying
+                del entry["file"]
     record["evidence"] = dict(sorted(evidence.items()))
     return {key: record[key] for key in ORDER if key in record}
 
