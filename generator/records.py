@@ -305,6 +305,7 @@ class BuildResult:
     failed: list[ReportError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     report_files: dict[str, Path] = field(default_factory=dict)
+    more_files: dict[str, list[Path]] = field(default_factory=dict)  # a record's other input files (merge.py)
     reparsed: int = 0
     pages: int = 0
 
