@@ -11,6 +11,7 @@ import pytest
 from generator.batch import parse_reports
 from generator.merge import Part, combine, merge_reports
 from generator.read import Document, Line, read_report
+from generator.read.pdfinfo import pdf_date
 from generator.records import (
     Department,
     Evidence,
@@ -227,3 +228,22 @@ def test_each_file_of_a_merged_report_has_a_source_page_the_department_year_page
     assert tables_page.file == "tables.txt" and tables_page.other_files == (("narrative.txt", "source.md"),)
     assert tables_page.lines[0].text == "上海市普陀区2026年区级部门预算"
     assert pages[report_file(record)].more_sources == (("tables.txt", "source-2.md"),)
+
+
+def test_two_copies_of_a_narrative_and_its_tables_are_one_record_from_the_later_copy():
+    """Copies are reduced first (without PDF dates: the last by name), then the tables merged into what is left."""
+    first, second, table = narrative(), narrative(), tables()
+    first.source_file, second.source_file = "a.txt", "b.txt"
+    lines = "2026年支出预算9626.78万元，比2025年年初预算数9819.98万元减少193.20万元。"
+    reader = one_line({"a.txt": lines, "b.txt": lines, TABLES: "收入总计 9,626.777589 支出总计 9,626.777589"})
+    merged = combine([Part(Path(TABLES), table), Part(Path("b.txt"), second), Part(Path("a.txt"), first)], reader)
+    assert merged.paths == [Path("b.txt"), Path(TABLES)] and not merged.errors
+    [warning] = merged.warnings
+    assert warning.startswith("a.txt and b.txt are two copies of one report (id beijing-xfb-2026): using b.txt")
+    assert "no PDF date tells which is later" in warning
+    assert merged.report is not None and [source.file for source in merged.report.sources] == ["b.txt", TABLES]
+
+
+def test_a_file_without_a_pdf_date_has_none(tmp_path):
+    assert pdf_date(write(tmp_path, "report.txt", "说明。\n")) is None
+    assert pdf_date(write(tmp_path, "fake.pdf", "not a pdf\n")) is None
