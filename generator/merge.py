@@ -21,7 +21,7 @@ from generator.check.tolerance import EPSILON, half_unit, value
 from generator.errors import ReportError
 from generator.read import Document
 from generator.read.pdfinfo import pdf_date
-from generator.records import Evidence, Fact, Report, SourceFile
+from generator.records import Department, Evidence, Fact, Report, SourceFile
 
 # Two files are copies of one report when this share of their non-blank lines is the same (the 北京 re-issue
 # differs on 1 line of 174); a narrative and its tables share almost none.
@@ -66,12 +66,22 @@ class Conflict:
 
 
 def same_department(a: Report, b: Report) -> bool:
-    """Both name one department: the same name, or one's name among the other's forms. A report that names no
-    department can be merged with nothing: its id is a placeholder."""
-    if not a.department.name or not b.department.name:
+    """Both name one department: the same name, one's name among the other's forms, or one's name a 简称 of the
+    other's (a narrative's 市城管执法局, its tables' 北京市城市管理综合行政执法局). A report that names no department
+    can be merged with nothing: its id is a placeholder."""
+    name_a, name_b = a.department.name, b.department.name
+    if not name_a or not name_b:
         return False
-    names_a = {a.department.name, *a.department.aliases}
-    return b.department.name in names_a or a.department.name in b.department.aliases
+    if name_b in {name_a, *a.department.aliases} or name_a in b.department.aliases:
+        return True
+    return abbreviates(name_a, name_b) or abbreviates(name_b, name_a)
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """A 简称 keeps characters of the full name in their order (市国资委 of 北京市人民政府国有资产监督管理委员会), so
+    水务局 never abbreviates 商务局, though both are swj in an id."""
+    rest = iter(full)
+    return len(short) < len(full) and all(char in rest for char in short)
 
 
 def text_lines(document: Document) -> tuple[list[int], list[str]]:
@@ -217,9 +227,19 @@ def merge_reports(main: Report, others: Sequence[Report]) -> tuple[Report, list[
                     getattr(report, item.name), getattr(other, item.name), other.source_file, item.name, conflicts
                 )
                 setattr(report, item.name, combined)
-        if other.department.name != report.department.name and other.department.name not in report.department.aliases:
-            report.department.aliases = [*report.department.aliases, other.department.name]
+        report.department = named_fully(report.department, other.department.name)
     return report, conflicts
+
+
+def named_fully(department: Department, name: str) -> Department:
+    """The department with another file's name for it: its name where that is the fuller form (the data model's
+    name is the fullest form the report uses), else one of its aliases."""
+    if name == department.name or name in department.aliases:
+        return department
+    if abbreviates(department.name, name):
+        aliases = [department.name, *(alias for alias in department.aliases if alias != name)]
+        return dataclasses.replace(department, name=name, aliases=aliases)
+    return dataclasses.replace(department, aliases=[*department.aliases, name])
 
 
 def conflict_error(main: Path, others: Sequence[Path], report_id: str, conflicts: Sequence[Conflict]) -> ReportError:

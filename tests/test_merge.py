@@ -129,6 +129,17 @@ def test_an_id_two_departments_share_is_no_merge():
     assert error.path == paths[1] and "claims the same department and year as a.txt" in error.message
 
 
+def test_a_narrative_naming_its_department_by_a_short_form_merges_with_its_tables():
+    """The 北京 narratives call themselves 市城管执法局 and 市国资委; their tables' 部门名称 is the full name, which the
+    record takes as the fullest form."""
+    text, table = narrative(), tables()
+    for short, full in (("市城管执法局", "北京市城市管理综合行政执法局"), ("市国资委", "北京市人民政府国有资产监督管理委员会")):
+        text.department, table.department = Department(short), Department(full)
+        merged = combine([Part(Path(NARRATIVE), text), Part(Path(TABLES), table)], one_line({NARRATIVE: "。", TABLES: "表"}))
+        assert merged.report is not None and not merged.errors
+        assert merged.report.department.name == full and merged.report.department.aliases == [short]  # the fullest
+
+
 def test_a_report_that_names_no_department_merges_with_nothing():
     first, second = xinfang("a.txt"), xinfang("b.txt")
     first.department = second.department = Department("")
