@@ -1,16 +1,19 @@
 """Parse many reports into a folder of YAML records: each checked alone, then against its department's other years.
 
-The CLI's `parse` and the site build both call `parse_reports`; one bad report never stops the others.
+The CLI's `parse` and the site build both call `parse_reports`; one bad report never stops the others. A report
+published as several files (a narrative and its tables) is merged into one record before it is checked.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from generator import cache
 from generator.check.years import DEFAULT_MAPPING, check_years, link, load_mapping
 from generator.errors import ReportError
+from generator.merge import Merged, Part, combine
 from generator.overrides import DEFAULT_OVERRIDES
 from generator.pipeline import extract_report, finish_report
 from generator.read import REPORT_SUFFIXES
@@ -18,9 +21,8 @@ from generator.records import ParseResult, Report
 from generator.write import to_record, write_record
 
 
-def read_one(
-    path: Path, seen: dict[str, Path], overrides_dir: Path | None, cache_dir: Path | None, result: ParseResult
-) -> Report:
+def read_one(path: Path, cache_dir: Path | None, result: ParseResult) -> Report:
+    """What one file states, not yet corrected or checked: a report of several files is checked once merged."""
     if not path.exists():
         raise ReportError(path, "no such file")
     if path.suffix.lower() not in REPORT_SUFFIXES:
@@ -34,14 +36,21 @@ def read_one(
         result.reparsed.append(path)
         if cache_dir is not None:
             cache.store(cache_dir, path, extracted)
-    report = finish_report(*extracted, overrides_dir)
-    if report.id in seen:
-        raise ReportError(
-            path,
-            f"claims the same department and year as {seen[report.id].name} "
-            f"(id {report.id}): remove one, or mark one as 单位预算",
-        )
-    return report
+    return extracted[0]
+
+
+def merged_reports(parts: list[Part], cache_dir: Path | None, result: ParseResult) -> list[Merged]:
+    """The files of each id as one report (merge.py), in the order their first file was given."""
+    by_id: dict[str, list[Part]] = {}
+    for part in parts:
+        by_id.setdefault(part.report.id, []).append(part)
+    merged: list[Merged] = []
+    for group in by_id.values():
+        try:
+            merged.append(combine(group, partial(cache.document, cache_dir)))
+        except Exception as error:  # a bug in one merge must not stop the other reports
+            result.errors.append(ReportError(group[0].path, f"internal error merging its files ({internal(error)})"))
+    return merged
 
 
 def parse_reports(
@@ -53,25 +62,38 @@ def parse_reports(
     progress: Callable[[Path], None] = lambda path: None,
 ) -> ParseResult:
     """Parse `paths` into `out_dir/<id>.yaml`, with each report's overrides applied (see overrides.py), linking
-    each department's years (see check/years.py). With a `cache_dir`, a report parsed before is taken from there
-    (see cache.py); `result.reparsed` lists the ones that were not."""
+    each department's years (see check/years.py). Files of one department-year are merged into one record (see
+    merge.py). With a `cache_dir`, a report parsed before is taken from there (see cache.py); `result.reparsed`
+    lists the ones that were not."""
     result = ParseResult()
-    seen: dict[str, Path] = {}
-    reports: list[tuple[Path, Report]] = []
+    parts: list[Part] = []
     for path in paths:
         progress(path)
         try:
-            report = read_one(path, seen, overrides_dir, cache_dir, result)
+            report = read_one(path, cache_dir, result)
         except ReportError as error:
             result.errors.append(error)
             continue
         except Exception as error:  # a parser bug must not stop the other reports
             result.errors.append(ReportError(path, f"internal error ({internal(error)})"))
             continue
-        seen[report.id] = path
-        reports.append((path, report))
-        result.errors += report.override_errors
+        parts.append(Part(path, report))
         result.warnings += [f"{path.name}: {warning}" for warning in report.warnings]
+    reports: list[tuple[Path, Report]] = []
+    for merged in merged_reports(parts, cache_dir, result):
+        result.warnings += merged.warnings
+        result.errors += merged.errors
+        if merged.report is None:
+            continue
+        main = merged.paths[0]
+        try:
+            report = finish_report(merged.report, partial(cache.document, cache_dir, main), overrides_dir)
+        except Exception as error:  # a bug in a check must not stop the other reports
+            result.errors.append(ReportError(main, f"internal error ({internal(error)})"))
+            continue
+        reports.append((main, report))
+        result.files[report.id] = merged.paths
+        result.errors += report.override_errors
     mapping, mapping_errors = load_mapping(mapping_path)
     result.errors += mapping_errors
     ids = {report.id for _, report in reports}

@@ -58,6 +58,7 @@ def parse_all(
     for source, _, record in parsed.written:
         result.built.append(record)
         result.report_files[record["id"]] = source
+        result.more_files[record["id"]] = parsed.files.get(record["id"], [source])[1:]
     for stale in {p.stem for p in budgets_dir.glob("*.yaml")} - set(result.report_files):
         (budgets_dir / f"{stale}.yaml").unlink()
     return result
@@ -84,6 +85,7 @@ def publish(
         drawn,
         caches / "search-terms",
         read_source=partial(cache.document, caches / "reports"),
+        more_files=result.more_files,
     )
     stage(f"构建网站（mkdocs build --strict，{result.pages} 页）并建立搜索索引")
     build_site(content_dir, site_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,8 +62,10 @@ def extract_report(path: Path) -> tuple[Report, Document]:
     return report, document
 
 
-def finish_report(report: Report, document: Document, overrides_dir: Path | None) -> Report:
-    """The maintainer's corrections, then the checks: redone on every build, since overrides change on their own."""
+def finish_report(report: Report, document: Document | Callable[[], Document], overrides_dir: Path | None) -> Report:
+    """The maintainer's corrections, then the checks: redone on every build, since overrides change on their own.
+    The document (its main file's, for a report of several files) may be given as a function reading it: only a
+    correction naming a line needs it, and a batch does not keep every report's text."""
     overrides = None
     if overrides_dir is not None:
         try:
@@ -70,7 +73,8 @@ def finish_report(report: Report, document: Document, overrides_dir: Path | None
         except ReportError as error:  # the report still builds, uncorrected, and the maintainer is told why
             report.override_errors.append(error)
     if overrides is not None:
-        report.override_errors += apply_corrections(report, overrides, document)
+        text = document if isinstance(document, Document) else document()
+        report.override_errors += apply_corrections(report, overrides, text)
     report.findings = check_report(report)
     if overrides is not None:
         report.override_errors += explain_findings(report, overrides)

@@ -29,6 +29,7 @@ def fields_getter(names: Sequence[str]) -> Callable[[Any], tuple[Any, ...]]:
 class Evidence:
     line: int
     quote: str
+    file: str | None = None  # the input file stating it, where a report spans several files (None: its main file)
 
 
 @dataclass
@@ -171,6 +172,7 @@ class Indicator:
     level2: str | None = None
     name: str | None = None
     line: int | None = field(default=None, compare=False)
+    file: str | None = field(default=None, compare=False)  # as Evidence.file: where `line` is, if not the main file
 
 
 @dataclass
@@ -239,6 +241,15 @@ class LineItemChange:
 
 
 @dataclass
+class SourceFile:
+    """One input file of a report published as several (a narrative and its tables): what its evidence points into."""
+
+    file: str
+    sha256: str
+    page_starts: tuple[int, ...] = ()
+
+
+@dataclass
 class Report:
     id: str
     source_file: str
@@ -278,6 +289,8 @@ class Report:
     # The prose's statement of a figure that a standard table states otherwise, by group and name
     # ("income.general_budget"): the figure holds the table's; the text-vs-table check shows both.
     restated: dict[str, Fact] = field(default_factory=dict)
+    # Every input file, the main one (`source_file`) first, where the report is merged from several (merge.py).
+    sources: list[SourceFile] = field(default_factory=list)
 
 
 @dataclass
@@ -288,6 +301,7 @@ class ParseResult:
     errors: list[ReportError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     reparsed: list[Path] = field(default_factory=list)  # reports parsed anew rather than taken from the cache
+    files: dict[str, list[Path]] = field(default_factory=dict)  # record id → its input files, the main one first
 
 
 @dataclass
@@ -298,6 +312,7 @@ class BuildResult:
     failed: list[ReportError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     report_files: dict[str, Path] = field(default_factory=dict)
+    more_files: dict[str, list[Path]] = field(default_factory=dict)  # a record's other input files (merge.py)
     reparsed: int = 0
     pages: int = 0
 

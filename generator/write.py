@@ -23,11 +23,15 @@ ORDER = (
 )  # fmt: skip
 
 
+# Fields of a record that say where it is stated (indicators): written under `evidence`, not as keys.
+EVIDENCE_FIELDS = frozenset({"line", "file"})
+
+
 @cache
 def fields_of(kind: type) -> tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]], bool]:
     """A record's YAML keys (`class_` is written `class`), a getter of the matching values in one call, and whether
-    it has a `line`: an entry's own source line (indicators) is evidence, not data, so it is no key."""
-    names = tuple(item.name for item in dataclasses.fields(kind) if item.name != "line")
+    it has a `line`: an entry's own source line and file (indicators) are evidence, not data, so they are no keys."""
+    names = tuple(item.name for item in dataclasses.fields(kind) if item.name not in EVIDENCE_FIELDS)
     return tuple(name.rstrip("_") for name in names), fields_getter(names), len(names) < len(dataclasses.fields(kind))
 
 
@@ -42,16 +46,19 @@ def is_empty(value: Any) -> bool:
     return value is None or (not value and isinstance(value, dict | list))
 
 
-def cited(line: int, quote: str) -> dict[str, Any]:
-    """A figure's entry under `evidence`: the line that states it and the words quoted from it."""
-    return {"line": line, "quote": quote}
+def cited(line: int, quote: str, file: str | None = None) -> dict[str, Any]:
+    """A figure's entry under `evidence`: the line that states it and the words quoted from it, and the input file
+    where a report spans several (to_record keeps it only where it is not `source.file`)."""
+    if file is None:
+        return {"line": line, "quote": quote}
+    return {"line": line, "quote": quote, "file": file}
 
 
 def fact_cited(evidence: Evidence, also: Evidence | None) -> dict[str, Any]:
     """A figure's evidence entry, with the standard table's row under `table` where it states the figure too."""
-    entry = cited(evidence.line, evidence.quote)
+    entry = cited(evidence.line, evidence.quote, evidence.file)
     if also is not None:
-        entry["table"] = cited(also.line, also.quote)
+        entry["table"] = cited(also.line, also.quote, also.file)
     return entry
 
 
@@ -80,7 +87,7 @@ def plain(node: Any, path: str, evidence: dict[str, dict[str, Any]]) -> Any:
         keys, values, has_line = fields_of(kind)
         pairs = zip(keys, values(node))  # noqa: B905 (the same length by construction; a keyword argument makes zip slow)
         if has_line and node.line is not None:
-            evidence[path] = cited(node.line, str(getattr(node, "value", "")))
+            evidence[path] = cited(node.line, str(getattr(node, "value", "")), getattr(node, "file", None))
     else:
         return node
     out = {}
@@ -108,28 +115,38 @@ def to_record(report: Report) -> dict[str, Any]:
         "id": report.id,
         "source": {"file": report.source_file, "sha256": report.sha256},
     }
-    skip = {"id", "source_file", "sha256", "page_starts", "complete_lists", "warnings", "override_errors", "restated"}
+    if len(report.sources) > 1:  # one report published as several files (merge.py): every one, the main one first
+        record["source"]["files"] = [{"file": source.file, "sha256": source.sha256} for source in report.sources]
+    skip = {"id", "source_file", "sha256", "page_starts", "warnings", "override_errors", "sources"}
+    skip |= {"complete_lists", "restated"}  # what the checks read
     for item in dataclasses.fields(report):
         if item.name in skip:
             continue
         value = plain(getattr(report, item.name), item.name, evidence)
         if not is_empty(value):
             record[item.name] = value
-    if report.page_starts:  # a PDF's line as a reader finds it in the original, 第3页第12行
+    pages = {source.file: source.page_starts for source in report.sources}
+    pages[report.source_file] = report.page_starts
+    if any(pages.values()):  # a PDF's line as a reader finds it in the original, 第3页第12行
         for path, entry in evidence.items():
-            evidence[path] = with_page(report.page_starts, entry)
+            evidence[path] = with_page(pages, report.source_file, entry)
+    if report.sources:
+        for entry in evidence.values():
+            for cited_entry in (entry, entry.get("table") or {}):
+                if cited_entry.get("file") == report.source_file:  # the main file goes without saying
+                    del cited_entry["file"]
     record["evidence"] = dict(sorted(evidence.items()))
     return {key: record[key] for key in ORDER if key in record}
 
 
-def with_page(page_starts: tuple[int, ...], entry: dict[str, Any]) -> dict[str, Any]:
-    """An evidence entry (and its table row's) with the page and the line on that page."""
-    position = page_position(page_starts, entry["line"])
+def with_page(pages: dict[str, tuple[int, ...]], main_file: str, entry: dict[str, Any]) -> dict[str, Any]:
+    """An evidence entry (and its table row's) with the page and the line on that page, in the file it names."""
+    position = page_position(pages.get(entry.get("file") or main_file, ()), entry["line"])
     if not position:
         return entry
     placed = {"line": entry["line"], "page": position[0], "page_line": position[1], **entry}
     if "table" in entry:
-        placed["table"] = with_page(page_starts, entry["table"])
+        placed["table"] = with_page(pages, main_file, entry["table"])
     return placed
 
 

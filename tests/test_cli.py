@@ -23,7 +23,8 @@ def load(path):
 
 
 def test_bad_files_are_named_and_the_good_ones_still_parse(tmp_path):
-    """Empty, binary, unknown-type and duplicate reports each get an error; the seeds are all written."""
+    """Empty, binary and unknown-type reports each get an error, a copy of a report a warning naming both files (see
+    test_merge.py); the seeds are all written."""
     reports = tmp_path / "reports"
     shutil.copytree(SEEDS, reports)
     (reports / "empty.txt").write_bytes(b"")
@@ -33,9 +34,11 @@ def test_bad_files_are_named_and_the_good_ones_still_parse(tmp_path):
     out = tmp_path / "out"
     code, output = run_parse(reports, "--out", out)
     assert code == 1
-    for name in ("empty.txt", "binary.txt", "notes.md", "zz-duplicate.txt"):
+    for name in ("empty.txt", "binary.txt", "notes.md"):
         assert f"error {name}" in output
-    assert "5 parsed, 4 failed" in output
+    assert f"warning {seed('000').name} and zz-duplicate.txt are two copies of one report" in output
+    assert "they differ on 0 run(s) of lines: none" in output
+    assert "5 parsed, 3 failed" in output
     assert len(list(out.glob("*.yaml"))) == 5
 
 

@@ -331,6 +331,7 @@ def tables() -> list[dict[str, Any]]:
                 text("path", "数字路径", "如 totals.income、line_items[2010301].amount", required=True),
                 field("line", "integer", "行号", "报告文本中从 1 起的行号", constraints={"minimum": 1}),
                 text("quote", "原文"),
+                text("file", "所在文件", "报告分为几个文件发布时，该数字所在的文件；为空即 reports.source_file"),
             ],
             primary_key=["report_id", "path"],
         ),

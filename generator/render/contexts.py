@@ -167,6 +167,9 @@ class ReportPage:
     kind: str = field(metadata={"help": "预算 or 决算"})
     department_link: str = field(metadata={"help": "relative link to the department page"})
     source_link: str = field(metadata={"help": "relative link to the source text page"})
+    more_sources: tuple[tuple[str, str], ...] = field(
+        metadata={"help": "the report's other input files (one report published as several) as name/link to their text"}
+    )
     units: tuple[tuple[str, str], ...] = field(metadata={"help": "budget units as name/kind"})
     totals: tuple[FigureRow, ...] = field(metadata={"help": "收支总预算 and change"})
     income: tuple[FigureRow, ...] = field(metadata={"help": "income by source"})
@@ -213,6 +216,9 @@ class SourcePage:
     file: str = field(metadata={"help": "the input file name"})
     sha256: str = field(metadata={"help": "the input file's hash"})
     lines: tuple[SourceLine, ...] = field(metadata={"help": "every line, in order"})
+    other_files: tuple[tuple[str, str], ...] = field(
+        default=(), metadata={"help": "the report's other input files, as name/link to their source text page"}
+    )
 
 
 @dataclass(frozen=True)

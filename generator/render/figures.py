@@ -90,21 +90,29 @@ def change_text(change: dict[str, Any] | None) -> str:
 
 def beside(cited: Cited, *earlier: Cited) -> Cited:
     """A figure in the same table row as others: its lines not already cited in that row are shown."""
-    shown = {cite.line for other in earlier for cite in other.cites}
-    return replace(cited, cites=tuple(cite for cite in cited.cites if cite.line not in shown))
+    shown = {cite.href for other in earlier for cite in other.cites}
+    return replace(cited, cites=tuple(cite for cite in cited.cites if cite.href not in shown))
 
 
 class Citer:
     """Looks up the source lines of figure paths in one record's evidence, and the corrections made to them."""
 
-    def __init__(self, evidence: dict[str, Any], source_link: str, corrections: Iterable[dict[str, Any]] = ()) -> None:
+    def __init__(
+        self,
+        evidence: dict[str, Any],
+        source_link: str,
+        corrections: Iterable[dict[str, Any]] = (),
+        file_links: dict[str, str] | None = None,
+    ) -> None:
         self.evidence = evidence or {}
         self.source_link = source_link
+        # The source page of each other input file, where a report is published as several (evidence `file`).
+        self.file_links = file_links or {}
         self.corrections = {str(entry.get("path")): entry for entry in corrections or ()}
         self.shown: set[str] = set()
-        # A PDF's lines by page, as a reader of the original finds them: 第3页第12行.
+        # A PDF's lines by file and page, as a reader of the original finds them: 第3页第12行.
         self.on_page = {
-            int(entry["line"]): f"第{entry['page']}页第{entry['page_line']}行"
+            (entry.get("file"), int(entry["line"])): f"第{entry['page']}页第{entry['page_line']}行"
             for entry in self.evidence.values()
             if "page_line" in entry
         }
@@ -112,23 +120,26 @@ class Citer:
     def cites(self, paths: Iterable[str], shown: bool = True) -> tuple[Cite, ...]:
         """The lines stating these paths; `shown` marks the figures as having their own row on the page (a finding or
         a correction only refers to figures, which then still get a row of their own)."""
-        found: dict[int, Cite] = {}
+        found: dict[tuple[str | None, int], Cite] = {}
         for path in paths:
             if shown:
                 self.shown.add(path)
             entry = self.evidence.get(path)
-            if entry and entry.get("line") and entry["line"] not in found:
-                line = int(entry["line"])
-                found[line] = self.cite(line, str(entry.get("quote", "")))
+            if entry and entry.get("line") and (entry.get("file"), entry["line"]) not in found:
+                where = (entry.get("file"), int(entry["line"]))
+                found[where] = self.cite(where[1], str(entry.get("quote", "")), where[0])
         return tuple(found.values())
 
     def lines(self, lines: Iterable[int]) -> tuple[Cite, ...]:
         """Cites for lines named directly (a finding's `lines`), quoting nothing."""
         return tuple(self.cite(int(line), "") for line in lines)
 
-    def cite(self, line: int, quote: str) -> Cite:
-        """A link to the line; a PDF's line also by its page, as a reader of the original finds it."""
-        where = self.on_page.get(line, f"第{line}行")
+    def cite(self, line: int, quote: str, file: str | None = None) -> Cite:
+        """A link to the line (in `file`, where it is not the report's main file); a PDF's line also by its page, as a
+        reader of the original finds it."""
+        where = self.on_page.get((file, line), f"第{line}行")
+        if file in self.file_links:
+            return Cite(line=line, quote=quote, href=f"{self.file_links[file]}#L{line}", where=f"{file} {where}")
         return Cite(line=line, quote=quote, href=f"{self.source_link}#L{line}", where=where)
 
     def corrected(self, paths: Iterable[str]) -> tuple[CorrectionNote, ...]:

@@ -150,9 +150,14 @@ def write_downloads(records: list[dict[str, Any]], content_dir: Path) -> None:
 
 
 def site_pages(
-    records: list[dict[str, Any]], report_files: dict[str, Path], drawn: Charts, read_source: SourceReader = read_report
+    records: list[dict[str, Any]],
+    report_files: dict[str, Path],
+    drawn: Charts,
+    read_source: SourceReader = read_report,
+    more_files: dict[str, list[Path]] | None = None,
 ) -> list[pages.Page]:
-    """Every generated page of the site, from records sorted by id and each record's report file."""
+    """Every generated page of the site, from records sorted by id and each record's report file; `more_files` gives
+    a record's other input files (a report published as several), each of which gets a source page too."""
     result: list[pages.Page] = []
     by_source = pages.sources(records)
     counterparts = pages.counterparts(records)
@@ -168,6 +173,8 @@ def site_pages(
             )
         )
         result.append(pages.source_page(record, read_source(report_files[record["id"]])))
+        for path in (more_files or {}).get(record["id"], ()):
+            result.append(pages.source_page(record, read_source(path), path.name))
     result += pages.department_pages(records, drawn.trend, drawn.changes)
     result += pages.region_pages(records, drawn.ranking)
     result.append(pages.home_lists(records, HOME_LISTS, HOME_PAGE))
@@ -193,13 +200,15 @@ def render_site(
     drawn: Charts | None = None,
     terms_cache: Path | None = search_terms.DEFAULT_CACHE,
     read_source: SourceReader = read_report,
+    more_files: dict[str, list[Path]] | None = None,
 ) -> int:
     """Write every generated page and data file under content_dir; returns the number of pages. `read_source` gives
-    a report's text for its source page (the build takes it from the parse cache)."""
+    a report's text for its source page (the build takes it from the parse cache); `more_files`, a record's other
+    input files."""
     records = sorted(records, key=lambda r: r["id"])
     env = environment()
     clean(content_dir)
-    all_pages = site_pages(records, report_files, drawn or Charts(), read_source)
+    all_pages = site_pages(records, report_files, drawn or Charts(), read_source, more_files)
     segmenter = search_terms.Segmenter(site_names(records), terms_cache)
     for page in all_pages:
         text = env.get_template(page.template).render(page=page.context)

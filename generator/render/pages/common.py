@@ -82,8 +82,17 @@ def report_file(record: dict[str, Any]) -> str:
     return f"{report_path(record).report_dir}/index.md"
 
 
-def source_file(record: dict[str, Any]) -> str:
-    return f"{report_path(record).report_dir}/source.md"
+def source_names(record: dict[str, Any]) -> list[str]:
+    """The report's input files, the main one first: several where one report is published as several files."""
+    source = record.get("source") or {}
+    return [str(entry.get("file", "")) for entry in source.get("files") or ()] or [str(source.get("file", ""))]
+
+
+def source_file(record: dict[str, Any], file: str | None = None) -> str:
+    """The source text page of the report's main file, or of another of its files (source-2.md, …)."""
+    names = source_names(record)
+    index = names.index(file) if file in names else 0
+    return f"{report_path(record).report_dir}/{'source' if index == 0 else f'source-{index + 1}'}.md"
 
 
 def department_file(record: dict[str, Any]) -> str:
@@ -109,7 +118,12 @@ def report_title(record: dict[str, Any]) -> str:
 
 def record_citer(record: dict[str, Any], from_file: str) -> Citer:
     """Cites a record's figures from a page at from_file: their source lines and a maintainer's corrections."""
-    return Citer(record.get("evidence", {}), link(from_file, source_file(record)), record.get("corrections") or ())
+    return Citer(
+        record.get("evidence", {}),
+        link(from_file, source_file(record)),
+        record.get("corrections") or (),
+        {name: link(from_file, source_file(record, name)) for name in source_names(record)[1:]},
+    )
 
 
 def report_link(record: dict[str, Any], from_file: str) -> ReportLink:

@@ -56,6 +56,7 @@ from generator.render.pages.common import (
     report_link,
     report_title,
     source_file,
+    source_names,
     stated_amount,
 )
 from generator.render.urls import name_anchor, region_names
@@ -106,6 +107,7 @@ def report_page(
             kind=kind_name(record.get("kind")),
             department_link=link(path, department_file(record)),
             source_link=link(path, source_file(record)),
+            more_sources=other_sources(record, path, source_names(record)[0]),
             units=tuple((unit["name"], unit.get("kind", "")) for unit in department.get("budget_units") or ()),
             totals=total_rows,
             income=citer.rows("income", record.get("income") or {}, INCOME_LABELS),
@@ -320,17 +322,26 @@ def project_views(citer: Citer, projects: Iterable[dict[str, Any]]) -> tuple[Pro
     return tuple(views)
 
 
-def source_page(record: dict[str, Any], document: Document) -> Page:
-    path = source_file(record)
+def source_page(record: dict[str, Any], document: Document, file: str | None = None) -> Page:
+    """The text of the report's main file, or of `file`, another file of a report published as several."""
+    path = source_file(record, file)
     source = record.get("source") or {}
+    entries = source.get("files") or [source]
+    entry = next((entry for entry in entries if entry.get("file") == file), entries[0])
     return Page(
         path=path,
         template="source.md.j2",
         context=SourcePage(
             title=f"{report_title(record)} · 原文",
             report_link=link(path, report_file(record)),
-            file=str(source.get("file", "")),
-            sha256=str(source.get("sha256", "")),
+            file=str(entry.get("file", "")),
+            sha256=str(entry.get("sha256", "")),
             lines=tuple(SourceLine(no=line.no, text=line.text) for line in document.lines),
+            other_files=other_sources(record, path, str(entry.get("file", ""))),
         ),
     )
+
+
+def other_sources(record: dict[str, Any], from_file: str, shown: str) -> tuple[tuple[str, str], ...]:
+    """The report's other input files (a report published as several), each linked to its source text page."""
+    return tuple((name, link(from_file, source_file(record, name))) for name in source_names(record) if name != shown)
