@@ -29,8 +29,9 @@ TITLES = (
     ("state_capital", re.compile(r"国有资本经营(?:预算)?(?:财政拨款)?支出(?:预算|决算)?表")),
     ("basic", re.compile(r"基本支出(?:预算|决算)?总?表")),
     ("project", re.compile(r"项目支出(?:预算|决算)?总?表")),
-    ("income", re.compile(r"(?<![本目])收入(?:预算|决算)?总?表")),
-    ("expenditure", re.compile(r"(?<![本目])支出(?:预算|决算)?总?表")),
+    # The department's whole income or spending, not a part's ("财政拨款支出表", "政府采购支出表").
+    ("income", re.compile(r"(?:^|部门|单位|年度?)(?:预算|决算)?收入(?:预算|决算)?总?表$")),
+    ("expenditure", re.compile(r"(?:^|部门|单位|年度?)(?:预算|决算)?支出(?:预算|决算)?总?表$")),
 )
 # What may stand before a title: its number ("预算01表", "公开04表", "表1", "附表3", "一、"), a year.
 TITLE_PREFIX = re.compile(
@@ -41,6 +42,7 @@ UNIT = re.compile(r"单位[：:](?P<unit>万元|元)")
 ROWS_TO_UNIT = 4  # a title's 单位 line follows it within this many rows
 AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 CODE_PART = re.compile(r"\d{2,7}")
+CODE_COLUMN = re.compile(r"编码|代码|^[类款项]$")
 CODED_LABEL = re.compile(r"(?P<code>\d{3}(?:\d{2}){0,2})(?!\d)\s*[-—－]?\s*(?P<name>.*)")
 # A page's number or a table's number alone on a row: "- 9 -", "第3页", "表 3".
 PAGE_FOOTER = re.compile(r"(?:附?表|第)?[-－—\s]*\d+[-－—页\s]*(?:共\d+页)?")
@@ -215,9 +217,10 @@ def make_row(words: list[Word], table: OpenTable, page: int, lines: LineFinder) 
     previous: Word | None = None
     for position, word in enumerate(words):
         if is_amount(word) and not is_year(words, position):
-            if not runs and not cells and CODE_PART.fullmatch(word.text) and is_code_start(code_parts, word.text):
+            column = column_of(word, table)
+            if not runs and not cells and is_code_start(code_parts, word.text) and names_codes(column):
                 code_parts.append(word.text)
-            elif not numbers_columns(column := column_of(word, table)):
+            elif not numbers_columns(column):
                 cell = Cell(to_wan(word.text, table.unit), word.text, column)
                 cells.append(cell)
                 if runs:
@@ -235,12 +238,20 @@ def make_row(words: list[Word], table: OpenTable, page: int, lines: LineFinder) 
     return Row(tuple(labels), tuple(cells), tuple(pairs), code, page, line, lines.quote(line))
 
 
+def names_codes(column: tuple[str, ...]) -> bool:
+    """A column of classification codes ("科目编码", or 类, 款 and 项 apart): a number in it is no amount, where an
+    amount in 元 may have as many digits as a code."""
+    return any(CODE_COLUMN.search(name) for name in column)
+
+
 def numbers_columns(column: tuple[str, ...]) -> bool:
     return any(COLUMN_NUMBERS.fullmatch(name) for name in column)
 
 
 def is_code_start(parts: list[str], text: str) -> bool:
     """A code leads a row as one number ("2080501") or as 类, 款 and 项 apart ("208", "05", "01")."""
+    if not CODE_PART.fullmatch(text):
+        return False
     if not parts:
         return len(text) in (3, 5, 7)
     return len(text) == 2 and len("".join(parts)) in (3, 5)
