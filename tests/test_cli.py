@@ -100,7 +100,7 @@ def test_bad_department_mapping_is_reported_by_file_and_line(tmp_path):
     runner = CliRunner()
     with runner.isolated_filesystem(temp_dir=tmp_path):
         Path("site_data").mkdir()
-        Path("site_data/departments.yaml").write_text("# links\nhuaibei-duji-zfb-2024: 杜集\n", encoding="utf-8")
+        Path("site_data/departments.yaml").write_text("# links\nhuaibei-duji-zhengfuban-2024: 杜集\n", encoding="utf-8")
         result = runner.invoke(main, ["parse", str(seed("003")), "--out", "out"])
         assert result.exit_code == 1
         assert "error departments.yaml:2: department key '杜集'" in result.output
@@ -116,14 +116,14 @@ def test_check_names_a_stale_override_and_writes_nothing(tmp_path, monkeypatch):
     shutil.copy(seed("000"), reports)
     overrides = tmp_path / "site_data" / "overrides"
     overrides.mkdir()
-    (overrides / "huaibei-xiangshan-zfb-2024.yaml").write_text(
+    (overrides / "huaibei-xiangshan-zhengfuban-2024.yaml").write_text(
         "corrections:\n  - {path: totals.income, from: 650, to: 657.88}\n", encoding="utf-8"
     )
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
-    assert "huaibei-xiangshan-zfb-2024.yaml: correction of totals.income no longer fits" in result.output
+    assert "huaibei-xiangshan-zhengfuban-2024.yaml: correction of totals.income no longer fits" in result.output
     assert not (tmp_path / "site_data" / "budgets").exists()
-    (overrides / "huaibei-xiangshan-zfb-2024.yaml").write_text(
+    (overrides / "huaibei-xiangshan-zhengfuban-2024.yaml").write_text(
         "corrections:\n  - {path: totals.income, from: 657.88, to: 657.88}\n", encoding="utf-8"
     )
     assert CliRunner().invoke(main, ["check"]).exit_code == 0
