@@ -129,6 +129,32 @@ def test_check_names_a_stale_override_and_writes_nothing(tmp_path, monkeypatch):
     assert CliRunner().invoke(main, ["check"]).exit_code == 0
 
 
+def test_files_naming_no_report_fail_a_whole_parse_and_name_the_nearest_id(tmp_path, monkeypatch):
+    """An overrides file or a department link left under an old id would correct nothing, silently: a parse of the
+    whole reports folder fails on it and names the id it most likely meant; a parse of one file only warns."""
+    monkeypatch.chdir(tmp_path)
+    reports = tmp_path / "site_data" / "reports"
+    reports.mkdir(parents=True)
+    shutil.copy(seed("000"), reports)
+    overrides = tmp_path / "site_data" / "overrides"
+    overrides.mkdir()
+    (overrides / "huaibei-xiangshan-zfb-2024.yaml").write_text("explained: []\n", encoding="utf-8")
+    (overrides / "README.md").write_text("not an overrides file\n", encoding="utf-8")
+    (tmp_path / "site_data" / "departments.yaml").write_text("huaibei-xiangshan-zfb-2024: x\n", encoding="utf-8")
+    nearest = "the nearest current id is huaibei-xiangshan-zhengfuban-2024"
+    for command in (["parse", "--out", "out"], ["parse", "site_data/reports", "--out", "out"], ["check"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1
+        assert f"error huaibei-xiangshan-zfb-2024.yaml: huaibei-xiangshan-zfb-2024 names no report; {nearest}" in (
+            result.output
+        )
+        assert f"error departments.yaml: huaibei-xiangshan-zfb-2024 names no report; {nearest}" in result.output
+        assert "README" not in result.output
+    result = CliRunner().invoke(main, ["parse", str(reports / seed("000").name), "--out", "out"])
+    assert result.exit_code == 0
+    assert "warning departments.yaml: huaibei-xiangshan-zfb-2024 names no report parsed here" in result.output
+
+
 def test_readme_documents_every_command_and_option():
     """The README names each sub-command and each of its options, so the docs cannot fall behind the CLI."""
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
