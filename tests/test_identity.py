@@ -176,3 +176,18 @@ def test_a_proper_name_keeps_no_shortened_place_in_its_id():
     """rw-sh-2026-budget-unit-1a990155: 上海交通职业技术学院 is in shanghai once, not twice."""
     department = Department(name="上海交通职业技术学院", region=Region("上海市", "上海市"))
     assert report_id(department, 2026, "budget", "unit") == "shanghai-jiaotongzhiyejishuxueyuan-2026-unit"
+
+
+def test_a_unit_listed_after_a_page_break_is_no_label(make_report):
+    """rw-bj-2026-budget-13f02a1d: "…1 个代管事业" / "- 3 -" / "单位：北京市人工影响天气中心；" lists the department's
+    unit in a sentence broken by a page number; the publisher is the department its sentences name."""
+    text = (
+        "第一部分2026年度部门预算情况说明\n一、部门情况说明\n"
+        "  北京市气象局属于公益性事业单位，职责是制定地方气象事业发展规划。\n"
+        "服务中心、首都关键区域气象服务保障中心；1 个代管事业\n              - 3 -\n\n"
+        "单位：北京市人工影响天气中心；全市 14 个区设气象局。\n"
+        "  2026 年北京市气象局政府采购预算总额 8606.06 万元。\n"
+        "  截至 2025 年底，北京市气象局共有车辆 8 台。\n"
+    )
+    department, _, _ = identify(make_report, text)
+    assert department.name == "北京市气象局"

@@ -29,9 +29,12 @@ ORG_SUFFIX = (
 )
 ORG = rf"[{CJK}（）()]{{2,30}}?{ORG_SUFFIX}"
 ORG_NAME = re.compile(ORG)
-# "预算主管部门：上海市静安区人民政府办公室", "部门：中共洛阳市西工区委办公室", "预算单位：…", "编制部门：…".
+# "预算主管部门：上海市静安区人民政府办公室", "部门：中共洛阳市西工区委办公室", "预算单位：…", "编制部门：…". A label
+# is a word of its own and its name ends its line: "1个代管事业" / "单位：北京市人工影响天气中心；全市14个区设气象局"
+# (a page break between) lists a unit in a sentence, it does not label the publisher.
 LABELLED = re.compile(
-    rf"(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|部门|单位)[：:](?P<name>{ORG})(?![{CJK}])"
+    rf"(?<![{CJK}])(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称|部门|单位)[：:](?P<name>{ORG})"
+    rf"(?![{CJK}，,。；;、])"
 )
 # The department as the subject of a sentence about a year: "合肥市蜀山区人民政府办公室2024年收支总预算", the
 # words (2–40 of them) from the clause's start to the year. Matched in the text read backwards, where the year
