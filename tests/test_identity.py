@@ -191,3 +191,10 @@ def test_a_unit_listed_after_a_page_break_is_no_label(make_report):
     )
     department, _, _ = identify(make_report, text)
     assert department.name == "北京市气象局"
+
+
+def test_a_title_starts_a_line_of_the_cover(passage):
+    """A preface sentence before the first part names the department mid-sentence: the subject rule reads it, not the
+    title rule, which would take "现将…局" for a name."""
+    found = identity.title(passage("按照预算公开的要求，现将某区教育局2024年部门预算公开如下：\n第一部分 部门概况\n"))
+    assert found.name is None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate
 
 from generator.extract.report_id import normalised_name
 from generator.read import Document
@@ -120,7 +121,12 @@ def title(passage: Passage) -> Title:
     """The publisher, year and scope its cover's label or its title states. A title naming only a place
     ("上海市2026年市级单位预算") gives its year and scope, the cover's label the name."""
     head = opening(passage)
-    found = TITLE.search(head.replace("\n", ""))
+    # A title starts a line of the cover and may wrap ("2026年深圳市医疗保障局（本级）部" / "门预算"): matched in the
+    # lines joined, from each line's start, never from inside a sentence.
+    lines = [line.strip() for line in head.split("\n")]
+    joined = "".join(lines)
+    starts = accumulate((len(line) for line in lines[:-1]), initial=0)
+    found = next((match for match in (TITLE.match(joined, start) for start in starts) if match), None)
     # A label vouches for its name; a title's name must read as a body's ("…局", "…中心", "…大学").
     names = [plain_name(match["name"]) for match in COVER_LABEL.finditer(head)]
     if found is not None and ORG_NAME.fullmatch(plain_name(found["name"])):
