@@ -71,7 +71,8 @@ SCOPES = {"本级": "own", "汇总": "consolidated"}
 # Another name of the same body, in brackets after its name: "上海市统计和大数据研究院（上海市统计数据管理中心）".
 OTHER_NAME = re.compile(r"[（(](?P<name>[^）)]{2,40})[）)]$")
 # The row of a 部门整体支出绩效目标表 that names the department, in a file of tables only: "部门名称   北京市司法局".
-NAME_ROW_LABELS = ("部门名称", "单位名称")
+# Not 单位名称: a department's project tables name each of its units so.
+NAME_ROW_LABELS = ("部门名称",)
 # That table's year: "（2026年度）", "2026（年度）".
 TABLE_YEAR = re.compile(r"[（(]\s*(20\d\d)\s*年度\s*[）)]|(20\d\d)\s*[（(]\s*年度\s*[）)]")
 YEAR = re.compile(r"(20\d\d)\s*年\s*度?")
