@@ -76,6 +76,13 @@ def identify(make_report, text: str) -> tuple[Department, int | None, str]:
             2026,
             "unit",
         ),
+        (  # rw-sh-2026-budget-unit-ba57124e's cover with the genre's other label, 编制单位
+            "上海市2026年市级单位预算\n编制单位：上海市中医文献馆\n一、单位主要职能\n",
+            "上海市中医文献馆",
+            Region("上海市", "上海市"),
+            2026,
+            "unit",
+        ),
         (  # sh-pt-czj-2025-budget: the title names only the district; the label names the department
             "上海市普陀区2025年区级部门预算\n预算主管部门：上海市普陀区财政局\n一、部门主要职能\n",
             "上海市普陀区财政局",

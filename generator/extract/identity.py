@@ -55,7 +55,8 @@ OPENING_LIMIT = 300
 # A cover's label, the line ending at the name or at the cover's date: "预算单位：上海市中医文献馆",
 # "预算主管部门：上海市普陀区财政局", "预算单位：上海市文化和旅游局执法总队2026年1月".
 COVER_LABEL = re.compile(
-    rf"^(?:预算主管部门|预算单位|部门名称|单位名称)[：:](?P<name>[{CJK}（）()]{{2,40}}?)(?:20\d\d年\d{{1,2}}月)?$",
+    rf"^(?:预算主管部门|预算单位|编制部门|编制单位|部门名称|单位名称)[：:]"
+    rf"(?P<name>[{CJK}（）()]{{2,40}}?)(?:20\d\d年\d{{1,2}}月)?$",
     re.MULTILINE,
 )
 # A title, read with its cover's line breaks removed: "2026年深圳市司法局（本级）部门预算", "北京市统计局部门2026年度
