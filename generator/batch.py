@@ -6,6 +6,7 @@ published as several files (a narrative and its tables) is merged into one recor
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -60,11 +61,13 @@ def parse_reports(
     overrides_dir: Path | None = DEFAULT_OVERRIDES,
     cache_dir: Path | None = None,
     progress: Callable[[Path], None] = lambda path: None,
+    whole: bool = False,
 ) -> ParseResult:
     """Parse `paths` into `out_dir/<id>.yaml`, with each report's overrides applied (see overrides.py), linking
     each department's years (see check/years.py). Files of one department-year are merged into one record (see
     merge.py). With a `cache_dir`, a report parsed before is taken from there (see cache.py); `result.reparsed`
-    lists the ones that were not."""
+    lists the ones that were not. When `paths` are `whole`, every report there is, an overrides file or a link
+    naming none of them is an error; for a subset, a link is only a warning."""
     result = ParseResult()
     parts: list[Part] = []
     for path in paths:
@@ -97,9 +100,11 @@ def parse_reports(
     mapping, mapping_errors = load_mapping(mapping_path)
     result.errors += mapping_errors
     ids = {report.id for _, report in reports}
-    result.warnings += [
-        f"{mapping_path.name}: {report_id} names no report parsed here" for report_id in mapping if report_id not in ids
-    ]
+    if whole:
+        result.errors += unclaimed(ids, mapping, mapping_path, overrides_dir, failed=bool(result.errors))
+    else:
+        stale = [report_id for report_id in mapping if report_id not in ids]
+        result.warnings += [f"{mapping_path.name}: {report_id} names no report parsed here" for report_id in stale]
     linked = link((report for _, report in reports), mapping)
     try:
         check_years(linked)
@@ -112,6 +117,25 @@ def parse_reports(
         except Exception as error:
             result.errors.append(ReportError(path, f"could not be written ({internal(error)})"))
     return result
+
+
+def unclaimed(
+    ids: set[str], mapping: dict[str, str], mapping_path: Path, overrides_dir: Path | None, failed: bool
+) -> list[ReportError]:
+    """Overrides files and links naming no report: left over when a report's id changed or it was removed, they
+    would silently correct nothing. Each names the nearest current id, where one is close."""
+    stale = [(mapping_path, report_id, "entry") for report_id in mapping if report_id not in ids]
+    if overrides_dir is not None and overrides_dir.is_dir():
+        files = sorted(overrides_dir.glob("*.yaml"))
+        stale += [(path, path.stem, "file") for path in files if path.stem not in ids]
+    errors = []
+    for path, report_id, what in stale:
+        nearest = difflib.get_close_matches(report_id, sorted(ids), n=1)
+        hint = f"; the nearest current id is {nearest[0]}" if nearest else ""
+        because = " (or its report failed above)" if failed else ""
+        message = f"{report_id} names no report{because}{hint}: rename or remove the {what}"
+        errors.append(ReportError(path, message))
+    return errors
 
 
 def internal(error: Exception) -> str:

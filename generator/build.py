@@ -48,11 +48,18 @@ def parse_all(
     progress: Callable[[Path], None] = lambda path: None,
     caches: Path = CACHES,
     overrides_dir: Path = DEFAULT_OVERRIDES,
+    whole: bool = False,
 ) -> BuildResult:
     """Parse every report into budgets_dir (dropping records of reports no longer given), with a maintainer's
-    overrides applied; failures are kept. Reports unchanged since an earlier build come from the cache (cache.py)."""
+    overrides applied; failures are kept. Reports unchanged since an earlier build come from the cache (cache.py).
+    `whole`: the reports are all the site has, so overrides and links naming none of them are errors."""
     parsed = parse_reports(
-        reports, budgets_dir, overrides_dir=overrides_dir, cache_dir=caches / "reports", progress=progress
+        reports,
+        budgets_dir,
+        overrides_dir=overrides_dir,
+        cache_dir=caches / "reports",
+        progress=progress,
+        whole=whole,
     )
     result = BuildResult(failed=parsed.errors, warnings=parsed.warnings, reparsed=len(parsed.reparsed))
     for source, _, record in parsed.written:

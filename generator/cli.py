@@ -29,6 +29,12 @@ def report_files(paths: tuple[Path, ...]) -> list[Path]:
     return files
 
 
+def is_whole(paths: tuple[Path, ...]) -> bool:
+    """Whether the reports asked for are all the site has (the default folder), so that an overrides file or a
+    department link naming none of them is stale; a subset leaves most of them unnamed by design."""
+    return all(path.resolve() == DEFAULT_REPORTS.resolve() for path in paths)
+
+
 def summary(record: dict[str, Any]) -> str:
     totals = record.get("totals", {})
     findings = record.get("findings", [])
@@ -61,7 +67,7 @@ def main() -> None:
 )
 def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
     """Parse report files or folders (default site_data/reports/) into YAML records."""
-    report_outcome(parse_reports(report_files(paths), out_dir))
+    report_outcome(parse_reports(report_files(paths), out_dir, whole=is_whole(paths)))
 
 
 @main.command()
@@ -69,7 +75,7 @@ def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
 def check(paths: tuple[Path, ...]) -> None:
     """Check reports (default site_data/reports/), their overrides and the department mapping; writes nothing."""
     with tempfile.TemporaryDirectory() as scratch:
-        report_outcome(parse_reports(report_files(paths), Path(scratch)))
+        report_outcome(parse_reports(report_files(paths), Path(scratch), whole=is_whole(paths)))
 
 
 def report_outcome(result: ParseResult) -> None:
@@ -98,7 +104,7 @@ def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_di
 
     files = report_files(paths)
     with click.progressbar(files, label="解析报告", file=sys.stderr) as bar:
-        result = parse_all(files, budgets_dir, progress=lambda path: bar.update(1))
+        result = parse_all(files, budgets_dir, progress=lambda path: bar.update(1), whole=is_whole(paths))
     publish(result, budgets_dir, content_dir, site_dir, stage=lambda message: click.echo(message, err=True))
     for warning in result.warnings:
         click.echo(f"warning {warning}", err=True)

@@ -56,6 +56,12 @@ def extract_report(path: Path) -> tuple[Report, Document]:
             path,
             "no budget figures found: expected a 部门预算/决算 report stating 收支总预算, 收入, 支出 or 三公经费",
         )
+    if not report.department.name:  # a record must say who publishes it: its id and page are the department's
+        raise ReportError(
+            path,
+            "no publisher found: looked for a cover's label (预算单位：…), a title (…2026年度部门预算), a table's "
+            "部门名称 row and a department named as the subject of the report's sentences (…2026年收支总预算)",
+        )
     unread = audit.unread_lines(report, document)
     if unread:
         report.warnings.append(audit.warning(unread))

@@ -82,6 +82,9 @@ class Department:
     aliases: list[str] = field(default_factory=list)
     region: Region | None = None
     budget_units: list[BudgetUnit] = field(default_factory=list)
+    # What the report covers, as its title says: department (部门预算), own (the department's own body, （本级）),
+    # consolidated (its units together, （汇总）) or unit (one unit's 单位预算).
+    scope: str = "department"
     key: str | None = None  # the same for every year of one department (check/years.py); its page URL
 
 

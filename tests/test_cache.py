@@ -48,14 +48,14 @@ def test_overrides_apply_to_cached_reports_and_a_damaged_entry_is_parsed_again(t
     shutil.copytree(SEEDS, reports)
     build(tmp_path, reports, "first")
     (tmp_path / "overrides").mkdir()
-    (tmp_path / "overrides" / "huaibei-xiangshan-zfb-2024.yaml").write_text(
+    (tmp_path / "overrides" / "huaibei-xiangshan-zhengfuban-2024.yaml").write_text(
         "corrections:\n  - {path: totals.income, from: 657.88, to: 657.89}\n", encoding="utf-8"
     )
     for entry in sorted((tmp_path / "cache").iterdir())[:1]:
         entry.write_bytes(b"not a pickle")
     result = build(tmp_path, reports, "second")
     assert len(result.reparsed) == 1
-    record = next(record for _, _, record in result.written if record["id"] == "huaibei-xiangshan-zfb-2024")
+    record = next(record for _, _, record in result.written if record["id"] == "huaibei-xiangshan-zhengfuban-2024")
     assert record["totals"]["income"] == 657.89
 
 

@@ -103,7 +103,7 @@ def test_bad_department_mapping_is_reported_by_file_and_line(tmp_path):
     runner = CliRunner()
     with runner.isolated_filesystem(temp_dir=tmp_path):
         Path("site_data").mkdir()
-        Path("site_data/departments.yaml").write_text("# links\nhuaibei-duji-zfb-2024: 杜集\n", encoding="utf-8")
+        Path("site_data/departments.yaml").write_text("# links\nhuaibei-duji-zhengfuban-2024: 杜集\n", encoding="utf-8")
         result = runner.invoke(main, ["parse", str(seed("003")), "--out", "out"])
         assert result.exit_code == 1
         assert "error departments.yaml:2: department key '杜集'" in result.output
@@ -119,17 +119,43 @@ def test_check_names_a_stale_override_and_writes_nothing(tmp_path, monkeypatch):
     shutil.copy(seed("000"), reports)
     overrides = tmp_path / "site_data" / "overrides"
     overrides.mkdir()
-    (overrides / "huaibei-xiangshan-zfb-2024.yaml").write_text(
+    (overrides / "huaibei-xiangshan-zhengfuban-2024.yaml").write_text(
         "corrections:\n  - {path: totals.income, from: 650, to: 657.88}\n", encoding="utf-8"
     )
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
-    assert "huaibei-xiangshan-zfb-2024.yaml: correction of totals.income no longer fits" in result.output
+    assert "huaibei-xiangshan-zhengfuban-2024.yaml: correction of totals.income no longer fits" in result.output
     assert not (tmp_path / "site_data" / "budgets").exists()
-    (overrides / "huaibei-xiangshan-zfb-2024.yaml").write_text(
+    (overrides / "huaibei-xiangshan-zhengfuban-2024.yaml").write_text(
         "corrections:\n  - {path: totals.income, from: 657.88, to: 657.88}\n", encoding="utf-8"
     )
     assert CliRunner().invoke(main, ["check"]).exit_code == 0
+
+
+def test_files_naming_no_report_fail_a_whole_parse_and_name_the_nearest_id(tmp_path, monkeypatch):
+    """An overrides file or a department link left under an old id would correct nothing, silently: a parse of the
+    whole reports folder fails on it and names the id it most likely meant; a parse of one file only warns."""
+    monkeypatch.chdir(tmp_path)
+    reports = tmp_path / "site_data" / "reports"
+    reports.mkdir(parents=True)
+    shutil.copy(seed("000"), reports)
+    overrides = tmp_path / "site_data" / "overrides"
+    overrides.mkdir()
+    (overrides / "huaibei-xiangshan-zfb-2024.yaml").write_text("explained: []\n", encoding="utf-8")
+    (overrides / "README.md").write_text("not an overrides file\n", encoding="utf-8")
+    (tmp_path / "site_data" / "departments.yaml").write_text("huaibei-xiangshan-zfb-2024: x\n", encoding="utf-8")
+    nearest = "the nearest current id is huaibei-xiangshan-zhengfuban-2024"
+    for command in (["parse", "--out", "out"], ["parse", "site_data/reports", "--out", "out"], ["check"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1
+        assert f"error huaibei-xiangshan-zfb-2024.yaml: huaibei-xiangshan-zfb-2024 names no report; {nearest}" in (
+            result.output
+        )
+        assert f"error departments.yaml: huaibei-xiangshan-zfb-2024 names no report; {nearest}" in result.output
+        assert "README" not in result.output
+    result = CliRunner().invoke(main, ["parse", str(reports / seed("000").name), "--out", "out"])
+    assert result.exit_code == 0
+    assert "warning departments.yaml: huaibei-xiangshan-zfb-2024 names no report parsed here" in result.output
 
 
 def test_readme_documents_every_command_and_option():

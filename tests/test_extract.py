@@ -328,13 +328,15 @@ def test_vehicles(passage):
     )
 
 
-def test_department_name_and_region(passage):
+def test_department_name_and_region(make_report):
     """The fullest form is the name; the abbreviation is an alias; the gazetteer supplies city and province."""
     text = (
         "按照综合预算的原则，杜集区政府办所有收入和支出均纳入部门预算管理。杜集区政府办2025年收支总预算551.53万元。\n"
         "淮北市杜集区人民政府办公室2025年政府采购预算0万元。"
     )
-    department = identity.department(passage(text))
+    document = make_report(text)
+    prose = document_prose(document)
+    department = identity.department(prose, document, identity.title(prose))
     assert department.name == "淮北市杜集区人民政府办公室"
     assert department.aliases == ["杜集区政府办"]
     assert (department.region.province, department.region.city, department.region.county) == (
@@ -502,7 +504,8 @@ def test_budget_units_in_a_final_accounts_table(make_report, text, expected):
 
 def test_year_ignores_comparison_years(passage):
     text = "上海市普陀区2024年区级部门预算\n支出预算15,621.11万元，比2023年预算减少876.75万元。比2023年预算增加1万元。"
-    assert identity.year(passage(text)) == 2024
+    prose = passage(text)
+    assert identity.year(prose, identity.title(prose)) == 2024
 
 
 def test_duties_run_on_in_one_paragraph_are_one_item_per_clause(make_report):
@@ -869,11 +872,11 @@ def test_a_unit_code_under_blank_code_columns_is_not_a_classification_code(make_
 @pytest.mark.parametrize(
     ("name", "region", "expected"),
     [
-        ("淮北市相山区人民政府办公室", Region("安徽省", "淮北市", "相山区"), "huaibei-xiangshan-zfb-2024"),
-        ("重庆市交通委员会", Region("重庆市", "重庆市"), "chongqing-jtw-2024"),
-        ("上海市普陀区司法局", Region("上海市", "上海市", "普陀区"), "shanghai-putuo-sfj-2024"),
-        ("杭州市财政局", Region("浙江省", "杭州市"), "hangzhou-czj-2024"),
-        ("广东省财政厅", Region("广东省"), "guangdong-czt-2024"),  # a province's own department names its province
+        ("淮北市相山区人民政府办公室", Region("安徽省", "淮北市", "相山区"), "huaibei-xiangshan-zhengfuban-2024"),
+        ("重庆市交通委员会", Region("重庆市", "重庆市"), "chongqing-jiaotongwei-2024"),
+        ("上海市普陀区司法局", Region("上海市", "上海市", "普陀区"), "shanghai-putuo-sifaju-2024"),
+        ("杭州市财政局", Region("浙江省", "杭州市"), "hangzhou-caizhengju-2024"),
+        ("广东省财政厅", Region("广东省"), "guangdong-caizhengting-2024"),  # a province's own department names its province
     ],
 )
 def test_report_ids_name_the_place_above_the_department(name, region, expected):

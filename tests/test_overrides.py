@@ -16,8 +16,8 @@ from generator.render.pages import report_file
 from generator.write import to_record
 from tests.conftest import build_into, seed
 
-XIANGSHAN = "huaibei-xiangshan-zfb-2024"  # seed 000
-QINGYUNPU = "nanchang-qingyunpu-zfb-2024"  # seed 001
+XIANGSHAN = "huaibei-xiangshan-zhengfuban-2024"  # seed 000
+QINGYUNPU = "nanchang-qingyunpu-zhengfuban-2024"  # seed 001
 
 
 def write_overrides(folder, report_id, text):

@@ -170,7 +170,7 @@ def test_downloads_hold_every_record_and_line_item(seed_site):
         total += len(rows)
     everything = list(csv.DictReader((downloads / "all-line-items.csv").open(encoding="utf-8")))
     assert len(everything) == total > 0
-    assert 'href="huaibei-xiangshan-zfb-2024.csv"' in page(site, "downloads")
+    assert 'href="huaibei-xiangshan-zhengfuban-2024.csv"' in page(site, "downloads")
 
 
 def test_home_lists_regions_and_latest_reports(seed_site):
@@ -316,7 +316,7 @@ def test_every_context_field_is_documented():
 def test_findings_show_beside_the_figures_and_on_the_findings_page(seed_site, tmp_path):
     """A made-up finding on a seed record appears on its page and the site-wide list, citing its figures' lines."""
     result, _, _ = seed_site
-    record = next(r for r in result.built if r["id"] == "huaibei-xiangshan-zfb-2024")
+    record = next(r for r in result.built if r["id"] == "huaibei-xiangshan-zhengfuban-2024")
     finding = {"rule": "functions-sum", "severity": "error", "message": "各类支出之和<b>不等于</b>支出总计",
                "figures": ["functions", "totals.expenditure"], "lines": [46]}
     files = {record["id"]: next(SEEDS.glob(record["source"]["file"]))}
@@ -333,7 +333,7 @@ def test_findings_show_beside_the_figures_and_on_the_findings_page(seed_site, tm
 def test_cross_year_finding_links_the_other_years_report(seed_site):
     """杜集区's 2025 report disagrees with its 2024 report: the finding shows beside the figures and links 2024."""
     result, _, site = seed_site
-    record = next(r for r in result.built if r["id"] == "huaibei-duji-zfb-2025")
+    record = next(r for r in result.built if r["id"] == "huaibei-duji-zhengfuban-2025")
     assert any(f.get("with") for f in record["findings"])
     text = page(site, f"{DUJI}/2025")
     assert re.search(r'对照：<a href="\.\./2024/">杜集区政府办 2024年预算</a>', text)
@@ -362,7 +362,7 @@ def test_findings_page_groups_by_severity_and_region_with_a_filter_table(seed_si
 def test_department_page_compares_consecutive_years_line_by_line(seed_site):
     """杜集区 2024 → 2025: every 项 of either year with its status, both amounts cited and linked to its year's row."""
     result, _, site = seed_site
-    older, newer = (next(r for r in result.built if r["id"] == f"huaibei-duji-zfb-{year}") for year in (2024, 2025))
+    older, newer = (next(r for r in result.built if r["id"] == f"huaibei-duji-zhengfuban-{year}") for year in (2024, 2025))
     text = page(site, DUJI)
     section = text[text.index('id="compare-2024-2025-budget"'):]
     assert "<svg" in section.split("<table>")[0], "a chart of the largest changes comes before the table"
@@ -510,7 +510,7 @@ def test_final_account_shows_plan_from_the_budget_report_against_outcome(paired_
 def test_final_account_without_its_budget_uses_its_own_stated_plan(corpus_site):
     """Shanghai's 财政局 2024 决算 (no budget of that year on the site): 年初预算 as the final states it, rate computed."""
     result, _, site = corpus_site
-    record = next(r for r in result.built if r["id"] == "shanghai-putuo-czj-2024-final")
+    record = next(r for r in result.built if r["id"] == "shanghai-putuo-caizhengju-2024-final")
     text = page(site, report_file(record).removesuffix("/index.md"))
     assert "同年预算" not in text
     row = html.unescape(plan_rows_of(text)["2010601"])
@@ -528,7 +528,7 @@ def test_budget_pages_show_no_plan_table(seed_site):
 def test_a_figure_a_finding_cites_keeps_its_own_row(seed_site):
     """A figure no section shows is listed under 其他数字 even when a finding, listed first, cites it too."""
     result, _, _ = seed_site
-    record = next(r for r in result.built if r["id"] == "huaibei-xiangshan-zfb-2024")
+    record = next(r for r in result.built if r["id"] == "huaibei-xiangshan-zhengfuban-2024")
     unfound = report_page(record).context.other
     assert unfound, "the seed has figures only 其他数字 shows"
     path = next(path for path in record["evidence"] if path_label(path) == unfound[0].label)

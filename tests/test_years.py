@@ -48,8 +48,8 @@ def test_different_departments_keep_different_keys():
 
 def test_unit_budget_is_its_own_entity():
     region = Region("上海市", "上海市", "普陀区")
-    budget = department_key("上海市普陀区司法局", region, "shanghai-putuo-sfj-2026")
-    unit = department_key("上海市普陀区司法局", region, "shanghai-putuo-sfj-2026-unit")
+    budget = department_key("上海市普陀区司法局", region, "shanghai-putuo-sifaju-2026")
+    unit = department_key("上海市普陀区司法局", region, "shanghai-putuo-sifaju-2026-unit")
     assert budget == "shanghai-putuo-sifaju" and unit == "shanghai-putuo-sifaju-unit"
 
 
@@ -172,12 +172,12 @@ def test_parse_reports_applies_the_mapping_and_warns_of_stale_entries(tmp_path):
     for prefix in ("002", "003"):
         shutil.copy(seed(prefix), reports)
     mapping = tmp_path / "departments.yaml"
-    mapping.write_text("huaibei-duji-zfb-2024: duji-office-old\nno-such-report-2020: x\n", encoding="utf-8")
+    mapping.write_text("huaibei-duji-zhengfuban-2024: duji-office-old\nno-such-report-2020: x\n", encoding="utf-8")
     result = parse_reports(sorted(reports.iterdir()), tmp_path / "out", mapping_path=mapping)
     keys = {record["id"]: record["department"]["key"] for _, _, record in result.written}
     assert keys == {
-        "huaibei-duji-zfb-2024": "duji-office-old",
-        "huaibei-duji-zfb-2025": "anhui-huaibei-duji-zhengfuban",
+        "huaibei-duji-zhengfuban-2024": "duji-office-old",
+        "huaibei-duji-zhengfuban-2025": "anhui-huaibei-duji-zhengfuban",
     }
     assert result.warnings == ["departments.yaml: no-such-report-2020 names no report parsed here"]
     assert not any(f["rule"] == "cross-year-change" for _, _, r in result.written for f in r.get("findings", []))
@@ -207,7 +207,7 @@ def test_corpus_errors_are_the_ones_read_by_eye(corpus):
     2106.66万元 as 71.73% of 一般公共预算财政拨款支出 2940.05万元 (71.65%; its four shares add up to 100.07%)."""
     errors = [(r["id"], f["figures"]) for r in corpus for f in r.get("findings", []) if f["severity"] == "error"]
     assert errors == [
-        ("shanghai-putuo-czj-2024-final", ["functions[一般公共服务支出].amount", "functions[一般公共服务支出].share"])
+        ("shanghai-putuo-caizhengju-2024-final", ["functions[一般公共服务支出].amount", "functions[一般公共服务支出].share"])
     ]
 
 
@@ -216,11 +216,11 @@ def test_records_without_a_key_are_grouped_by_the_same_rule():
     region = {"province": "安徽省", "city": "淮北市", "county": "杜集区"}
     records = [
         {
-            "id": "huaibei-duji-zfb-2025",
+            "id": "huaibei-duji-zhengfuban-2025",
             "year": 2025,
             "department": {"name": "淮北市杜集区人民政府办公室", "region": region},
         },
-        {"id": "huaibei-duji-zfb-2024", "year": 2024, "department": {"name": "杜集区政府办", "region": region}},
+        {"id": "huaibei-duji-zhengfuban-2024", "year": 2024, "department": {"name": "杜集区政府办", "region": region}},
     ]
     [(key, years)] = departments(records).items()
     assert key == "anhui-huaibei-duji-zhengfuban" and [r["year"] for r in years] == [2024, 2025]

@@ -11,59 +11,25 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pypinyin import lazy_pinyin
-from slugify import slugify
 
 from generator.check.figures import labelled_figures
 from generator.check.stated import Stated, finding
 from generator.errors import ReportError
-from generator.extract.report_id import place_slug
+from generator.extract.report_id import name_slug, normalised_name, place_slug
 from generator.records import Figure, Finding, LineItemChange, Region, Report
 from generator.tolerance import pct_off, pct_text, sum_tolerance, value, wan
 
 DEFAULT_MAPPING = Path("site_data/departments.yaml")
 KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Long forms and abbreviations of the genre, folded to one form in this order (人大常委会办公室 → 人大办公室 → 人大办).
-FOLDS = (
-    ("中国共产党", "中共"),
-    ("人民代表大会", "人大"),
-    ("常务委员会", "常委会"),
-    ("常委会办公室", "办公室"),
-    ("人民政府", "政府"),
-    ("委员会", "委"),
-    ("办公室", "办"),
-)
-# 中共X区委 is X区委; a level word left once the place is gone ("区委办", "区政府办") says nothing more.
-PARTY = re.compile(r"^中共")
-LEVEL_WORD = re.compile(r"^[省市区县](?=委|政府|人大|政协)")
-
-
-def normalised_name(name: str, region: Region | None) -> str:
-    """The department's name with its places and the genre's abbreviations folded away (区委办公室 → 委办)."""
-    folded = re.sub(r"\s+", "", name)
-    if region is not None:
-        for place in (region.province, region.city, region.county):
-            if place:
-                folded = folded.replace(place, "")
-    for long, short in FOLDS:
-        folded = folded.replace(long, short)
-    return LEVEL_WORD.sub("", PARTY.sub("", folded)) or folded
 
 
 def is_unit_budget(report_id: str) -> bool:
     """A 单位预算's id ends in -unit (before -final): see extract/report_id.py."""
     return "unit" in report_id.split("-")
-
-
-@lru_cache(maxsize=4096)  # every year of a department, 预算 and 决算, shares its name
-def name_slug(name: str) -> str:
-    """A normalised name in pinyin, "dept" for a name with no letters (pypinyin is slow: once per name)."""
-    return slugify("".join(lazy_pinyin(name))) or "dept"
 
 
 def department_key(name: str, region: Region | None, report_id: str) -> str:

@@ -26,13 +26,15 @@ from generator.segment.tables import coded_rows
 def parse_document(document: Document) -> Report:
     passage = document_prose(document)
     rows = list(coded_rows(document))
-    department = identity.department(passage)
-    year = identity.year(passage)
+    cover = identity.title(passage)
+    department = identity.department(passage, document, cover)
+    year = identity.year(passage, cover)
     kind = identity.kind(document)
     department.budget_units = units.budget_units(passage, document, department.name)
     department = identity.with_unit_names(department)
+    department.scope = identity.scope(passage, cover)
     report = Report(
-        id=report_id(department, year, kind, identity.scope(passage)),
+        id=report_id(department, year, kind, department.scope),
         source_file=document.path.name,
         sha256=document.sha256,
         department=department,

@@ -62,6 +62,7 @@ def report_row(record: dict[str, Any], columns: list[str]) -> dict[str, Any]:
         department_name=department.get("name"),
         department_key=department.get("key"),
         department_aliases=department.get("aliases"),
+        department_scope=department.get("scope"),
         province=region.get("province"),
         city=region.get("city"),
         county=region.get("county"),

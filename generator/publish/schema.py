@@ -86,6 +86,12 @@ def report_fields() -> list[dict[str, Any]]:
         text("department_name", "部门", "报告使用的最完整的部门名称", required=True),
         text("department_key", "部门标识", "同一部门各年度报告共用的标识"),
         field("department_aliases", "array", "部门简称", "报告中使用的其他名称（JSON 数组）"),
+        text(
+            "department_scope",
+            "范围",
+            "department = 部门预算，own = 部门本级，consolidated = 部门汇总，unit = 单位预算",
+            constraints={"enum": ["department", "own", "consolidated", "unit"]},
+        ),
         text("province", "省"),
         text("city", "市"),
         text("county", "县（区）"),

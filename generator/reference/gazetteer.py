@@ -196,3 +196,15 @@ def _within(county: _Place, place: _Place) -> bool:
     if place.level == "province":
         return county.province == place.province
     return county.city == place.city
+
+
+@lru_cache(maxsize=4096)
+def leading(name: str) -> Region | None:
+    """The province or city a body's name starts with, shortened as a proper name has it ("上海交通职业技术学院",
+    "福州经济技术开发区生态环境局", "北京城市副中心…"), or None where the short name fits more than one place."""
+    index = _index()
+    mentions = _mentions(name, index)
+    if not mentions or mentions[0].start != 0:
+        return None
+    places = [place for place in mentions[0].places if place.level != "county"]
+    return _region(places[0], index) if len(places) == 1 else None
