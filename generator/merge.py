@@ -2,9 +2,11 @@
 
 `batch.py` hands over the files whose reports share an id. An id two departments share is a collision, not one
 report; copies of one report (a re-issue fixing a typo) are reduced to the later one, with a warning naming the
-lines that differ; the rest are merged: a figure one file states fills where the others are silent. A figure two
-files state with different values is an error and the department-year is not written: a record mixing two
-versions of a report would be wrong where no check can see it, and a wrong figure is worse than a missing one.
+lines that differ; the rest are merged: a figure one file states fills where the others are silent. Where a
+narrative and its own tables (a file of almost no sentences) state a figure differently, the narrative's stands
+and the tables' is kept beside it for the text-vs-table check, as within one file. Two narratives that state a
+figure differently are two versions of the report: an error, and the department-year is not written, since a
+record mixing them would be wrong where no check can see it, and a wrong figure is worse than a missing one.
 """
 
 from __future__ import annotations
@@ -34,6 +36,10 @@ OWN_FIELDS = frozenset(
 # Fields that say where an entry is stated (an indicator's line): its file's, kept with the entry.
 WHERE_FIELDS = frozenset({"line", "file"})
 SHOWN_DIFFERENCES = 3
+# A file of tables beside its narrative: fewer than this share of the narrative's lines hold a sentence.
+COMPANION_SHARE = 0.25
+# The evidence path of a figure the text-vs-table check knows, and its key there ("income.general_budget").
+RESTATED_PATH = re.compile(r"(?P<key>totals\.\w+)|(?P<figure>(?:income|expenditure|three_public)\.\w+)\.amount")
 WHITESPACE = re.compile(r"\s+")
 
 
@@ -244,11 +250,12 @@ def named_fully(department: Department, name: str) -> Department:
     return dataclasses.replace(department, aliases=[*department.aliases, name])
 
 
-def conflict_error(main: Path, others: Sequence[Path], report_id: str, conflicts: Sequence[Conflict]) -> ReportError:
-    def stated(fact: Fact, file: str) -> str:
-        line = f" 第{fact.evidence.line}行" if fact.evidence is not None else ""
-        return f"{fact.value}（{file}{line}）"
+def stated(fact: Fact, file: str) -> str:
+    line = f" 第{fact.evidence.line}行" if fact.evidence is not None else ""
+    return f"{fact.value}（{file}{line}）"
 
+
+def conflict_error(main: Path, others: Sequence[Path], report_id: str, conflicts: Sequence[Conflict]) -> ReportError:
     figures = "; ".join(
         f"{conflict.path}: {stated(conflict.main, main.name)} ≠ {stated(conflict.other, conflict.other_file)}"
         for conflict in conflicts
@@ -308,7 +315,19 @@ def combine(parts: Sequence[Part], read: Callable[[Path], Document]) -> Merged:
     if not others:
         return Merged(main.report, paths, warnings, errors)
     report, conflicts = merge_reports(main.report, [part.report for part in others])
-    if conflicts:
+    share = narrative_share(documents[main.path])
+    tables_only = all(narrative_share(documents[part.path]) < COMPANION_SHARE * share for part in others)
+    if conflicts and not tables_only:
         errors.append(conflict_error(main.path, paths[1:], report.id, conflicts))
         return Merged(None, paths, warnings, errors)
+    for conflict in conflicts:
+        match = RESTATED_PATH.fullmatch(conflict.path)
+        if match:
+            report.restated[match["key"] or match["figure"]] = from_file(conflict.other, conflict.other_file)
+        else:
+            warnings.append(
+                f"{main.path.name} and {conflict.other_file} state {conflict.path} differently: "
+                f"{stated(conflict.main, main.path.name)} ≠ {stated(conflict.other, conflict.other_file)}; "
+                "the narrative's is used"
+            )
     return Merged(report, paths, warnings, errors)

@@ -102,8 +102,10 @@ def pct_text(pct: float) -> str:
 
 
 def agrees(one: Fact, other: Fact) -> bool:
-    """Two statements of one figure are the same number as far as the less precise of them is printed."""
+    """Two statements of one figure are the same number within a unit of the coarser one's last printed digit: a
+    total the text prints to 0.01 may be rounded from rounded parts (921.33 万元 in the text, 921.324552 in a table
+    to six decimals)."""
     first, second = value(one), value(other)
     if first is None or second is None:
         return False
-    return abs(first - second) <= max(printed_rounding(one), printed_rounding(other)) + EPSILON
+    return abs(first - second) <= 2 * max(printed_rounding(one), printed_rounding(other)) + EPSILON

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.batch import parse_reports
+from generator.check.agreement import text_vs_table
 from generator.merge import Part, combine, merge_reports
 from generator.read import Document, Line, read_report
 from generator.read.pdfinfo import pdf_date
@@ -99,9 +101,9 @@ def test_a_figure_both_files_state_within_rounding_keeps_the_narratives_words():
     assert report.totals.expenditure == Fact(9626.78) and report.totals.expenditure.evidence.line == 80
 
 
-def test_two_files_stating_one_figure_differently_are_refused_naming_both():
+def disagreeing_purchase() -> tuple[Report, Report]:
     """The 审计局's tables state a 成本指标 (每辆公务用车购置成本 ≤18.69万元) the 三公 reader takes for the
-    车辆购置费 its text states as 37.38: a record mixing the two would be wrong, so neither is written."""
+    车辆购置费 its text states as 37.38."""
     text, table = narrative(), tables()
     text.three_public["vehicle_purchase"] = Figure(
         Fact(37.38, Evidence(172, "万元，包括公务用车购置费预算37.38万元、公务用车运行维护费预算27.95万元"))
@@ -109,13 +111,34 @@ def test_two_files_stating_one_figure_differently_are_refused_naming_both():
     table.three_public["vehicle_purchase"] = Figure(
         Fact(18.69, Evidence(648, "拟更新购置2辆公务用车，满足正常审成本指标经济成本指标每辆公务用车购置成本≤18.69万元"))
     )
+    return text, table
+
+
+def test_a_narrative_and_its_tables_stating_one_figure_differently_keep_the_narratives():
+    """Two parts of one report that disagree are the text-vs-table case: the narrative's figure stands, the tables'
+    is kept beside it and the finding shows both lines."""
+    text, table = disagreeing_purchase()
     paths = [Path(NARRATIVE), Path(TABLES)]
     merged = combine([Part(paths[1], table), Part(paths[0], text)], one_line({NARRATIVE: "说明。", TABLES: "表"}))
+    assert merged.report is not None and merged.errors == []
+    assert merged.report.three_public["vehicle_purchase"].amount.value == 37.38
+    other = merged.report.restated["three_public.vehicle_purchase"].evidence
+    assert (other.line, other.file) == (648, TABLES)
+    [finding] = text_vs_table(merged.report)
+    assert finding.figures == ["three_public.vehicle_purchase.amount"] and finding.lines == [172, 648]
+
+
+def test_two_narratives_stating_one_figure_differently_are_refused_naming_both():
+    """Two versions of the report: a record mixing the two would be wrong, so neither is written."""
+    text, table = disagreeing_purchase()
+    paths = [Path(NARRATIVE), Path(TABLES)]
+    merged = combine([Part(paths[1], table), Part(paths[0], text)], one_line({NARRATIVE: "说明。", TABLES: "另一份说明。"}))
     assert merged.report is None
     [error] = merged.errors
-    assert error.path.name == NARRATIVE and TABLES in error.message
-    assert "three_public.vehicle_purchase.amount: 37.38（rw-bj-2026-budget-0e0df07d.pdf 第172行）" in error.message
-    assert "≠ 18.69（rw-bj-2026-budget-tables-633fab9d.pdf 第648行）" in error.message
+    assert {error.path.name, *re.findall(r"rw-bj-\S+?\.pdf", error.message)} == {NARRATIVE, TABLES}
+    assert "three_public.vehicle_purchase.amount: " in error.message
+    assert "37.38（rw-bj-2026-budget-0e0df07d.pdf 第172行）" in error.message
+    assert "18.69（rw-bj-2026-budget-tables-633fab9d.pdf 第648行）" in error.message
 
 
 def test_an_id_two_departments_share_is_no_merge():

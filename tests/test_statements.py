@@ -14,7 +14,7 @@ from generator.extract.totals import EXPENDITURE_LABELS
 from generator.read import Document, Line, read_report
 from generator.read.pdf import PageWords, Word
 from generator.records import Department, Evidence, Fact, Figure, Report
-from generator.segment.statements import standard_tables
+from generator.segment.statements import standard_tables, title_kind
 from tests.conftest import SHARED
 
 REAL = SHARED / "corpus" / "real"
@@ -163,3 +163,43 @@ def test_some_staff_costs_are_not_all_personnel_costs(passage):
     outside_staff = "4.其他司法行政业务 477.34 万元，主要包括：编外人员经费 89.42 万元，用于支付市编办下达的员额工资等"
     assert find_labelled(passage(outside_staff), EXPENDITURE_LABELS)["personnel"] == []
     assert find_labelled(passage("基本支出1,200万元，其中：人员经费1,000万元"), EXPENDITURE_LABELS)["personnel"]
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("预算01表 收支总表", "summary"),
+        ("公开 04 表 财政拨款收支总表", "fiscal_summary"),
+        ("预算05表 一般公共预算支出表", "general"),
+        ("预算06表 一般公共预算基本支出表", "general_basic"),
+        ("表1：高等学校收支决算总表", "summary"),
+        ("西南大学支出预算表", "expenditure"),
+        ("2026年预算单位支出预算总表", "expenditure"),
+        ("三、支出预算总表", "expenditure"),
+        ("财政拨款支出表（功能科目）", "other"),  # a part of the department's spending, not the whole
+        ("政府采购支出表", "other"),
+        ("一般公共预算机关运行经费支出预算表", "other"),
+        ("预算表12 项目支出绩效目标表", "other"),
+        ("十、一般公共预算“三公”经费支出预算表", "three_public"),
+        ("一、部门预算编制说明", None),
+        ("我单位2026年收支预算总表反映了全部收支，具体如下表。", None),
+    ],
+)
+def test_titles_of_real_tables(title, kind):
+    """Titles as the corpus's reports print them (北京, 苏州, 福州, 深圳, 上海, 西南大学)."""
+    words = [Word(text, 10 * index, 0, 10 * index + 9, 10) for index, text in enumerate(title.split())]
+    assert title_kind(words) == kind
+
+
+def test_a_parts_heading_over_a_title_is_no_table():
+    """西南大学 2021 heads its tables "二、部门预算报表", with the first table's title on the next row."""
+    page = words_page([
+        [("二、部门预算报表", 20, 120)],
+        [("西南大学收支预算总表", 200, 330)],
+        [("单位：万元", 450, 500)],
+        [("项目", 20, 60), ("预算数", 200, 240)],
+        [("收入总计", 20, 60), ("490,808.40", 190, 240)],
+    ])
+    lines = ["二、部门预算报表", "西南大学收支预算总表", "单位：万元", "项目 预算数", "收入总计 490,808.40"]
+    (table,) = standard_tables(document_of(page, lines))
+    assert (table.kind, table.title, [row.label for row in table.rows]) == ("summary", "西南大学收支预算总表", ["收入总计"])

@@ -19,22 +19,26 @@ GROUP_LABELS = {
 
 
 def text_vs_table(report: Report) -> Iterator[Finding]:
-    """A figure read from the prose otherwise than the table that lists it (beyond the rounding of either).
+    """A figure stated twice, in the prose and in a table, with two values beyond the rounding of either.
 
-    On the real corpus most such pairs are a sentence the prose rules misread (an increase taken for the amount, a
-    unit's part for the whole), so it is a note to check both lines, not a contradiction asserted: `info`."""
-    for key, prose_fact in report.restated.items():
-        table_fact = stated_fact(report, key)
-        prose_value, table_value = value(prose_fact), value(table_fact)
-        if table_fact is None or prose_value is None or table_value is None or agrees(prose_fact, table_fact):
+    The record holds one of them (the table's within one file; the narrative's where the tables are a file of
+    their own, see merge.py) and `report.restated` the other. On the real corpus most such pairs are a sentence the
+    prose rules misread (an increase taken for the amount, a unit's part for the whole), so this is a note to check
+    both lines, not a contradiction asserted: `info`."""
+    for key, other in report.restated.items():
+        kept = stated_fact(report, key)
+        kept_value, other_value = value(kept), value(other)
+        if kept is None or kept_value is None or other_value is None or agrees(kept, other):
             continue
         path, (group, name) = evidence_path(key), key.split(".")
         label = GROUP_LABELS[group].get(name, name)
-        prose = Stated(path, f"正文中读出的{label}为", prose_fact, prose_value)
-        table = Stated(path, f"表格所列{label}为", table_fact, table_value)
-        difference = wan(abs(prose_value - table_value))
-        message = f"{table.said()}，{prose.said()}，相差{difference}；记录采用表格所列数，请对照两处原文"
-        yield finding("text-vs-table", "info", message, [table, prose])
+        first = Stated(path, "", kept, kept_value)
+        second = Stated(path, "", other, other_value)
+        message = (
+            f"{label}在报告的正文与表格中是两个数：{first.said()}（记录采用）与{second.said()}，"
+            f"相差{wan(abs(kept_value - other_value))}；请对照两处原文"
+        )
+        yield finding("text-vs-table", "info", message, [first, second])
 
 
 RULES = (text_vs_table,)

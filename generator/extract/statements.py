@@ -140,12 +140,17 @@ def total_row(table: Table) -> Row | None:
 
 
 def three_public_facts(table: Table, year: int | None) -> Iterator[tuple[str, Fact]]:
-    """The “三公”经费 of the year and its parts, where they add up: a table laid out by columns (one row of figures,
-    or its row of the year, or its 合计 row) or by rows (合计, 1、因公出国（境）费, … each with its one figure)."""
+    """The “三公”经费 of the year and its parts, where the parts it states add up to its total: a table laid out by
+    columns (one row of figures, or its row of the year, or its 合计 row) or by rows (合计, 1、因公出国（境）费, …
+    each with its one figure). A blank part is left out, not taken for 0."""
     facts = three_public_by_columns(table, year) or three_public_by_rows(table)
-    if not adds_up(facts, "total", ("outbound", "vehicles", "reception")):
+    total, vehicles = facts.get("total"), facts.get("vehicles")
+    vehicle_parts = [facts[key] for key in ("vehicle_purchase", "vehicle_operation") if key in facts]
+    if total is None or (vehicles is not None and vehicle_parts and not adds_up(vehicles, vehicle_parts)):
         return
-    if "vehicle_purchase" in facts and not adds_up(facts, "vehicles", ("vehicle_purchase", "vehicle_operation")):
+    parts = [facts[key] for key in ("outbound", "reception") if key in facts]
+    parts += [vehicles] if vehicles is not None else vehicle_parts
+    if not parts or not adds_up(total, parts):
         return
     for key, found in facts.items():
         yield f"three_public.{key}", found
@@ -174,12 +179,8 @@ def unique_keys(keyed: Iterator[tuple[str | None, Cell, Row]]) -> dict[str, Fact
     return {key: value for key, value in found.items() if value is not None}
 
 
-def adds_up(facts: dict[str, Fact], whole: str, parts: tuple[str, ...]) -> bool:
-    """Whether the figures of `parts` are all there and add up to the figure of `whole`."""
-    if whole not in facts or any(part not in facts for part in parts):
-        return False
-    added = sum(float(facts[part].value) for part in parts)
-    return abs(added - float(facts[whole].value)) <= sum_tolerance(len(parts))
+def adds_up(whole: Fact, parts: list[Fact]) -> bool:
+    return abs(sum(float(part.value) for part in parts) - float(whole.value)) <= sum_tolerance(len(parts))
 
 
 def three_public_row(table: Table, year: int | None) -> Row | None:
@@ -207,7 +208,7 @@ def three_public_key(column: tuple[str, ...]) -> str | None:
         return "vehicle_purchase"
     if "运行" in leaf:
         return "vehicle_operation"
-    if leaf in ("合计", "总计") and "公务用车" not in names:
+    if ("合计" in leaf or "总计" in leaf or "总额" in leaf) and "公务用车" not in names:
         return "total"
     return None
 

@@ -18,6 +18,9 @@ from generator.figures import to_wan
 from generator.read import Document
 from generator.read.pdf import PageWords, Word
 
+# What may stand before 收入表/支出表 of the whole department: the last character of a body's name (部门, 单位, 局,
+# 委员会, 中心, 大学, 医院 …) or of a table's number ("表三").
+ORGANISATION_END = "[门位局委会办院校学心所站队厅室处部馆社一二三四五六七八九十]"
 # The kinds of standard table by their titles, most specific first ("财政拨款收支总表" before "收支总表").
 TITLES = (
     ("fiscal_summary", re.compile(r"财政拨款收(?:入)?支(?:出)?(?:预算|决算)?总表")),
@@ -29,15 +32,17 @@ TITLES = (
     ("state_capital", re.compile(r"国有资本经营(?:预算)?(?:财政拨款)?支出(?:预算|决算)?表")),
     ("basic", re.compile(r"基本支出(?:预算|决算)?总?表")),
     ("project", re.compile(r"项目支出(?:预算|决算)?总?表")),
-    # The department's whole income or spending, not a part's ("财政拨款支出表", "政府采购支出表").
-    ("income", re.compile(r"(?:^|部门|单位|年度?)(?:预算|决算)?收入(?:预算|决算)?总?表$")),
-    ("expenditure", re.compile(r"(?:^|部门|单位|年度?)(?:预算|决算)?支出(?:预算|决算)?总?表$")),
+    # The whole department's income or spending, after nothing, a year, a number or its name ("西南大学支出预算表"),
+    # not a part's ("财政拨款支出表", "政府采购支出表", "机关运行经费支出表").
+    ("income", re.compile(rf"(?:^|年度?|{ORGANISATION_END})(?:预算|决算)?收入(?:预算|决算)?总?表$")),
+    ("expenditure", re.compile(rf"(?:^|年度?|{ORGANISATION_END})(?:预算|决算)?支出(?:预算|决算)?总?表$")),
 )
 # What may stand before a title: its number ("预算01表", "公开04表", "表1", "附表3", "一、"), a year.
 TITLE_PREFIX = re.compile(
-    r"^(?:(?:(?:预算|决算|公开|部门|单位)?\d*表[\d一二三四五六七八九十\-—]*)|[一二三四五六七八九十\d]+[、.．]|20\d\d年度?)*"
+    r"^(?:(?:(?:预算|决算|公开|部门|单位)?\d*表[\d\-—]*)|[一二三四五六七八九十\d]+[、.．]|20\d\d年度?)*"
 )
 TITLE_LENGTH = 40
+OTHER = "other"
 UNIT = re.compile(r"单位[：:](?P<unit>万元|元)")
 ROWS_TO_UNIT = 4  # a title's 单位 line follows it within this many rows
 AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -77,7 +82,7 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    kind: str  # one of TITLES
+    kind: str  # one of TITLES, or OTHER
     title: str
     unit: str  # 万元 or 元, as its 单位 line says
     page: int
@@ -114,6 +119,9 @@ def standard_tables(document: Document) -> tuple[Table, ...]:
             words = page_rows[index]
             kind = title_kind(words)
             unit_row = unit_row_after(page_rows, index) if kind else None
+            if unit_row is not None and any(title_kind(row) for row in page_rows[index + 1 : unit_row + 1]):
+                index += 1  # a part's heading over the table's own title ("二、部门预算报表"): the title follows
+                continue
             if kind and unit_row is not None and current and (kind, squeezed(words)) == (current.kind, current.title):
                 index = first_figure_row(page_rows, unit_row + 1)  # the title again over the table's next page
                 continue
@@ -166,15 +174,15 @@ def ends_table(words: list[Word]) -> bool:
 
 
 def title_kind(words: list[Word]) -> str | None:
+    """The kind of table a row titles; OTHER for a title of none of TITLES (a 绩效目标表, a 政府采购支出表), which
+    still ends the table before it; None for a row that is no title."""
     text = squeezed(words)
-    if len(text) > TITLE_LENGTH or "，" in text or "。" in text or "绩效" in text:
+    core = re.sub(r"[（(][^）)]*[）)]$", "", TITLE_PREFIX.sub("", text))  # "财政拨款支出表（功能科目）"
+    if len(text) > TITLE_LENGTH or "，" in text or "。" in text or not core.endswith("表"):
         return None
-    core = TITLE_PREFIX.sub("", text)
-    core = re.sub(r"[（(][^）)]*[）)]$", "", core)  # "财政拨款支出表（功能科目）"
-    for kind, title in TITLES:
-        if title.search(core) and core.endswith("表"):
-            return kind
-    return None
+    if "绩效" in core:
+        return OTHER
+    return next((kind for kind, title in TITLES if title.search(core)), OTHER)
 
 
 def unit_row_after(rows: list[list[Word]], index: int) -> int | None:
