@@ -14,7 +14,7 @@ from pathlib import Path
 from generator import cache
 from generator.check.years import DEFAULT_MAPPING, check_years, link, load_mapping
 from generator.errors import ReportError
-from generator.merge import Merged, Part, combine
+from generator.merge import Merged, Part, combine, placed
 from generator.overrides import DEFAULT_OVERRIDES
 from generator.pipeline import extract_report, finish_report
 from generator.read import REPORT_SUFFIXES
@@ -43,7 +43,7 @@ def read_one(path: Path, cache_dir: Path | None, result: ParseResult) -> Report:
 def merged_reports(parts: list[Part], cache_dir: Path | None, result: ParseResult) -> list[Merged]:
     """The files of each id as one report (merge.py), in the order their first file was given."""
     by_id: dict[str, list[Part]] = {}
-    for part in parts:
+    for part in placed(parts):
         by_id.setdefault(part.report.id, []).append(part)
     merged: list[Merged] = []
     for group in by_id.values():

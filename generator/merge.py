@@ -83,6 +83,27 @@ def same_department(a: Report, b: Report) -> bool:
     return abbreviates(name_a, name_b) or abbreviates(name_b, name_a)
 
 
+def placed(parts: Sequence[Part]) -> list[Part]:
+    """A file that names no place (北京's tables of 首都绿化委员会办公室 name only the body) joins the file of the same
+    body, year, kind and scope that does, where exactly one such id is among `parts`: the same department-year."""
+    with_region = [part.report for part in parts if part.report.department.region is not None]
+    result = []
+    for part in parts:
+        report = part.report
+        if report.department.region is None:
+            ids = {other.id: other for other in with_region if same_year_and_body(report, other)}
+            if len(ids) == 1:
+                [other] = ids.values()
+                department = dataclasses.replace(report.department, region=other.department.region)
+                part = Part(part.path, dataclasses.replace(report, id=other.id, department=department))
+        result.append(part)
+    return result
+
+
+def same_year_and_body(a: Report, b: Report) -> bool:
+    return (a.year, a.kind, a.department.scope) == (b.year, b.kind, b.department.scope) and same_department(a, b)
+
+
 def abbreviates(short: str, full: str) -> bool:
     """A 简称 keeps characters of the full name in their order (市国资委 of 北京市人民政府国有资产监督管理委员会), so
     水务局 never abbreviates 商务局, though both are swj in an id."""

@@ -11,7 +11,7 @@ import pytest
 
 from generator.batch import parse_reports
 from generator.check.agreement import text_vs_table
-from generator.merge import Part, combine, merge_reports
+from generator.merge import Part, combine, merge_reports, placed
 from generator.read import Document, Line, read_report
 from generator.read.pdfinfo import pdf_date
 from generator.records import (
@@ -20,6 +20,7 @@ from generator.records import (
     Fact,
     Figure,
     LineItem,
+    Region,
     Report,
     Totals,
 )
@@ -280,3 +281,16 @@ def test_two_copies_of_a_narrative_and_its_tables_are_one_record_from_the_later_
 def test_a_file_without_a_pdf_date_has_none(tmp_path):
     assert pdf_date(write(tmp_path, "report.txt", "说明。\n")) is None
     assert pdf_date(write(tmp_path, "fake.pdf", "not a pdf\n")) is None
+
+
+def test_a_file_naming_no_place_joins_the_file_of_its_body_that_does():
+    """首都绿化委员会办公室's tables name the body only, never 北京市: no region, so another id, until it joins its
+    narrative's (one body, year, kind and scope); a file of another body stays as it is."""
+    text, table, other = narrative(), tables(), tables()
+    text.department = Department("首都绿化委员会办公室", region=Region("北京市", "北京市"))
+    text.id = "beijing-shoudulvhuaweiban-2026"
+    table.department, table.id = Department("首都绿化委员会办公室"), "shoudulvhuaweiban-2026"
+    other.department, other.id = Department("首都精神文明建设委员会办公室"), "shoudujingshenwenmingjiansheweiban-2026"
+    moved = placed([Part(Path(NARRATIVE), text), Part(Path(TABLES), table), Part(Path("c.pdf"), other)])
+    assert [part.report.id for part in moved] == [text.id, text.id, other.id]
+    assert moved[1].report.department.region == text.department.region and table.department.region is None
