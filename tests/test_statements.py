@@ -10,10 +10,11 @@ import pytest
 from generator.check.agreement import text_vs_table
 from generator.extract import statements
 from generator.extract.patterns import find_labelled
-from generator.extract.totals import EXPENDITURE_LABELS
+from generator.extract.totals import EXPENDITURE_LABELS, expenditure
 from generator.read import Document, Line, read_report
 from generator.read.pdf import PageWords, Word
 from generator.records import Department, Evidence, Fact, Figure, Report
+from generator.segment.prose import document_prose
 from generator.segment.statements import standard_tables, title_kind
 from tests.conftest import SHARED
 
@@ -203,3 +204,12 @@ def test_a_parts_heading_over_a_title_is_no_table():
     lines = ["二、部门预算报表", "西南大学收支预算总表", "单位：万元", "项目 预算数", "收入总计 490,808.40"]
     (table,) = standard_tables(document_of(page, lines))
     assert (table.kind, table.title, [row.label for row in table.rows]) == ("summary", "西南大学收支预算总表", ["收入总计"])
+
+
+def test_a_classs_uses_are_not_the_departments_spending(make_report):
+    """上海水产老干部活动室: the 人员经费 and 公用经费 a 科目 "主要用于" are that 科目's, not the unit's; the unit's
+    own sentence still gives them."""
+    of_a_class = make_report("2.“农林水支出”科目83万元，主要用于主要用于人员经费18万元、公用经费58万元、项目支出7万元。")
+    assert expenditure(document_prose(of_a_class), of_a_class) == {}
+    own = make_report("基本支出80万元，其中：人员经费22万元、公用经费58万元。")
+    assert set(expenditure(document_prose(own), own)) == {"basic", "personnel", "public"}

@@ -56,6 +56,8 @@ BALANCE_LABELS = {
     "carryover_start": r"年初结转(?:和|及)?结余",
     "carryover_end": r"年(?:末|终)结转(?:和|及)?结余(?:资金)?",  # 年终结转结余资金: a 预算's 支出 that it keeps
 }
+# A sentence's subject that is one 科目 of the functional classification: "“农林水支出”科目", "农林水支出（类）".
+CLASS_SUBJECT = re.compile(r"[”\"]科目|（[类款项]）")
 EXPENDITURE_LABELS = {
     "basic": r"基本支出",
     "project": r"项目支出",
@@ -176,7 +178,10 @@ def income(passage: Passage) -> dict[str, Figure]:
 
 def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
     found: dict[str, Figure] = {}
-    stated = find_labelled(passage, EXPENDITURE_LABELS)
+    stated = {
+        key: [one for one in found_for_key if not about_a_class(passage.text, one.start)]
+        for key, found_for_key in find_labelled(passage, EXPENDITURE_LABELS).items()
+    }
     for key in EXPENDITURE_LABELS:
         figure = merged(stated.get(key, []))
         if figure is not None:
@@ -187,6 +192,13 @@ def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
     if "personnel" in found:
         quote_lead(passage, stated["personnel"][0], found["personnel"])
     return found
+
+
+def about_a_class(text: str, start: int) -> bool:
+    """Whether the sentence up to `start` is about one 科目 ("“农林水支出”科目83万元，主要用于人员经费18万元"): its
+    人员经费, 公用经费, 基本支出 or 项目支出 are that 科目's parts, not the department's."""
+    sentence = text[max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1 : start]
+    return CLASS_SUBJECT.search(sentence) is not None
 
 
 def quote_lead(passage: Passage, stated: Found, figure: Figure) -> None:
