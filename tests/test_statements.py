@@ -14,6 +14,7 @@ from generator.extract.totals import EXPENDITURE_LABELS, expenditure
 from generator.read import Document, Line, read_report
 from generator.read.pdf import PageWords, Word
 from generator.records import Department, Evidence, Fact, Figure, Report
+from generator.render.figures import Citer
 from generator.segment.prose import document_prose
 from generator.segment.statements import standard_tables, title_kind
 from tests.conftest import SHARED
@@ -213,3 +214,17 @@ def test_a_classs_uses_are_not_the_departments_spending(make_report):
     assert expenditure(document_prose(of_a_class), of_a_class) == {}
     own = make_report("基本支出80万元，其中：人员经费22万元、公用经费58万元。")
     assert set(expenditure(document_prose(own), own)) == {"basic", "personnel", "public"}
+
+
+def test_a_figure_cites_its_sentence_and_its_table_row():
+    """Where prose and table agree, the page links both lines, each by its page as a reader of the PDF finds it."""
+    evidence = {
+        "expenditure.basic.amount": {
+            "line": 260, "page": 8, "page_line": 40, "quote": "（四）基本支出 2,648.89 万元",
+            "table": {"line": 720, "page": 20, "page_line": 17, "quote": "4,505.81 2,648.89 1,856.92"},
+        }
+    }  # fmt: skip
+    cites = Citer(evidence, "source/").cites(["expenditure.basic.amount"])
+    assert [(cite.where, cite.href) for cite in cites] == [
+        ("第8页第40行", "source/#L260"), ("第20页第17行", "source/#L720"),
+    ]  # fmt: skip

@@ -94,6 +94,13 @@ def beside(cited: Cited, *earlier: Cited) -> Cited:
     return replace(cited, cites=tuple(cite for cite in cited.cites if cite.href not in shown))
 
 
+def cited_entries(entry: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """An evidence entry and the standard table's row stating the same figure, where there is one (`table`)."""
+    if not entry:
+        return []
+    return [entry, entry["table"]] if isinstance(entry.get("table"), dict) else [entry]
+
+
 class Citer:
     """Looks up the source lines of figure paths in one record's evidence, and the corrections made to them."""
 
@@ -113,7 +120,8 @@ class Citer:
         # A PDF's lines by file and page, as a reader of the original finds them: 第3页第12行.
         self.on_page = {
             (entry.get("file"), int(entry["line"])): f"第{entry['page']}页第{entry['page_line']}行"
-            for entry in self.evidence.values()
+            for figure_entry in self.evidence.values()
+            for entry in cited_entries(figure_entry)
             if "page_line" in entry
         }
 
@@ -124,10 +132,10 @@ class Citer:
         for path in paths:
             if shown:
                 self.shown.add(path)
-            entry = self.evidence.get(path)
-            if entry and entry.get("line") and (entry.get("file"), entry["line"]) not in found:
-                where = (entry.get("file"), int(entry["line"]))
-                found[where] = self.cite(where[1], str(entry.get("quote", "")), where[0])
+            for entry in cited_entries(self.evidence.get(path)):
+                if entry.get("line") and (entry.get("file"), entry["line"]) not in found:
+                    where = (entry.get("file"), int(entry["line"]))
+                    found[where] = self.cite(where[1], str(entry.get("quote", "")), where[0])
         return tuple(found.values())
 
     def lines(self, lines: Iterable[int]) -> tuple[Cite, ...]:
