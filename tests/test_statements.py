@@ -228,3 +228,13 @@ def test_a_figure_cites_its_sentence_and_its_table_row():
     assert [(cite.where, cite.href) for cite in cites] == [
         ("第8页第40行", "source/#L260"), ("第20页第17行", "source/#L720"),
     ]  # fmt: skip
+
+
+def test_a_label_spaced_out_across_its_cell_is_one_label():
+    """西南大学's 收支预算总表 spaces its totals' labels out: "收 入 总 计 557,259.13 支 出 总 计 557,259.13"."""
+    row = [("收", 20, 30), ("入", 50, 60), ("总", 80, 90), ("计", 110, 120), ("557,259.13", 200, 250)]
+    row += [("支", 300, 310), ("出", 330, 340), ("总", 360, 370), ("计", 390, 400), ("557,259.13", 480, 530)]
+    page = words_page([[("收支预算总表", 200, 280)], [("单位：万元", 450, 500)], row])
+    lines = ["收支预算总表", "单位：万元", "收 入 总 计 557,259.13 支 出 总 计 557,259.13"]
+    found = statements.table_facts(standard_tables(document_of(page, lines)), 2023)
+    assert (found["totals.income"].value, found["totals.expenditure"].value) == (557259.13, 557259.13)

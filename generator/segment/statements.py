@@ -56,6 +56,7 @@ COLUMN_NUMBERS = re.compile(r"[栏行]次")
 PART_HEADING = re.compile(r"第[一二三四五六七八九十]+部分")
 SENTENCE_LENGTH = 20
 RUN_GAP = 1.5  # words further apart than this many line heights are two cells
+SPACED_GAP = 4  # or this many, for single characters spaced out across a cell
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ def make_row(words: list[Word], table: OpenTable, page: int, lines: LineFinder) 
                 cells.append(cell)
                 if runs:
                     pairs.append(("".join(w.text for w in runs[-1]), cell))
-        elif runs and previous is not None and previous is runs[-1][-1] and word.x0 - previous.x1 < RUN_GAP * height:
+        elif runs and previous is runs[-1][-1] and one_cell(previous, word, height):
             runs[-1].append(word)
         else:
             runs.append([word])
@@ -244,6 +245,12 @@ def make_row(words: list[Word], table: OpenTable, page: int, lines: LineFinder) 
         code, labels[0] = coded["code"], coded["name"].lstrip("-—－ ")
     line = lines.find(words)
     return Row(tuple(labels), tuple(cells), tuple(pairs), code, page, line, lines.quote(line))
+
+
+def one_cell(previous: Word, word: Word, height: float) -> bool:
+    """Two words side by side in one cell: close, or single characters spaced out across it ("收 入 总 计")."""
+    gap = word.x0 - previous.x1
+    return gap < RUN_GAP * height or (len(previous.text) == len(word.text) == 1 and gap < SPACED_GAP * height)
 
 
 def names_codes(column: tuple[str, ...]) -> bool:
