@@ -295,6 +295,30 @@ class Report:
     # Every input file, the main one (`source_file`) first, where the report is merged from several (merge.py).
     sources: list[SourceFile] = field(default_factory=list)
 
+    def figures_of(self, group: str) -> dict[str, Figure]:
+        return {"income": self.income, "expenditure": self.expenditure, "three_public": self.three_public}[group]
+
+    def fact_at(self, key: str) -> Fact | None:
+        """The amount of a headline figure by group and name: "totals.income", "income.general_budget"."""
+        group, name = key.split(".")
+        if group == "totals":
+            found: Fact | None = getattr(self.totals, name)
+            return found
+        figure = self.figures_of(group).get(name)
+        return figure.amount if figure else None
+
+    def put_fact(self, key: str, fact: Fact) -> None:
+        group, name = key.split(".")
+        if group == "totals":
+            setattr(self.totals, name, fact)
+        else:
+            self.figures_of(group).setdefault(name, Figure()).amount = fact
+
+
+def evidence_path(key: str) -> str:
+    """A headline figure's evidence path: "totals.income", "income.general_budget.amount"."""
+    return key if key.startswith("totals.") else f"{key}.amount"
+
 
 @dataclass
 class ParseResult:

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 
 from generator import labels
 from generator.check.stated import Stated, finding
-from generator.extract.statements import evidence_path, stated_fact
-from generator.records import Finding, Report
+from generator.records import Finding, Report, evidence_path
 from generator.tolerance import agrees, value, wan
 
 GROUP_LABELS = {
@@ -26,7 +25,7 @@ def text_vs_table(report: Report) -> Iterator[Finding]:
     prose rules misread (an increase taken for the amount, a unit's part for the whole), so this is a note to check
     both lines, not a contradiction asserted: `info`."""
     for key, other in report.restated.items():
-        kept = stated_fact(report, key)
+        kept = report.fact_at(key)
         kept_value, other_value = value(kept), value(other)
         if kept is None or kept_value is None or other_value is None or agrees(kept, other):
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.records import Evidence, Fact, Figure, Report
+from generator.records import Evidence, Fact, Report
 from generator.segment.statements import Cell, Row, Table
 from generator.tolerance import agrees, sum_tolerance
 
@@ -49,7 +49,6 @@ TOTAL_ROW = re.compile(r"合计|总计|支出合计|支出总计|本年支出合
 # 支出总表 columns: the row's whole, its two main parts, and the template's other spending columns.
 SPENDING_TOTAL = re.compile(r"合计|总计|支出总计|本年支出合计")
 SPENDING_OTHER = re.compile(r"经营支出|上缴上级支出|附属单位补助支出")
-THREE_PUBLIC_PARTS = ("outbound", "vehicles", "reception")
 
 
 def label_of(text: str) -> str:
@@ -117,8 +116,7 @@ def spending_facts(table: Table) -> Iterator[tuple[str, Fact]]:
     others = [cell for cell in row.cells if SPENDING_OTHER.search("".join(cell.column))]
     if total is None or basic is None or project is None:
         return
-    parts = [basic, project, *others]
-    if abs(sum(cell.value for cell in parts) - total.value) > sum_tolerance(len(parts)):
+    if not adds_up(total.value, [cell.value for cell in (basic, project, *others)]):
         return
     for path, cell in (("expenditure.basic", basic), ("expenditure.project", project)):
         if (found := fact(cell, row)) is not None:
@@ -146,11 +144,11 @@ def three_public_facts(table: Table, year: int | None) -> Iterator[tuple[str, Fa
     facts = three_public_by_columns(table, year) or three_public_by_rows(table)
     total, vehicles = facts.get("total"), facts.get("vehicles")
     vehicle_parts = [facts[key] for key in ("vehicle_purchase", "vehicle_operation") if key in facts]
-    if total is None or (vehicles is not None and vehicle_parts and not adds_up(vehicles, vehicle_parts)):
+    if total is None or (vehicles is not None and vehicle_parts and not adds_up_facts(vehicles, vehicle_parts)):
         return
     parts = [facts[key] for key in ("outbound", "reception") if key in facts]
     parts += [vehicles] if vehicles is not None else vehicle_parts
-    if not parts or not adds_up(total, parts):
+    if not parts or not adds_up_facts(total, parts):
         return
     for key, found in facts.items():
         yield f"three_public.{key}", found
@@ -179,8 +177,12 @@ def unique_keys(keyed: Iterator[tuple[str | None, Cell, Row]]) -> dict[str, Fact
     return {key: value for key, value in found.items() if value is not None}
 
 
-def adds_up(whole: Fact, parts: list[Fact]) -> bool:
-    return abs(sum(float(part.value) for part in parts) - float(whole.value)) <= sum_tolerance(len(parts))
+def adds_up(whole: float, parts: list[float]) -> bool:
+    return abs(sum(parts) - whole) <= sum_tolerance(len(parts))
+
+
+def adds_up_facts(whole: Fact, parts: list[Fact]) -> bool:
+    return adds_up(float(whole.value), [float(part.value) for part in parts])
 
 
 def three_public_row(table: Table, year: int | None) -> Row | None:
@@ -219,37 +221,12 @@ def fill(report: Report, facts: dict[str, Fact]) -> None:
     where a sentence may be misread) and the prose's is kept in `report.restated`, which the text-vs-table check
     sets against it."""
     for key, table_fact in facts.items():
-        stated = stated_fact(report, key)
+        stated = report.fact_at(key)
         if stated is None:
-            put(report, key, table_fact)
+            report.put_fact(key, table_fact)
         elif agrees(stated, table_fact):
             if stated.evidence != table_fact.evidence:  # not the table's own row, read by the prose rules too
                 stated.also = table_fact.evidence
         else:
-            put(report, key, table_fact)
+            report.put_fact(key, table_fact)
             report.restated[key] = stated
-
-
-def evidence_path(key: str) -> str:
-    return key if key.startswith("totals.") else f"{key}.amount"
-
-
-def figures_of(report: Report, group: str) -> dict[str, Figure]:
-    return {"income": report.income, "expenditure": report.expenditure, "three_public": report.three_public}[group]
-
-
-def stated_fact(report: Report, key: str) -> Fact | None:
-    group, name = key.split(".")
-    if group == "totals":
-        found: Fact | None = getattr(report.totals, name)
-        return found
-    figure = figures_of(report, group).get(name)
-    return figure.amount if figure else None
-
-
-def put(report: Report, key: str, fact: Fact) -> None:
-    group, name = key.split(".")
-    if group == "totals":
-        setattr(report.totals, name, fact)
-    else:
-        figures_of(report, group).setdefault(name, Figure()).amount = fact
