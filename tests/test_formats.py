@@ -160,10 +160,15 @@ def parts(record: dict, keys: tuple[str, ...]) -> dict:
 
 @pytest.mark.parametrize("name", SEEDS)
 def test_docx_gives_the_record_of_the_text(built, name):
-    """A DOCX of a seed yields its whole record, evidence lines and quotes included (one paragraph or row per line)."""
+    """A DOCX of a seed yields its whole record, evidence lines and quotes included (one paragraph or row per line).
+    Its tables are real tables, read by column as a PDF's are: a figure their rows state too cites that row."""
     from_text, from_docx = parse_file(seed(name)), parse_file(built[f"{name}.docx"])
     assert parts(from_docx, EVERY_PART) == parts(from_text, EVERY_PART)
+    table_rows = {path: entry.pop("table") for path, entry in from_docx["evidence"].items() if "table" in entry}
     assert from_docx["evidence"] == from_text["evidence"]
+    lines = read_report(built[f"{name}.docx"]).lines
+    assert all(row["quote"].split() == lines[row["line"] - 1].text.split() for row in table_rows.values())
+    assert table_rows or name != "004", "004's “三公” table states its total and parts as the prose does"
     assert from_docx.get("line_items") or name == "001"  # the comparison is about real figures (001 has none)
 
 

@@ -17,11 +17,16 @@ from typing import NamedTuple
 
 from generator.errors import ReportError
 from generator.read.office import doc_text
-from generator.read.pdf import PageWords, pdf_text, pdf_words
+from generator.read.pdf import PageWords, Word, pdf_text, pdf_words
 from generator.read.sheet import xlsx_text
 from generator.read.word import docx_text
 
 REPORT_SUFFIXES = (".txt", ".pdf", ".docx", ".doc", ".xlsx")
+# Formats whose tab-separated lines are table rows, cell by grid column (see word.py, sheet.py, office.py).
+TABLE_FORMATS = (".docx", ".doc", ".xlsx")
+# A cell placed as a word: columns CELL_PITCH apart, each CELL_WIDTH wide, lines LINE_PITCH apart and 1 high, so two
+# cells of a row are never one run of words nor two rows one (see segment/statements.py).
+CELL_PITCH, CELL_WIDTH, LINE_PITCH = 100.0, 50.0, 10.0
 ENCODINGS = ("utf-8-sig", "gb18030")
 MAX_BYTES = 20_000_000
 MAX_BINARY_BYTES = 200_000_000  # a PDF or Word file carries fonts and images beside its text
@@ -148,8 +153,26 @@ def read_report(path: Path) -> Document:
         sha256=hashlib.sha256(data).hexdigest(),
         lines=lines,
         page_starts=tuple(page_starts) if suffix == ".pdf" else (),
-        pages=ascii_figures(pdf_words(path)) if suffix == ".pdf" else (),
+        pages=ascii_figures(pdf_words(path)) if suffix == ".pdf" else cell_words(lines, suffix),
     )
+
+
+def cell_words(lines: tuple[Line, ...], suffix: str) -> tuple[PageWords, ...]:
+    """A Word or Excel report's table cells placed as a PDF's words would be, a column apart and a line apart, so
+    its standard tables are read by column as a PDF's are (a row keeps its blank cells as empty tab fields); other
+    lines are one word each, a title or a sentence. A text report's tabs may be any export's debris: none."""
+    if suffix not in TABLE_FORMATS:
+        return ()
+    words = []
+    columns = 1
+    for line in lines:
+        cells = line.text.split("\t")
+        columns = max(columns, len(cells))
+        top = LINE_PITCH * line.no
+        for column, cell in enumerate(cells):
+            if cell.strip():
+                words.append(Word(cell, CELL_PITCH * column, top, CELL_PITCH * column + CELL_WIDTH, top + 1))
+    return (PageWords(1, CELL_PITCH * columns, tuple(words)),)
 
 
 def ascii_figures(pages: tuple[PageWords, ...]) -> tuple[PageWords, ...]:

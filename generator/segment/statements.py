@@ -292,7 +292,7 @@ class LineFinder:
     """The layout text's line that shows a row of words, among the lines of its page, in order."""
 
     def __init__(self, document: Document, page: int) -> None:
-        starts = document.page_starts
+        starts = document.page_starts or (1,)  # a format without pages is one
         first = starts[page - 1] if page - 1 < len(starts) else len(document.lines) + 1
         last = starts[page] - 1 if page < len(starts) else len(document.lines)
         self.document = document
