@@ -231,6 +231,23 @@ def test_three_public_parts_with_changes(passage):
     assert figure_values(found["vehicle_operation"]) == (0, None, 0, None)
 
 
+def test_three_public_parts_as_headings_with_the_years_plan(passage):
+    """rw-gd-sz: each part a heading, then "2026年预算数…" after its full stop; 购置和运行维护费 is the vehicles'
+    whole, not their purchase."""
+    text = (
+        "2026 年财政拨款“三公”经费预算 27.60 万元，较 2025 年\n年初预算增加 8.10 万元。\n"
+        "1.因公出国（境）费用。2026 年预算数 13.20 万元，较\n2025 年年初预算增加 11.60 万元，主要是上年度因公出国（境）\n"
+        "2.公务接待费。2026 年预算数 3.90 万元，较 2025 年年初\n预算增加 0.00 万元，主要是落实“过紧日子”要求，公务接待\n"
+        "3.公务用车购置和运行维护费。2026 年预算数 10.50 万元，\n其中：\n"
+        "公务用车购置费 2026 年预算数 0.00 万元，较 2025 年年初\n预算增加 0.00 万元，主要是本单位 2026 年未安排经费于公务"
+    )
+    found = three_public.three_public(passage(text))
+    assert figure_values(found["outbound"]) == (13.2, None, 11.6, None)
+    assert figure_values(found["reception"]) == (3.9, None, 0, None)
+    assert found["vehicles"].amount.value == 10.5
+    assert found["vehicle_purchase"].amount.value == 0
+
+
 def test_operating_costs_change_after_a_description(passage):
     text = (
         "2024年中共新乡市牧野区委办公室部门机构运行经费支出预算 38.05 万元，主要保障机构正常运转及正常履职需要，"
