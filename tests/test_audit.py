@@ -16,7 +16,7 @@ def test_a_seed_read_whole_leaves_only_thresholds_unlisted():
 
 def test_an_amount_no_rule_reads_is_listed_with_its_line(tmp_path):
     """001 plus a sentence of a kind no rule reads: that line, and only it, is named."""
-    text = seed("001").read_text(encoding="utf-8") + "\n2023年当年预算执行数为60.41万元，较年初有所增加。\n"
+    text = seed("001").read_text(encoding="utf-8") + "\n另安排专项债券资金60.41万元。\n"
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
     report, document = extract_report(path)

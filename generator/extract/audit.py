@@ -1,14 +1,16 @@
-"""What no rule read: prose lines stating an amount in 万元 that is none of the report's figures.
+"""What no rule read: prose amounts in 万元 that are none of the report's figures, nor of a kind with no place.
 
-Silent loss is the worst failure a parser has. The parse ends by listing such lines for the maintainer, who can
-tell a figure the data model has no place for ("2025年当年预算执行数为60.41万元") from one a rule missed.
-Thresholds ("单价100万元以上设备", "≤385万元") state no spending and are left out.
+Silent loss is the worst failure a parser has. The parse ends by listing the lines of such amounts for the
+maintainer. An amount of a kind the data model has no key for ("2025年当年预算执行数为60.41万元", a unit's share,
+a project's uses) is named in PLACELESS and not listed: it is known, not lost. Thresholds ("单价100万元以上设备",
+"≤385万元") state no spending and are left out, and so are the rows of the standard tables: evidence, not prose.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -17,14 +19,44 @@ from typing import Any, get_args, get_type_hints
 from generator.figures import EXACT_BELOW, number
 from generator.read import Document, Line
 from generator.records import PLAIN_VALUES, Evidence, Fact, Report, fields_getter
-from generator.segment.prose import is_table_row
-from generator.segment.tables import lines_with
+from generator.segment.prose import document_prose
+from generator.segment.statements import standard_tables
 
 # An amount in 万元 that is not a threshold ("单价100万元以上", "≤385万元") nor the tail of another figure.
 # The look-behind is checked after the amount's first digit (on the two characters before it), so re scans for a
 # digit instead of trying the look-behind at every position of the line.
 STATED_AMOUNT = re.compile(r"(\d(?<![单价≤≥<>＜＞\d.,]\d)[\d,]*(?:\.\d+)?)\s*万元(?!（含）|以上|以下)")
 SHOWN_LINES = 8
+# How much of its sentence before an amount, and of the text after it, a kind of statement is told by.
+BEFORE_REACH = 80
+AFTER_REACH = 24
+SENTENCE_START = re.compile(r"[。\n][^。\n]*\Z")
+
+
+@dataclass(frozen=True)
+class Placeless:
+    """A kind of statement whose amount has no key in the data model: told by its sentence up to the amount
+    (`before`, searched, anchored at the amount) and by what follows the amount's 万元 (`after`, matched there);
+    a kind with both needs both."""
+
+    name: str
+    before: re.Pattern[str] | None = None
+    after: re.Pattern[str] | None = None
+
+    def holds(self, before: str, after: str) -> bool:
+        return (self.before is None or self.before.search(before) is not None) and (
+            self.after is None or self.after.match(after) is not None
+        )
+
+
+# The kinds of statement with an amount and no key, each with a real sentence of the corpus. The README lists them.
+PLACELESS = (
+    # "2022年当年预算执行数为1096.67万元", "2024年度决算数为…": a previous year's outcome.
+    Placeless("previous-outcome", before=re.compile(r"(?:执行数|决算数|执行)(?:为|是)?\Z")),
+    # "比2025年年初预算数547012.85万元减少17752.51万元": the base of a change (the change itself is read).
+    Placeless("change-base", before=re.compile(r"(?:比|较|与)[^，,；;。]{0,16}?(?:预算|决算)数?(?:为)?\Z")),
+)
+
 PLACES = 4  # a stated amount matches a figure that rounds to it at 4 decimal places
 # Nothing inside to walk: plain values, and a quote, which holds no figure of its own.
 LEAVES = frozenset((*PLAIN_VALUES, type(None), Evidence))
@@ -97,25 +129,41 @@ def rounds_to(amount: float, ordered: list[float]) -> bool:
 
 
 def unread_lines(report: Report, document: Document) -> list[Line]:
-    """Prose lines stating a non-zero amount that no figure of the report holds."""
-    stated = []
-    for index in lines_with(document, ("万元",)):
-        line = document.lines[index]
-        if is_table_row(line.text):
-            continue
-        amounts = [stated_amount(found) for found in STATED_AMOUNT.findall(line.text)]
-        if any(amounts):
-            stated.append((line, amounts))
+    """Lines of the prose stating a non-zero amount that no figure of the report holds, of no kind in PLACELESS
+    and outside the standard tables."""
+    passage = document_prose(document)
+    text = passage.text
+    stated = [match for match in STATED_AMOUNT.finditer(text) if stated_amount(match[1])]
     if not stated:  # nothing to look for: no need to walk the report
         return []
     known = figures(report)
     ordered = sorted(known)
-    return [
-        line
-        for line, amounts in stated
+    unread = [
+        match
+        for match in stated
         # an amount found among the figures as it is rounds to itself (it is rounded already)
-        if any(amount and amount not in known and not rounds_to(amount, ordered) for amount in amounts)
+        if (amount := stated_amount(match[1])) not in known and not rounds_to(amount, ordered)
     ]
+    if not unread:
+        return []
+    table_lines = {row.line for table in standard_tables(document) for row in table.rows}
+    lines = sorted(
+        {
+            passage.line_at(match.start())
+            for match in unread
+            if passage.line_at(match.start()) not in table_lines and placeless_kind(text, match) is None
+        }
+    )
+    return [document.lines[no - 1] for no in lines]
+
+
+def placeless_kind(text: str, match: re.Match[str]) -> str | None:
+    """The kind in PLACELESS of the statement of the amount at `match`, if any."""
+    window = text[max(match.start() - BEFORE_REACH, 0) : match.start()]
+    sentence = SENTENCE_START.search(window)
+    before = window[sentence.start() + 1 :] if sentence else window
+    after = text[match.end() : match.end() + AFTER_REACH]
+    return next((kind.name for kind in PLACELESS if kind.holds(before, after)), None)
 
 
 def warning(lines: list[Line]) -> str:
