@@ -231,6 +231,26 @@ def test_three_public_parts_with_changes(passage):
     assert figure_values(found["vehicle_operation"]) == (0, None, 0, None)
 
 
+def test_line_items_under_a_heading_that_names_their_class(passage):
+    """rw-js-wx: "（二）教育支出（类）" heads its 项, each "款（款）项（项）支出…" with its change and reason; a page's
+    number inside a change is no percentage of it; a 项 named inside a reason states nothing."""
+    text = (
+        "其中：\n（二）教育支出（类）\n"
+        "2.职业教育（款）其他职业教育支出（项）支出 78.92 万元，\n与上年相比减少 73.38 万元，减少 48.18%。主要原因是技工院校能\n"
+        "力建设补助支出减少。\n"
+        "（一）社会保障和就业支出（类）\n"
+        "1.行政事业单位养老支出（款）机关事业单位基本养老保险缴\n费支出（项）支出 297.82 万元，与上年相比减少 1.37 万元，减少\n"
+        "- 29 -\n0.46%。主要原因是根据预算编制口径调整缴纳基数。\n"
+        "主要原因是信息化运维项目调整至人力资源和社会保障管理事务（款）事业运行（项）。"
+    )
+    school, pension = functions.prose_items(passage(text), 2026)
+    assert (school.code, school.class_, school.amount.value) == ("2050399", "教育支出", 78.92)
+    assert (school.change.amount.value, school.change.pct.value) == (-73.38, -48.18)
+    assert school.reason.value == "技工院校能力建设补助支出减少"
+    assert (pension.code, pension.amount.value, pension.change.amount.value) == ("2080505", 297.82, -1.37)
+    assert pension.change.pct is None
+
+
 def test_three_public_parts_as_headings_with_the_years_plan(passage):
     """rw-gd-sz: each part a heading, then "2026年预算数…" after its full stop; 购置和运行维护费 is the vehicles'
     whole, not their purchase."""

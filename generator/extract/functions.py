@@ -1,7 +1,8 @@
 """支出功能分类: the 类 totals and the 类/款/项 line items, from prose and from coded table rows.
 
-The prose names line items three ways, all handled here:
+The prose names line items four ways, all handled here:
   "一般公共服务支出（类）人大事务（款）行政运行（项）2024年预算32.56万元，比2023年预算增加32.56万元，增长100%，原因主要是…"
+  "（二）教育支出（类）" as a heading, then "1.职业教育（款）技校教育（项）支出11,543.08万元，与上年相比增加…"
   "公共安全支出（204类）司法（06款）行政运行（01项）1234.56万元"
   "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,234.56万元"
 Tables give the same items as coded rows ("201 03 01 行政运行 …"). Codes and official names come from the
@@ -45,6 +46,14 @@ CODED_ITEM = re.compile(rf"(?P<item>{CJK_NAME}+?)[（(](?P<code>2\d{{6}})[）)](
 # Its bracketed code, found where a bracket and a 2 stand together (a scan for the bracket alone stops at every one).
 CODE_IN_BRACKETS = LabelScan(re.compile(r"[（(]2\d{6}[）)](?=[：:]?\d)"), ("（2", "(2"))
 NAME_CHAR = re.compile(CJK_NAME)
+# A 类 as a heading of its own, its 项 in the paragraphs below: "（二）教育支出（类）".
+CLASS_HEADING = re.compile(
+    rf"(?:^|\n)(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)?(?P<cls>{CJK_NAME}+?)[（(]类[）)]\n"
+)
+# A paragraph under it naming a 款 and 项 and their amount: "1.职业教育（款）技校教育（项）支出11,543.08万元".
+HEADED_ITEM = re.compile(
+    rf"\n(?:\d+[.、．])?(?P<sec>{CJK_NAME}+?)[（(]款[）)](?P<item>{CJK_NAME}+?)[（(]项[）)](?=支出\d|\d)"
+)
 # The stated reason: "原因主要是行政运行支出增加", "主要原因是：…", "下降原因主要是…", and a final account's
 # "决算数小于预算数的主要原因：人员进出及退休变化".
 REASON = re.compile(
@@ -136,7 +145,7 @@ def stated_amount(
 
 
 def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:
-    """The line items named in the prose, each form in order of appearance.
+    """The line items named in the prose with their 类, each form in order of appearance (headed_mentions aside).
 
     The bracketed form is matched from the start of the clause holding a "（类）": scanning every character
     with its open-ended class name would cost more than the rest of the parse.
@@ -152,6 +161,19 @@ def item_mentions(passage: Passage) -> list[list[re.Match[str]]]:
         if match and match.end("cls") == hit.start() and (not bracketed or match.start() >= bracketed[-1].end()):
             bracketed.append(match)
     return [bracketed, dashed_mentions(text), coded_mentions(text)]
+
+
+def headed_mentions(text: str) -> list[tuple[re.Match[str], str | None]]:
+    """Line items stated under a heading that names their 类, each with that 类's name."""
+    if "款" not in text:
+        return []
+    headings = list(CLASS_HEADING.finditer(text))
+    mentions: list[tuple[re.Match[str], str | None]] = []
+    for mention in HEADED_ITEM.finditer(text):
+        above = [heading for heading in headings if heading.end() <= mention.start() + 1]
+        if above:
+            mentions.append((mention, above[-1]["cls"]))
+    return mentions
 
 
 def dashed_mentions(text: str) -> list[re.Match[str]]:
@@ -193,17 +215,28 @@ def coded_mentions(text: str) -> list[re.Match[str]]:
 
 
 def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
+    forms: list[list[tuple[re.Match[str], str | None]]] = [
+        [(match, None) for match in matches] for matches in item_mentions(passage)
+    ]
+    forms.append(headed_mentions(passage.text))
     items: list[LineItem] = []
-    for matches in item_mentions(passage):
-        for index, match in enumerate(matches):
-            limit = matches[index + 1].start() if index + 1 < len(matches) else len(passage.text)
-            item = line_item(match, year)
-            if item.code and any(other.code == item.code for other in items):
-                continue  # named both ways: the first naming holds it
-            items.append(item)
+    for mentions in forms:
+        for index, (match, heading) in enumerate(mentions):
+            limit = mentions[index + 1][0].start() if index + 1 < len(mentions) else len(passage.text)
+            item = line_item(match, year, heading)
+            if heading is not None and item.code is None:
+                continue  # a 项 its heading's 类 does not hold: the heading is not its 类
+            named = [other for other in items if item.code and other.code == item.code]
+            if named and (heading is None or named[0].amount is not None):
+                continue  # named both ways: the first naming holds it, unless only a heading's states an amount
             value, plan = stated_amount(passage, match, limit, year)
             if value is None:
+                if not named:
+                    items.append(item)
                 continue
+            if named:
+                items.remove(named[0])
+            items.append(item)
             found = figure_at(passage, value)
             item.amount, item.change = found.figure.amount, found.figure.change
             item.initial_budget, item.execution_rate = found.figure.initial_budget, found.figure.execution_rate
@@ -218,11 +251,12 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
     return items
 
 
-def line_item(match: re.Match[str], year: int | None) -> LineItem:
-    """A line item named by the report, with the official names and code where the classification knows it."""
+def line_item(match: re.Match[str], year: int | None, heading: str | None = None) -> LineItem:
+    """A line item named by the report, with the official names and code where the classification knows it; its
+    类 is `heading` where a heading names it."""
     if "code" in match.re.groupindex:
         return coded_item(match["item"], match["code"], year)
-    cls = LEADING_NUMBER.sub("", match["cls"].lstrip('“"、'))
+    cls = LEADING_NUMBER.sub("", (heading or match["cls"]).lstrip('“"、'))
     section, item = match["sec"], match["item"]
     stated_code = None
     if "ccode" in match.re.groupindex and match["ccode"] and match["scode"] and match["icode"]:

@@ -28,7 +28,8 @@ SHARE = re.compile(rf"[，,]?占[^，,；;。\d%]{{0,20}}?(?P<pct>{NUM})%")
 CHANGE_BODY = (
     r"(?:(?P<flat>持平|无变化|没有变化|不变|相同|一致)"
     rf"|(?P<dir>增加|减少|增长|下降|降低|增（减）|增\(减\)|增减)(?P<amt>{NUM})(?P<unit>亿元|万元|元|万)"
-    rf"(?:[，,](?P<pdir>增长|下降|增加|减少|降低)(?P<pct>{NUM})%?(?!万|元))?"
+    # its percentage's % may be missing, not its digits: "减少-29-" is a page's number between 减少 and "0.46%"
+    rf"(?:[，,](?P<pdir>增长|下降|增加|减少|降低)(?P<pct>{NUM})(?:%|(?![\d.,\-万元])))?"
     rf"|(?P<pdir2>增长|下降|增加|减少|降低)(?P<pct2>{NUM})%)"
 )
 CHANGE = re.compile(rf"(?:比|较|与|同比)(?P<base>[^，,；;。%]{{0,24}}?)(?:相比)?[，,]?{CHANGE_BODY}")
