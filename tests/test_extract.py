@@ -324,6 +324,9 @@ def test_procurement_total_and_parts(passage):
         # sh-putuo-czj-2024-final, a 决算's contracts (figures changed to these)
         " 上海市普陀区财政局2024年度政府采购金额（以合同签订为准）为300.00万元，其\n"
         "中：货物采购金额200.00万元、工程采购金额0万元、服务采购金额100.00万元。",
+        # rw-gd-sz: the projects the budget holds (figures changed to these)
+        "深圳市水务局纳入 2026 年部门预算的政府采购项目共有\n300.00 万元，其中：货物类项目 200.00 万元、工程类项\n"
+        "目 0.00 万元、服务类项目 100.00 万元。",
     ],
 )
 def test_procurement_parts_named_short_after_the_total(passage, text):

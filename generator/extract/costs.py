@@ -13,17 +13,19 @@ from generator.segment.prose import Passage
 # 运行经费 ("车辆运行经费").
 OPERATING_COSTS = r"机关运行经费|机关运行费|机构运行经费|拨款运行经费|运行经费(?<![\u4e00-\u9fa5]运行经费)"
 PROCUREMENT = {
-    "total": r"政府采购(?!货物|工程|服务|项目|执行|[”\"])(?:支出)?(?:预算)?(?:总额)?",
+    # "…纳入2026年部门预算的政府采购项目共有66,796.73万元", not another sentence's 政府采购项目
+    "total": r"政府采购(?!货物|工程|服务|项目|执行|[”\"])(?:支出)?(?:预算)?(?:总额)?|政府采购项目共有",
     "goods": r"政府采购货物(?:预算)?",
     "works": r"政府采购工程(?:预算)?",
     "services": r"政府采购服务(?:预算)?",
 }
 # The parts named short after the total, within its sentence: "政府采购预算总额300万元，其中：货物类200万元，
-# 工程类0万元，服务类100万元"; a final account's "政府采购金额为251.25万元，其中：货物采购金额4.79万元…".
+# 工程类0万元，服务类100万元"; a final account's "政府采购金额为251.25万元，其中：货物采购金额4.79万元…";
+# "其中：货物类项目743.20万元、工程类项目0.00万元、服务类项目…".
 PROCUREMENT_PARTS = {
-    "goods": r"货物(?:类)?(?:采购)?(?:预算|金额|支出)?",
-    "works": r"工程(?:类)?(?:采购)?(?:预算|金额|支出)?",
-    "services": r"服务(?:类)?(?:采购)?(?:预算|金额|支出)?",
+    "goods": r"货物(?:类)?(?:项目)?(?:采购)?(?:预算|金额|支出)?",
+    "works": r"工程(?:类)?(?:项目)?(?:采购)?(?:预算|金额|支出)?",
+    "services": r"服务(?:类)?(?:项目)?(?:采购)?(?:预算|金额|支出)?",
 }
 # No procurement at all, said in words: "本部门2024年无政府采购预算" (a 0 it states); "没有使用政府性基金…安排的
 # 政府采购支出" rules out one source only and says nothing of the total.
