@@ -251,6 +251,24 @@ def test_line_items_under_a_heading_that_names_their_class(passage):
     assert pension.change.pct is None
 
 
+def test_a_headed_line_item_the_classification_lacks_keeps_its_names(passage):
+    """rw-js-wx: 技校教育 is no 项 of the classification table; its 款 is under the heading's 类, so it is kept, once,
+    though the glossary names it again."""
+    text = (
+        "（二）教育支出（类）\n1.职业教育（款）技校教育（项）支出 11,543.08 万元，与上\n年相比增加 120.72 万元，增长 1.06%。\n"
+        "八、教育支出(类)职业教育(款)技校教育(项)：反映人力资源社会保障部门举办的技校教育支出。"
+    )
+    [item] = functions.prose_items(passage(text), 2026)
+    assert (item.class_, item.section, item.item, item.code) == ("教育支出", "职业教育", "技校教育", None)
+    assert (item.amount.value, item.change.amount.value, item.change.pct.value) == (11543.08, 120.72, 1.06)
+
+
+def test_a_heading_that_is_not_the_items_class_names_nothing(passage):
+    """A 款 no 类 of that name holds: the heading above is not its 类, so the 项 is left out."""
+    text = "（一）教育支出（类）\n1.行政运行（款）交通运输（项）支出 5.00 万元，与上年相比增加 1.00 万元。"
+    assert functions.prose_items(passage(text), 2026) == []
+
+
 def test_three_public_parts_as_headings_with_the_years_plan(passage):
     """rw-gd-sz: each part a heading, then "2026年预算数…" after its full stop; 购置和运行维护费 is the vehicles'
     whole, not their purchase."""

@@ -224,9 +224,11 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
         for index, (match, heading) in enumerate(mentions):
             limit = mentions[index + 1][0].start() if index + 1 < len(mentions) else len(passage.text)
             item = line_item(match, year, heading)
-            if heading is not None and item.code is None:
-                continue  # a 项 its heading's 类 does not hold: the heading is not its 类
             named = [other for other in items if item.code and other.code == item.code]
+            if heading is not None and item.code is None:  # a 项 the table lacks: known by its names
+                if classification.functional_section(item.class_, item.section, year) is None:
+                    continue  # a 款 its heading's 类 does not hold: the heading is not its 类
+                named = [other for other in items if other.code is None and same_names(other, item)]
             if named and (heading is None or named[0].amount is not None):
                 continue  # named both ways: the first naming holds it, unless only a heading's states an amount
             value, plan = stated_amount(passage, match, limit, year)
@@ -249,6 +251,10 @@ def prose_items(passage: Passage, year: int | None) -> list[LineItem]:
             if reason and not AMOUNT.search(passage.text, found.end, reason.start()):
                 item.reason = Fact(reason["reason"].strip("，, "), passage.evidence(reason.start(), reason.end()))
     return items
+
+
+def same_names(one: LineItem, other: LineItem) -> bool:
+    return (one.class_, one.section, one.item) == (other.class_, other.section, other.item)
 
 
 def line_item(match: re.Match[str], year: int | None, heading: str | None = None) -> LineItem:
