@@ -269,6 +269,18 @@ def test_a_heading_that_is_not_the_items_class_names_nothing(passage):
     assert functions.prose_items(passage(text), 2026) == []
 
 
+def test_a_class_change_in_the_sentence_after_its_uses(passage):
+    """rw-js-suz: the change opens the sentence after the class's amount and uses, with no subject of its own."""
+    text = (
+        "（1）社会保障和就业支出（类）支出 3,061.29 万元，主要用\n于养老保险、职业年金等支出。与上年相比增加 740.84 万元，增\n"
+        "长 31.93%。主要原因是社保缴费基数增加。\n"
+        "（2）交通运输支出（类）支出 237,947.9 万元，主要用于政府购买公交服务。\n与上年相比，财政拨款支出减少 5.00 万元。"
+    )
+    welfare, transport = functions.functions(passage(text), [], 2026)
+    assert figure_values(welfare) == (3061.29, None, 740.84, 31.93)
+    assert figure_values(transport) == (237947.9, None, None, None), "a new paragraph is no change of it"
+
+
 def test_three_public_parts_as_headings_with_the_years_plan(passage):
     """rw-gd-sz: each part a heading, then "2026年预算数…" after its full stop; 购置和运行维护费 is the vehicles'
     whole, not their purchase."""

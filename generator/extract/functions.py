@@ -17,6 +17,7 @@ from functools import cache
 
 from generator.extract.patterns import (
     AMOUNT,
+    CHANGE,
     CJK_CHAR,
     FILLER,
     ITEM_PLAN,
@@ -24,9 +25,10 @@ from generator.extract.patterns import (
     LabelScan,
     figure_at,
     find_stated,
+    parse_change,
 )
 from generator.extract.totals import merged
-from generator.records import Evidence, Fact, FunctionClass, LineItem
+from generator.records import Change, Evidence, Fact, FunctionClass, LineItem
 from generator.reference import classification
 from generator.reference.classification import Subject
 from generator.segment.prose import Passage
@@ -73,6 +75,9 @@ AMOUNT_AFTER_NAME = re.compile(rf"{FILLER}(?=\d)")
 # final account's "一般公共服务支出（类）2106.66万元，占71.73%" and "一般公共服务（类）支出3000.00万元".
 CLASS_TAIL = r"(?![（(]\d{0,3}类[）)](?!\d|支出\d)|-)"
 CLASS_FILLER = r"(?:[（(]类[）)](?:支出)?)?[：:]?"
+# A class's change stated in the sentence after its amount and uses, with no subject of its own: "（1）社会保障和就业
+# 支出（类）支出3,061.29万元，主要用于养老保险、职业年金等支出。与上年相比增加740.84万元，增长31.93%。"
+USES_REACH = 120
 
 
 def stem(name: str) -> str:
@@ -96,6 +101,8 @@ def functions(passage: Passage, rows: list[CodedRow], year: int | None) -> list[
     for found in find_stated(passage, label, filler=CLASS_FILLER):
         if found.start and CJK_CHAR.match(passage.text, found.start - 1):
             continue  # part of a longer name
+        if found.figure.change is None:
+            found.figure.change = change_next_sentence(passage, found.end)
         stated.setdefault(classes[stem(found.label)].code, []).append(found)
     entries: dict[str, FunctionClass] = {}
     for code, founds in stated.items():
@@ -118,6 +125,17 @@ def functions(passage: Passage, rows: list[CodedRow], year: int | None) -> list[
             name=subject.name, code=row.code, amount=Fact(row.figures[0], row_evidence(row))
         )
     return sorted(entries.values(), key=lambda entry: entry.code or "")
+
+
+def change_next_sentence(passage: Passage, end: int) -> Change | None:
+    """The change that opens the sentence after the one a figure ends at `end`, where the rest of that sentence
+    states no other amount and the paragraph goes on."""
+    text = passage.text
+    stop = text.find("。", end, end + USES_REACH)
+    if stop == -1 or "\n" in text[end:stop] or AMOUNT.search(text, end, stop):
+        return None
+    change = CHANGE.match(text, stop + 1)
+    return parse_change(passage, change) if change else None
 
 
 def row_evidence(row: CodedRow) -> Evidence:
