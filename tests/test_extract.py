@@ -269,6 +269,19 @@ def test_a_heading_that_is_not_the_items_class_names_nothing(passage):
     assert functions.prose_items(passage(text), 2026) == []
 
 
+def test_a_coded_line_item_with_its_years_outcome_after_a_comma(passage):
+    """cq-swu-2023-final: "名称（code），2023年度决算数为…"; another year's figure is none of this year's."""
+    text = (
+        "1.小学教育（2050202），2023 年度决算数为 7,970.38\n万元，比 2022 年度决算数增长 0.39%。\n"
+        "5.其他留学教育支出（2050699），2023 年度决算数为\n738.86 万元，比 2022 年度决算数减少 4.50%。\n"
+        "6.其他教育支出（2059999），2022 年度决算数为 876.03\n万元。"
+    )
+    school, abroad, other = functions.prose_items(passage(text), 2023)
+    assert (school.code, school.amount.value, school.change.pct.value) == ("2050202", 7970.38, 0.39)
+    assert (abroad.code, abroad.amount.value, abroad.change.pct.value) == ("2050699", 738.86, -4.5)
+    assert (other.code, other.amount) == ("2059999", None)
+
+
 def test_a_class_change_in_the_sentence_after_its_uses(passage):
     """rw-js-suz: the change opens the sentence after the class's amount and uses, with no subject of its own."""
     text = (

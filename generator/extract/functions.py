@@ -44,9 +44,12 @@ BRACKETED_ITEM = re.compile(
 # "“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,234.56万元".
 DASHED_ITEM = re.compile(rf"[“\"](?P<cls>{CJK_NAME}+?)-(?P<sec>{CJK_NAME}+?)-(?P<item>{CJK_NAME}+?)[”\"](?:科目)?")
 # A 项 named with its code, its 类 and 款 left to the code: "其中：行政运行（2010801）800.00万元，较上年增加20.00万元".
-CODED_ITEM = re.compile(rf"(?P<item>{CJK_NAME}+?)[（(](?P<code>2\d{{6}})[）)](?=[：:]?\d)")
+# Or its year's figure after a comma: "1.小学教育（2050202），2023年度决算数为7,970.38万元，比2022年度决算数增长0.39%".
+YEARS_FIGURE = r"[，,](?P<year>20\d\d)年度?(?:决算|预算)数?为?(?=\d)"
+CODED_ITEM = re.compile(rf"(?P<item>{CJK_NAME}+?)[（(](?P<code>2\d{{6}})[）)](?=[：:]?\d|{YEARS_FIGURE})")
 # Its bracketed code, found where a bracket and a 2 stand together (a scan for the bracket alone stops at every one).
-CODE_IN_BRACKETS = LabelScan(re.compile(r"[（(]2\d{6}[）)](?=[：:]?\d)"), ("（2", "(2"))
+CODE_IN_BRACKETS = LabelScan(re.compile(rf"[（(]2\d{{6}}[）)](?=[：:]?\d|{YEARS_FIGURE})"), ("（2", "(2"))
+CODED_FIGURE = re.compile(rf"{YEARS_FIGURE}|(?=\d)")
 NAME_CHAR = re.compile(CJK_NAME)
 # A 类 as a heading of its own, its 项 in the paragraphs below: "（二）教育支出（类）".
 CLASS_HEADING = re.compile(
@@ -156,6 +159,9 @@ def stated_amount(
     value = AMOUNT.match(passage.text, lead.end()) if lead else None
     if value is not None:
         return value, ""
+    figure = CODED_FIGURE.match(passage.text, match.end()) if "code" in match.re.groupindex else None
+    if figure and (figure["year"] is None or year is None or int(figure["year"]) == year):
+        return AMOUNT.match(passage.text, figure.end()), ""
     for plan in ITEM_PLAN.finditer(passage.text, match.end(), min(limit, match.end() + 300)):
         if plan["year"] is None or year is None or int(plan["year"]) == year:
             return AMOUNT.match(passage.text, plan.end()), plan["plan"] or ""
