@@ -24,6 +24,18 @@ def test_totals_take_change_from_the_expenditure_statement(make_report):
     assert (found.change.amount.value, found.change.pct.value) == (22.76, 3.58)
 
 
+def test_totals_named_after_the_department_budget(make_report):
+    """rw-gd-sz: "部门预算收入…，较2025年年初预算增加…，增长…%" states the totals and their change."""
+    text = (
+        "2026 年深圳市水务局部门预算收入 857,808.76 万元，较 2025 年\n年初预算增加 289,001.08 万元，增长 50.8%。"
+        "2026 年深圳市水务局部门预算支出 857,808.76 万元，较 2025 年年初预算增加 289,001.08 万元，增长 50.8%。"
+    )
+    document = make_report(text)
+    found = totals.totals(document_prose(document), document)
+    assert (found.income.value, found.expenditure.value) == (857808.76, 857808.76)
+    assert (found.change.amount.value, found.change.pct.value) == (289001.08, 50.8)
+
+
 def test_totals_change_stated_after_both_totals(make_report):
     """004: "收入总计…，支出总计…，与2023年预算相比，收入减少4.37万元，下降0.73%"."""
     text = (

@@ -18,13 +18,15 @@ from generator.records import Change, Evidence, Fact, Figure, Totals
 from generator.segment.prose import Passage
 from generator.segment.tables import FIGURE, cells, labelled_cells, lines_with, units_of
 
+# "2026年深圳市水务局部门预算收入857,808.76万元，较2025年年初预算增加…": the source named after 部门预算.
 INCOME_TOTAL = (
     r"收入支出总计|收支总计|收支总预算|收入预算总额|收入总预算|收入预算|部门收入总计|收入总计|本年收入合计|收入合计"
+    r"|部门预算收入"
 )
 # Not a transfer's share of it: "上级专项转移支付支出预算393.23万元".
 EXPENDITURE_TOTAL = (
     r"收入支出总计|收支总计|收支总预算|支出预算总额|支出总预算|支出预算(?<!转移支付支出预算)|部门支出总计|支出总计"
-    r"|本年支出合计|支出合计"
+    r"|本年支出合计|支出合计|部门预算支出"
 )
 # Labels start with their words and check what precedes them after (a label opening with a lookbehind would
 # make every scan try every position). Income sources: 一般公共预算 alone ("其中：一般公共预算 416.72 万元"),
