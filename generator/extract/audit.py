@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, get_args, get_type_hints
 
@@ -28,7 +28,7 @@ from generator.segment.statements import standard_tables
 STATED_AMOUNT = re.compile(r"(\d(?<![单价≤≥<>＜＞\d.,]\d)[\d,]*(?:\.\d+)?)\s*万元(?!（含）|以上|以下)")
 SHOWN_LINES = 8
 # How much of its sentence before an amount, and of the text after it, a kind of statement is told by.
-BEFORE_REACH = 80
+BEFORE_REACH = 240
 AFTER_REACH = 24
 SENTENCE_START = re.compile(r"[。\n][^。\n]*\Z")
 
@@ -51,10 +51,44 @@ class Placeless:
 
 # The kinds of statement with an amount and no key, each with a real sentence of the corpus. The README lists them.
 PLACELESS = (
-    # "2022年当年预算执行数为1096.67万元", "2024年度决算数为…": a previous year's outcome.
-    Placeless("previous-outcome", before=re.compile(r"(?:执行数|决算数|执行)(?:为|是)?\Z")),
-    # "比2025年年初预算数547012.85万元减少17752.51万元": the base of a change (the change itself is read).
+    # "2022年当年预算执行数为1096.67万元": a previous year's outcome.
+    Placeless("previous-outcome", before=re.compile(r"执行数(?:为|是)?\Z")),
+    # "比2025年年初预算数547012.85万元减少17752.51万元": the base a change is measured from (the change is read).
     Placeless("change-base", before=re.compile(r"(?:比|较|与)[^，,；;。]{0,16}?(?:预算|决算)数?(?:为)?\Z")),
+    # "深圳市生态环境局光明管理局预算8,726.94万元，包括在职人员经费1,174.65万元、公用经费…、增人增资…": a budget
+    # split the way some cities split it; 在职人员经费 is not the data model's 人员经费 and 增人增资 has no key.
+    Placeless("in-service-split", after=re.compile(r"[，,]?(?:-\d+-)?(?:包括|其中)[：:]?在职人员经费")),
+    Placeless("in-service-split", before=re.compile(r"在职人员经费|增人增资")),
+    # "水源保护管理项目2,611.52万元，主要包括：饮用水源…", "编外人员911.70万元，主要用于劳务派遣…": a project or
+    # a part of one, told by its uses; projects are read from their own tables.
+    # Not a part that has a key ("公用经费…，主要包括", "教育支出…，主要用于"): one unread is a rule's miss.
+    Placeless("uses", before=re.compile(r"[\u4e00-\u9fa5）)”》](?<!预算数)(?<!预算为)(?<!支出)(?<!公用经费)\Z"),
+              after=re.compile(r"[，,：:。]?(?:主要|具体)?(?:用于|包括)")),
+    # "…资金预算6,135.5万元，主要包括中央公共文化服务体系建设资金3,949万元、中央集中彩票公益金1,922万元…": the
+    # parts a project's uses are listed in.
+    Placeless("uses", before=re.compile(r"万元[，,：:。]?(?:(?:主要|具体)(?:包括|用于|是)|用于)")),
+    # "单价100万元以上设备1台（套）、224.00万元", "计划购置车辆2辆、57万元": assets to buy (only counts have keys).
+    Placeless("asset-plan", before=re.compile(r"以上设备|购置车辆")),
+    # "主要原因是基本支出增加49.12万元，项目支出增加117.56万元": a change's reason, kept as its words, up to the
+    # clause's end ("…主要原因是重点实验室拨款增加；住房保障支出比上年增加7.68万元" is the next class's change).
+    Placeless("reason", before=re.compile(r"(?:原因|主要是)[^；;]*\Z")),
+    # "会议费预算支出45.12万元，比上年预算减少18.23万元", "委托业务费预算总额150万元": costs with no key.
+    Placeless("other-costs", before=re.compile(r"(?:会议费|培训费|委托业务费)[^，,；;。]{0,12}\Z")),
+    Placeless("other-costs", before=re.compile(r"(?:会议费|培训费|委托业务费)[^；;。]*(?:增加|减少)\Z")),
+    # "使用非财政拨款结余18,953.73万元", "（二）本年其他资金收入880.69万元": income by groups the data model's sources
+    # do not match.
+    Placeless("income-group", before=re.compile(r"(?:使用非财政拨款结余|其他资金收入)\Z")),
+    # "财政拨款支出预算230,876.38万元，其中教育支出208,613.34万元", "一般公共预算财政拨款基本支出预算279,627.29万元":
+    # one source's part, where the report's whole is stated apart (the keys hold the whole department's).
+    Placeless("source-part", before=re.compile(r"财政拨款[^，,；;。]{0,8}支出[^，,；;。\d]{0,8}[\d,.]+万元[，,]其中")),
+    Placeless("source-part", before=re.compile(r"(?:一般公共预算|财政拨款)[^，,；;。]{0,12}基本支出(?:预算)?\Z")),
+    # "第一季度用款计划25.88万元": a plan by quarter.
+    Placeless("quarterly-plan", before=re.compile(r"季度用款计划\Z")),
+    # "成本指标经济成本指标978.998万元", "…的PMI、PPI成本指标经济成本指标＝26.24万元": an indicator's value (text).
+    Placeless("indicator", before=re.compile(r"成本指标|[=＝]\Z")),
+    # "每人补助2.25万元/年": a rate, not an amount spent.
+    Placeless("rate", after=re.compile(r"[/／]")),
+    Placeless("rate", before=re.compile(r"每[^，,；;。]{0,8}\Z")),
 )
 
 PLACES = 4  # a stated amount matches a figure that rounds to it at 4 decimal places
@@ -147,11 +181,16 @@ def unread_lines(report: Report, document: Document) -> list[Line]:
     if not unread:
         return []
     table_lines = {row.line for table in standard_tables(document) for row in table.rows}
+    outside = [match for match in unread if passage.line_at(match.start()) not in table_lines]
+    kinds = [placeless_kind(text, match) for match in outside]
+    # The same amount as a statement with no place is that statement's figure again: a unit's 公用经费 under its own
+    # heading after the sentence that split the unit's budget.
+    placeless = {stated_amount(match[1]) for match, kind in zip(outside, kinds, strict=True) if kind}
     lines = sorted(
         {
             passage.line_at(match.start())
-            for match in unread
-            if passage.line_at(match.start()) not in table_lines and placeless_kind(text, match) is None
+            for match, kind in zip(outside, kinds, strict=True)
+            if kind is None and stated_amount(match[1]) not in placeless
         }
     )
     return [document.lines[no - 1] for no in lines]
