@@ -28,24 +28,26 @@ from generator.segment.statements import standard_tables
 STATED_AMOUNT = re.compile(r"(\d(?<![单价≤≥<>＜＞\d.,]\d)[\d,]*(?:\.\d+)?)\s*万元(?!（含）|以上|以下)")
 SHOWN_LINES = 8
 # How much of its sentence before an amount, and of the text after it, a kind of statement is told by.
-BEFORE_REACH = 240
+BEFORE_REACH = 600  # a project's list of parts runs long
 AFTER_REACH = 24
-SENTENCE_START = re.compile(r"[。\n][^。\n]*\Z")
 
 
 @dataclass(frozen=True)
 class Placeless:
     """A kind of statement whose amount has no key in the data model: told by its sentence up to the amount
-    (`before`, searched, anchored at the amount) and by what follows the amount's 万元 (`after`, matched there);
-    a kind with both needs both."""
+    (`before`, searched, anchored at the amount), by what follows the amount's 万元 (`after`, matched there) or by
+    the sentences before (`earlier`); a kind with more than one needs them all."""
 
     name: str
     before: re.Pattern[str] | None = None
     after: re.Pattern[str] | None = None
+    earlier: re.Pattern[str] | None = None  # searched in the text before the amount, past its sentence's start
 
-    def holds(self, before: str, after: str) -> bool:
-        return (self.before is None or self.before.search(before) is not None) and (
-            self.after is None or self.after.match(after) is not None
+    def holds(self, earlier: str, before: str, after: str) -> bool:
+        return (
+            (self.before is None or self.before.search(before) is not None)
+            and (self.after is None or self.after.match(after) is not None)
+            and (self.earlier is None or self.earlier.search(earlier) is not None)
         )
 
 
@@ -67,13 +69,26 @@ PLACELESS = (
     # "…资金预算6,135.5万元，主要包括中央公共文化服务体系建设资金3,949万元、中央集中彩票公益金1,922万元…": the
     # parts a project's uses are listed in.
     Placeless("uses", before=re.compile(r"万元[，,：:。]?(?:(?:主要|具体)(?:包括|用于|是)|用于)")),
-    # "单价100万元以上设备1台（套）、224.00万元", "计划购置车辆2辆、57万元": assets to buy (only counts have keys).
-    Placeless("asset-plan", before=re.compile(r"以上设备|购置车辆")),
+    # "…，用于开展政府重要文稿起草工作的支出。较2025年年初预算增加28.46万元": such a project's change.
+    Placeless("uses", earlier=re.compile(r"用于[^。\n]*。(?:较|比|与)[^。，,；;\n]{0,16}(?:增加|减少)\Z")),
+    # "单价100万元以上设备1台（套）、224.00万元", "计划购置车辆2辆、57万元", "固定资产3149.52万元": assets to buy
+    # and the value of those held (only counts have keys).
+    Placeless("assets", before=re.compile(r"以上设备|购置车辆")),
+    Placeless("assets", before=re.compile(r"(?:流动资产|固定资产|在建工程\d*项|无形资产\d*项)\Z")),
+    # "面向中小企业预留政府采购项目预算金额332.00万元", "授予中小企业合同金额12,127.08万元": procurement's share
+    # for small firms.
+    Placeless("procurement-small-firms", before=re.compile(r"(?:中小企业|小微企业|小型和微型企业)[^，,；;。]{0,20}\Z")),
+    # "成本控制在7.68万元预算范围内", "技术服务的成本不超过81.49万元", "给予最高14万元的补贴": a limit or target in
+    # words, no amount spent.
+    Placeless("limit", before=re.compile(r"(?:控制在|不超过|不少于|不低于|最高|超过|(?<!下)达)\Z")),
+    Placeless("limit", after=re.compile(r"至\d")),
     # "主要原因是基本支出增加49.12万元，项目支出增加117.56万元": a change's reason, kept as its words, up to the
     # clause's end ("…主要原因是重点实验室拨款增加；住房保障支出比上年增加7.68万元" is the next class's change).
     Placeless("reason", before=re.compile(r"(?:原因|主要是)[^；;]*\Z")),
-    # "会议费预算支出45.12万元，比上年预算减少18.23万元", "委托业务费预算总额150万元": costs with no key.
+    # "会议费预算支出45.12万元，比上年预算减少18.23万元", "委托业务费预算总额150万元", "污水处理费预算总额…":
+    # costs with no key (经费 has: 三公经费, 机关运行经费).
     Placeless("other-costs", before=re.compile(r"(?:会议费|培训费|委托业务费)[^，,；;。]{0,12}\Z")),
+    Placeless("other-costs", before=re.compile(r"(?<!经)费预算总额\Z")),
     Placeless("other-costs", before=re.compile(r"(?:会议费|培训费|委托业务费)[^；;。]*(?:增加|减少)\Z")),
     # "使用非财政拨款结余18,953.73万元", "（二）本年其他资金收入880.69万元": income by groups the data model's sources
     # do not match.
@@ -199,10 +214,9 @@ def unread_lines(report: Report, document: Document) -> list[Line]:
 def placeless_kind(text: str, match: re.Match[str]) -> str | None:
     """The kind in PLACELESS of the statement of the amount at `match`, if any."""
     window = text[max(match.start() - BEFORE_REACH, 0) : match.start()]
-    sentence = SENTENCE_START.search(window)
-    before = window[sentence.start() + 1 :] if sentence else window
+    before = window[max(window.rfind("。"), window.rfind("\n")) + 1 :]  # the sentence so far
     after = text[match.end() : match.end() + AFTER_REACH]
-    return next((kind.name for kind in PLACELESS if kind.holds(before, after)), None)
+    return next((kind.name for kind in PLACELESS if kind.holds(window, before, after)), None)
 
 
 def warning(lines: list[Line]) -> str:
