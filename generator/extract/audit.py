@@ -61,11 +61,25 @@ PLACELESS = (
     # split the way some cities split it; 在职人员经费 is not the data model's 人员经费 and 增人增资 has no key.
     Placeless("in-service-split", after=re.compile(r"[，,]?(?:-\d+-)?(?:包括|其中)[：:]?在职人员经费")),
     Placeless("in-service-split", before=re.compile(r"在职人员经费|增人增资")),
+    # "使用非财政拨款结余18,953.73万元", "（二）本年其他资金收入880.69万元": income by groups the data model's sources
+    # do not match.
+    Placeless("income-group", before=re.compile(r"(?:使用非财政拨款结余|其他资金收入)\Z")),
+    # "财政拨款支出预算230,876.38万元，其中教育支出208,613.34万元", "一般公共预算财政拨款基本支出预算279,627.29万元":
+    # one source's part, where the report's whole is stated apart (the keys hold the whole department's).
+    Placeless("source-part", before=re.compile(r"财政拨款[^，,；;。]{0,8}支出[^，,；;。\d]{0,8}[\d,.]+万元[，,]其中")),
+    Placeless("source-part", before=re.compile(r"(?:一般公共预算|财政拨款)[^，,；;。]{0,12}基本支出(?:预算)?\Z")),
+    # "财政拨款支出主要内容如下：\n3.“卫生健康支出”科目1,370万元": the classes of that source alone, where the tables
+    # give the whole department's (functions).
+    Placeless("source-part", before=re.compile(r"[”\"]科目\Z"), earlier=re.compile(r"财政拨款支出主要内容")),
     # "水源保护管理项目2,611.52万元，主要包括：饮用水源…", "编外人员911.70万元，主要用于劳务派遣…": a project or
     # a part of one, told by its uses; projects are read from their own tables.
-    # Not a part that has a key ("公用经费…，主要包括", "教育支出…，主要用于"): one unread is a rule's miss.
-    Placeless("uses", before=re.compile(r"[\u4e00-\u9fa5）)”》](?<!预算数)(?<!预算为)(?<!支出)(?<!公用经费)\Z"),
-              after=re.compile(r"[，,：:。]?(?:主要|具体)?(?:用于|包括)")),
+    # Not a part that has a key ("公用经费…，主要包括", "教育支出…，主要用于", "“教育支出”科目…"): one unread is a
+    # rule's miss.
+    Placeless(
+        "uses",
+        before=re.compile(r"[\u4e00-\u9fa5）)”》](?<!预算数)(?<!预算为)(?<!支出)(?<!公用经费)(?<!科目)\Z"),
+        after=re.compile(r"[，,：:。]?(?:主要|具体)?(?:用于|包括)"),
+    ),
     # "…资金预算6,135.5万元，主要包括中央公共文化服务体系建设资金3,949万元、中央集中彩票公益金1,922万元…": the
     # parts a project's uses are listed in.
     Placeless("uses", before=re.compile(r"万元[，,：:。]?(?:(?:主要|具体)(?:包括|用于|是)|用于)")),
@@ -90,13 +104,6 @@ PLACELESS = (
     Placeless("other-costs", before=re.compile(r"(?:会议费|培训费|委托业务费)[^，,；;。]{0,12}\Z")),
     Placeless("other-costs", before=re.compile(r"(?<!经)费预算总额\Z")),
     Placeless("other-costs", before=re.compile(r"(?:会议费|培训费|委托业务费)[^；;。]*(?:增加|减少)\Z")),
-    # "使用非财政拨款结余18,953.73万元", "（二）本年其他资金收入880.69万元": income by groups the data model's sources
-    # do not match.
-    Placeless("income-group", before=re.compile(r"(?:使用非财政拨款结余|其他资金收入)\Z")),
-    # "财政拨款支出预算230,876.38万元，其中教育支出208,613.34万元", "一般公共预算财政拨款基本支出预算279,627.29万元":
-    # one source's part, where the report's whole is stated apart (the keys hold the whole department's).
-    Placeless("source-part", before=re.compile(r"财政拨款[^，,；;。]{0,8}支出[^，,；;。\d]{0,8}[\d,.]+万元[，,]其中")),
-    Placeless("source-part", before=re.compile(r"(?:一般公共预算|财政拨款)[^，,；;。]{0,12}基本支出(?:预算)?\Z")),
     # "第一季度用款计划25.88万元": a plan by quarter.
     Placeless("quarterly-plan", before=re.compile(r"季度用款计划\Z")),
     # "成本指标经济成本指标978.998万元", "…的PMI、PPI成本指标经济成本指标＝26.24万元": an indicator's value (text).
