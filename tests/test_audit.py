@@ -8,7 +8,7 @@ from generator.extract import audit
 from generator.pipeline import extract_report
 from generator.read import Document
 from generator.records import Department, Report
-from tests.conftest import seed
+from tests.conftest import ROOT, seed
 from tests.test_statements import document_of, words_page
 
 
@@ -135,3 +135,9 @@ def test_a_row_of_a_standard_table_is_evidence_not_prose():
     assert audit.unread_lines(report, table) == []
     prose = Document(path=table.path, sha256="", lines=table.lines)
     assert [line.no for line in audit.unread_lines(report, prose)] == [4]
+
+
+def test_the_readme_names_every_kind_with_no_key():
+    """The README's table of what the audit knows and does not list stays true to PLACELESS."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert all(f"`{kind.name}`" in readme for kind in audit.PLACELESS)
