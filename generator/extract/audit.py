@@ -56,7 +56,10 @@ PLACELESS = (
     # "2022年当年预算执行数为1096.67万元": a previous year's outcome.
     Placeless("previous-outcome", before=re.compile(r"执行数(?:为|是)?\Z")),
     # "比2025年年初预算数547012.85万元减少17752.51万元": the base a change is measured from (the change is read).
-    Placeless("change-base", before=re.compile(r"(?:比|较|与)[^，,；;。]{0,16}?(?:预算|决算)数?(?:为)?\Z")),
+    # Its year comes first: "与保障预算660.12万元" is a name's "与", no comparison.
+    Placeless(
+        "change-base", before=re.compile(r"(?:比|较|与)(?:20\d\d年|上年|去年)[^，,；;。]{0,12}?(?:预算|决算)数?为?\Z")
+    ),
     # "深圳市生态环境局光明管理局预算8,726.94万元，包括在职人员经费1,174.65万元、公用经费…、增人增资…": a budget
     # split the way some cities split it; 在职人员经费 is not the data model's 人员经费 and 增人增资 has no key.
     Placeless("in-service-split", after=re.compile(r"[，,]?(?:-\d+-)?(?:包括|其中)[：:]?在职人员经费")),
