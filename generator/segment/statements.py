@@ -100,7 +100,7 @@ class OpenTable:
     unit: str
     page: int
     line: int | None
-    header: list[Word]
+    columns: list[tuple[float, tuple[str, ...]]]  # each lowest header word's middle, and the header words it is under
     rows: list[Row] = field(default_factory=list)
 
     def closed(self) -> Table:
@@ -119,7 +119,7 @@ def standard_tables(document: Document) -> tuple[Table, ...]:
         while index < len(page_rows):
             words = page_rows[index]
             kind = title_kind(words)
-            unit_row = unit_row_after(page_rows, index) if kind else None
+            unit_row, unit = unit_after(page_rows, index) if kind else (None, "")
             if unit_row is not None and any(title_kind(row) for row in page_rows[index + 1 : unit_row + 1]):
                 index += 1  # a part's heading over the table's own title ("二、部门预算报表"): the title follows
                 continue
@@ -129,10 +129,9 @@ def standard_tables(document: Document) -> tuple[Table, ...]:
             if kind and unit_row is not None:
                 if current:
                     found.append(current.closed())
-                unit = UNIT.search(squeezed(page_rows[unit_row]))["unit"]  # type: ignore[index]
                 header_end = first_figure_row(page_rows, unit_row + 1)
                 header = [word for row in page_rows[unit_row + 1 : header_end] for word in row]
-                current = OpenTable(kind, squeezed(words), unit, page.number, lines.find(words), header)
+                current = OpenTable(kind, squeezed(words), unit, page.number, lines.find(words), columns_of(header))
                 index = header_end
                 continue
             if current and ends_table(words):
@@ -186,12 +185,12 @@ def title_kind(words: list[Word]) -> str | None:
     return next((kind for kind, title in TITLES if title.search(core)), OTHER)
 
 
-def unit_row_after(rows: list[list[Word]], index: int) -> int | None:
-    """The row of a title's 单位 line ("金额单位：万元", "部门：… 单位：元"), the title's own row included."""
+def unit_after(rows: list[list[Word]], index: int) -> tuple[int | None, str]:
+    """The row of a title's 单位 line ("金额单位：万元", "部门：… 单位：元"), its own row included, and the unit."""
     for row in range(index, min(index + 1 + ROWS_TO_UNIT, len(rows))):
-        if UNIT.search(squeezed(rows[row])):
-            return row
-    return None
+        if match := UNIT.search(squeezed(rows[row])):
+            return row, match["unit"]
+    return None, ""
 
 
 def is_amount(word: Word) -> bool:
@@ -272,16 +271,23 @@ def is_code_start(parts: list[str], text: str) -> bool:
     return len(text) == 2 and len("".join(parts)) in (3, 5)
 
 
+def columns_of(header: list[Word]) -> list[tuple[float, tuple[str, ...]]]:
+    """A table's columns: each lowest header word (none below it) by its middle, named with the header words over
+    it, top to bottom."""
+    columns = []
+    for leaf in header:
+        if not any(below.y0 > leaf.y1 - 1 and overlaps(leaf, below) for below in header):
+            above = sorted((w for w in header if w.y1 <= leaf.y0 + 1 and overlaps(w, leaf)), key=lambda w: w.y0)
+            columns.append(((leaf.x0 + leaf.x1) / 2, (*(w.text for w in above), leaf.text)))
+    return columns
+
+
 def column_of(word: Word, table: OpenTable) -> tuple[str, ...]:
-    """The header words over a figure: the lowest header word nearest it across, and those above that word."""
-    header = table.header
-    if not header:
+    """The header words over a figure: those of the column whose lowest header word is nearest it across."""
+    if not table.columns:
         return ()
     middle = (word.x0 + word.x1) / 2
-    lowest = [w for w in header if not any(below.y0 > w.y1 - 1 and overlaps(w, below) for below in header)]
-    leaf = min(lowest, key=lambda w: abs((w.x0 + w.x1) / 2 - middle))
-    above = sorted((w for w in header if w.y1 <= leaf.y0 + 1 and overlaps(w, leaf)), key=lambda w: w.y0)
-    return (*(w.text for w in above), leaf.text)
+    return min(table.columns, key=lambda column: abs(column[0] - middle))[1]
 
 
 def overlaps(a: Word, b: Word) -> bool:
