@@ -15,10 +15,8 @@ from functools import cache
 from typing import Any, get_args, get_type_hints
 
 from generator.figures import EXACT_BELOW, number
-from generator.read import Document, Line
 from generator.records import PLAIN_VALUES, Evidence, Fact, Report, fields_getter
-from generator.segment.prose import is_table_row
-from generator.segment.tables import lines_with
+from generator.segment.layout import LaidLine, Layout
 
 # An amount in 万元 that is not a threshold ("单价100万元以上", "≤385万元") nor the tail of another figure.
 # The look-behind is checked after the amount's first digit (on the two characters before it), so re scans for a
@@ -96,12 +94,11 @@ def rounds_to(amount: float, ordered: list[float]) -> bool:
     return any(round(value, PLACES) == amount for value in ordered[start:end])
 
 
-def unread_lines(report: Report, document: Document) -> list[Line]:
+def unread_lines(report: Report, layout: Layout) -> list[LaidLine]:
     """Prose lines stating a non-zero amount that no figure of the report holds."""
     stated = []
-    for index in lines_with(document, ("万元",)):
-        line = document.lines[index]
-        if is_table_row(line.text):
+    for line in layout.lines:
+        if "万元" not in line.text or line.table_row:
             continue
         amounts = [stated_amount(found) for found in STATED_AMOUNT.findall(line.text)]
         if any(amounts):
@@ -118,7 +115,7 @@ def unread_lines(report: Report, document: Document) -> list[Line]:
     ]
 
 
-def warning(lines: list[Line]) -> str:
+def warning(lines: list[LaidLine]) -> str:
     """One line for the maintainer: how many, and where."""
     numbers = ", ".join(str(line.no) for line in lines[:SHOWN_LINES]) + ("…" if len(lines) > SHOWN_LINES else "")
     example = lines[0].text.strip()[:60]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
 from generator.figures import to_wan
 from generator.read import Document
@@ -107,7 +106,6 @@ class OpenTable:
         return Table(self.kind, self.title, self.unit, self.page, self.line, tuple(self.rows))
 
 
-@cache  # one Document, one layout: every extractor reads the same tables
 def standard_tables(document: Document) -> tuple[Table, ...]:
     """The document's standard tables (a PDF's: other formats carry no word positions)."""
     found: list[Table] = []
