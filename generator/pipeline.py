@@ -10,7 +10,7 @@ from typing import Any
 from generator.check import check_report
 from generator.check.years import department_key
 from generator.errors import ReportError
-from generator.extract import audit, parse_document
+from generator.extract import audit, parse_layout
 from generator.overrides import apply_corrections, explain_findings, load_overrides
 from generator.read import Document, read_report
 from generator.records import Report
@@ -42,7 +42,7 @@ def extract_report(path: Path) -> tuple[Report, Document]:
     """What the report itself states: the part of the work a rebuild can take from the cache (see cache.py)."""
     document = read_report(path)
     segmented = layout(document)
-    report = parse_document(segmented)
+    report = parse_layout(segmented)
     stated = (
         report.totals.income,
         report.totals.expenditure,

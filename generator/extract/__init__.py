@@ -20,7 +20,7 @@ from generator.records import Report
 from generator.segment.layout import Layout
 
 
-def parse_document(layout: Layout) -> Report:
+def parse_layout(layout: Layout) -> Report:
     """Every figure the report states, each extractor reading the views of the layout it needs."""
     document, passage, rows = layout.document, layout.prose, list(layout.rows)
     cover = identity.title(layout.cover)

@@ -22,9 +22,8 @@ from typing import NamedTuple
 
 from generator.extract.patterns import AMOUNT, CJK_CHAR, NUM
 from generator.figures import to_wan
-from generator.read import Line
 from generator.records import Evidence, Fact, Indicator, Project
-from generator.segment.layout import Layout
+from generator.segment.layout import LaidLine, Layout
 from generator.segment.prose import WIDE_GAP, Passage, squeeze
 from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, Outline, strip_marker
 from generator.segment.tables import cells, raw_cells
@@ -61,7 +60,7 @@ PROSE_INDICATOR = re.compile(r"^(?P<level2>[\u4e00-\u9fa5]{2,10}指标)[：:](?P
 # --- 项目支出绩效目标表 ---
 # The table's title; a sentence pointing to it ("详见单位的项目绩效目标表") is not one.
 PERFORMANCE_TITLE = re.compile(r"^[^见，。；]{0,30}?项目(?:支出)?绩效目标(?:申报)?表$")
-# The words of the lines that start, or move along, a table: found by a scan of the report, one word at a time.
+# The words of the lines that start, or move along, a table: found by a scan of the outline, one word at a time.
 TABLE_WORDS = tuple(re.compile(word) for word in ("绩效目标", "项目名称", "指标值"))
 # The table's own field labels: an export that moves the filled-in cells to the end of the table leaves
 # 项目名称 followed by the next label instead of the name.
@@ -83,7 +82,7 @@ FRAGMENT_END = "标"
 # --- list tables ---
 # A table's caption ("2024 年项目支出表"), not its number ("预算 10 表"); the project list's caption names 项目.
 CAPTION = re.compile(r"[\u4e00-\u9fa5]{2}表$")
-CAPTION_END = re.compile("表$", re.MULTILINE)  # where a caption may be: the literal keeps a scan of the report fast
+CAPTION_END = re.compile("表$", re.MULTILINE)  # where a caption may be: the literal keeps a scan of the outline fast
 LIST_CAPTION = "项目"
 # 项目支出表 header cells: "类型 项目名称 项目单位 合计 …".
 NAME_COLUMN = "项目名称"
@@ -174,7 +173,7 @@ def heading_name(text: str, before_overview: bool) -> str | None:
 
 def project_blocks(layout: Layout) -> list[Block]:
     """Blocks headed by a quoted project name, or by any title line right above a 项目概述 line. Only the prose
-    lines a scan of the report finds quoting a 项目, or above a 项目概述 line, can be headings."""
+    lines a scan of the outline finds quoting a 项目, or above a 项目概述 line, can be headings."""
     view = layout.outline
     lines, levels, table_rows = view.lines, view.levels, view.table_rows
     candidates = {index for end in QUOTED_ENDS for index in view.indices(end) if not table_rows[index]}
@@ -273,7 +272,7 @@ def performance_tables(layout: Layout, blocks: list[Block]) -> list[Table]:
     starts = table_starts(view)
     if not starts:
         return []
-    lines = layout.document.lines
+    lines = layout.lines
     bounds = sorted(set(starts) | {block.start for block in blocks} | {block.end for block in blocks})
     tables = []
     for start in starts:
@@ -298,14 +297,15 @@ def next_heading(view: Outline, start: int, bound: int) -> int:
     return bound
 
 
-def tab_cells(lines: tuple[Line, ...]) -> Cells:
+def tab_cells(lines: tuple[LaidLine, ...]) -> Cells:
     """Cells of a tab-laid table. Where rows start with a tab, a line without one continues the last cell:
     the rest of a cell the export wrapped ("项目资金" / "（万元）", "绩" / "效" / "指" / "标")."""
-    led = [text[0] == "\t" for _, text in lines if "\t" in text]  # for each row with a tab, whether it leads
+    led = [line.text[0] == "\t" for line in lines if "\t" in line.text]  # for each row with a tab, whether it leads
     indented = 2 * sum(led) > len(led)
     texts: list[str] = []
     nos: list[int] = []
-    for no, text in lines:
+    for line in lines:
+        no, text = line.no, line.text
         if not text or text.isspace():
             continue
         parts = text.split("\t")
@@ -323,7 +323,7 @@ def tab_cells(lines: tuple[Line, ...]) -> Cells:
     return Cells(list(filter(None, squeezed)), list(compress(nos, squeezed)))  # the cells left non-empty
 
 
-def spaced_cells(lines: tuple[Line, ...]) -> Cells:
+def spaced_cells(lines: tuple[LaidLine, ...]) -> Cells:
     """Cells of a table laid out with spaces (apart by wide gaps, else by single spaces), narrow cells printed
     over several lines joined back."""
     found = Cells([], [])
@@ -350,7 +350,7 @@ def spaced_cells(lines: tuple[Line, ...]) -> Cells:
     return found
 
 
-def read_table(lines: tuple[Line, ...], start: int) -> Table:
+def read_table(lines: tuple[LaidLine, ...], start: int) -> Table:
     """The table in `lines`, a run of consecutive lines from its start."""
     tabbed = any("\t" in line.text for line in lines)
     found = tab_cells(lines) if tabbed else spaced_cells(lines)
