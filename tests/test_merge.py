@@ -227,9 +227,10 @@ def test_a_figure_from_the_other_file_links_to_that_files_source_page(tmp_path):
     ).written
     citer = record_citer(record, report_file(record))  # the department-year page
     [table_row] = citer.cites(["functions[公共安全支出].amount"])
-    [prose] = citer.cites(["totals.income"])
+    prose, total_row = citer.cites(["totals.income"])  # the sentence, then the table row beside it
     assert table_row.href == f"source-2.md#L{table_row.line}" and table_row.where.startswith("tables.txt ")
     assert prose.href == f"source.md#L{prose.line}" and prose.where == f"第{prose.line}行"
+    assert total_row.href == f"source-2.md#L{total_row.line}" and total_row.where.startswith("tables.txt ")
 
 
 @needs_poppler
