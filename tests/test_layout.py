@@ -8,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from generator import pipeline
+from generator.read import read_report
 from generator.segment import layout as layout_module
+from generator.segment.layout import LaidLine
+from generator.segment.prose import is_table_row
+from generator.segment.tables import line_units
 from tests.conftest import ROOT, seed
 
 
@@ -61,3 +65,13 @@ def test_a_report_is_laid_out_once(monkeypatch):
     monkeypatch.setattr(pipeline, "layout", counted("layout", pipeline.layout))
     pipeline.extract_report(seed("000"))
     assert calls == dict.fromkeys([*layout_builders(), "layout"], 1)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "site_data" / "reports").glob("*.txt")), ids=lambda path: path.name[:3])
+def test_laid_lines_are_each_line_with_its_unit_and_kind(path):
+    """The layout's lines, built without a Python call per line, are what LaidLine gives line by line."""
+    segmented = layout_module.layout(read_report(path))
+    lines = segmented.document.lines
+    units = line_units(segmented.text, len(lines))
+    plain = tuple(LaidLine(no, text, unit, is_table_row(text)) for (no, text), unit in zip(lines, units, strict=True))
+    assert segmented.lines == plain
