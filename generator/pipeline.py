@@ -10,10 +10,11 @@ from typing import Any
 from generator.check import check_report
 from generator.check.years import department_key
 from generator.errors import ReportError
-from generator.extract import audit, parse_document
+from generator.extract import audit, parse_layout
 from generator.overrides import apply_corrections, explain_findings, load_overrides
 from generator.read import Document, read_report
 from generator.records import Report
+from generator.segment.layout import layout
 from generator.write import to_record
 
 # What these imports load lives as long as the process: pypinyin's phrase table alone is ~230,000 lists. Frozen,
@@ -40,7 +41,8 @@ def parse_report(path: Path, overrides_dir: Path | None = None) -> Report:
 def extract_report(path: Path) -> tuple[Report, Document]:
     """What the report itself states: the part of the work a rebuild can take from the cache (see cache.py)."""
     document = read_report(path)
-    report = parse_document(document)
+    segmented = layout(document)
+    report = parse_layout(segmented)
     stated = (
         report.totals.income,
         report.totals.expenditure,
@@ -62,7 +64,7 @@ def extract_report(path: Path) -> tuple[Report, Document]:
             "no publisher found: looked for a cover's label (预算单位：…), a title (…2026年度部门预算), a table's "
             "部门名称 row and a department named as the subject of the report's sentences (…2026年收支总预算)",
         )
-    unread = audit.unread_lines(report, document)
+    unread = audit.unread_lines(report, segmented)
     if unread:
         report.warnings.append(audit.warning(unread))
     return report, document

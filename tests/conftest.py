@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.read import read_report
-from generator.segment.prose import Passage, document_prose
+from generator.segment.layout import layout
+from generator.segment.prose import Passage
 from tests.sites import copy_hand_written
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,7 +33,7 @@ def passage(make_report):
     """The prose passage of a report made from the given text."""
 
     def make(text: str) -> Passage:
-        return document_prose(make_report(text))
+        return layout(make_report(text)).prose
 
     return make
 

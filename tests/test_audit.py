@@ -8,6 +8,7 @@ from generator.extract import audit
 from generator.pipeline import extract_report
 from generator.read import Document
 from generator.records import Department, Report
+from generator.segment.layout import layout
 from tests.conftest import ROOT, seed
 from tests.test_statements import document_of, words_page
 
@@ -15,7 +16,7 @@ from tests.test_statements import document_of, words_page
 def test_a_seed_read_whole_leaves_only_thresholds_unlisted():
     """000 states "单价50万元以上" and indicator values "≤385万元": no spending, so no warning."""
     report, document = extract_report(seed("000"))
-    assert audit.unread_lines(report, document) == []
+    assert audit.unread_lines(report, layout(document)) == []
     assert report.warnings == []
 
 
@@ -26,7 +27,7 @@ def test_an_amount_no_rule_reads_is_listed_with_its_line(tmp_path):
     path.write_text(text, encoding="utf-8")
     report, document = extract_report(path)
     added = next(line.no for line in document.lines if "60.41" in line.text)
-    unread = [line.no for line in audit.unread_lines(report, document)]
+    unread = [line.no for line in audit.unread_lines(report, layout(document))]
     assert added in unread
     assert f"e.g. line {unread[0]}" in report.warnings[0] and f"{added})" in report.warnings[0]
 
@@ -120,7 +121,7 @@ def test_an_amount_again_under_its_own_heading_is_known_with_its_statement(tmp_p
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
     report, document = extract_report(path)
-    assert not any("265.99" in line.text for line in audit.unread_lines(report, document))
+    assert not any("265.99" in line.text for line in audit.unread_lines(report, layout(document)))
 
 
 def test_a_row_of_a_standard_table_is_evidence_not_prose():
@@ -134,9 +135,9 @@ def test_a_row_of_a_standard_table_is_evidence_not_prose():
     lines = ["项目支出表", "单位：万元", "项目名称 合计", "会务保障，含资料印制 12.50万元"]
     report = Report(id="made-up-2026", source_file="made-up.pdf", sha256="", department=Department(name="某局"))
     table = document_of(page, lines)
-    assert audit.unread_lines(report, table) == []
+    assert audit.unread_lines(report, layout(table)) == []
     prose = Document(path=table.path, sha256="", lines=table.lines)
-    assert [line.no for line in audit.unread_lines(report, prose)] == [4]
+    assert [line.no for line in audit.unread_lines(report, layout(prose))] == [4]
 
 
 def test_the_readme_names_every_kind_with_no_key():

@@ -7,8 +7,7 @@ import pytest
 from generator.extract import costs, economic, functions, identity, lists, performance, three_public, totals, units
 from generator.extract.report_id import place_slug, report_id
 from generator.records import Department, Region
-from generator.segment.prose import document_prose
-from generator.segment.tables import coded_rows
+from generator.segment.layout import cover, layout
 from tests.conftest import figure_values
 
 
@@ -19,7 +18,7 @@ def test_totals_take_change_from_the_expenditure_statement(make_report):
         "淮北市相山区人民政府办公室2024年支出预算657.88万元，比2023年预算增加22.76万元，增长3.58%，原因主要是政策性追加项目。"
     )
     document = make_report(text)
-    found = totals.totals(document_prose(document), document)
+    found = totals.totals(layout(document))
     assert (found.income.value, found.expenditure.value) == (657.88, 657.88)
     assert (found.change.amount.value, found.change.pct.value) == (22.76, 3.58)
 
@@ -31,7 +30,7 @@ def test_totals_named_after_the_department_budget(make_report):
         "2026 年深圳市水务局部门预算支出 857,808.76 万元，较 2025 年年初预算增加 289,001.08 万元，增长 50.8%。"
     )
     document = make_report(text)
-    found = totals.totals(document_prose(document), document)
+    found = totals.totals(layout(document))
     assert (found.income.value, found.expenditure.value) == (857808.76, 857808.76)
     assert (found.change.amount.value, found.change.pct.value) == (289001.08, 50.8)
 
@@ -43,7 +42,7 @@ def test_totals_change_stated_after_both_totals(make_report):
         "收入减少 4.37 万元，下降 0.73%。主要原因是：本年度有人员调出；支出减少 4.37 万元，下降 0.73%。"
     )
     document = make_report(text)
-    found = totals.totals(document_prose(document), document)
+    found = totals.totals(layout(document))
     assert (found.change.amount.value, found.change.pct.value) == (-4.37, -0.73)
 
 
@@ -56,7 +55,7 @@ def test_final_account_balances_from_prose_and_the_summary_table(make_report):
         " 年初结转和结余              49.14     年末结转和结余     55.34\n"
     )
     document = make_report(text)
-    found = totals.totals(document_prose(document), document)
+    found = totals.totals(layout(document))
     assert (found.current_income.value, found.current_income.evidence.line) == (2946.25, 1)
     assert (found.current_expenditure.value, found.current_expenditure.evidence.line) == (2940.05, 3)
     assert (found.carryover_start.value, found.carryover_end.value) == (49.14, 55.34)
@@ -74,7 +73,7 @@ def test_a_budgets_year_end_balance_under_its_spending(make_report):
         "  （三）年终结转结余资金882.21万元。\n"
     )
     document = make_report(text)
-    found = totals.totals(document_prose(document), document)
+    found = totals.totals(layout(document))
     assert (found.carryover_end.value, found.carryover_end.evidence.line) == (882.21, 6)
 
 
@@ -86,11 +85,11 @@ def test_totals_from_the_summary_table_when_the_prose_gives_none(make_report):
         "收入总计\t330.50\t支出总计\t330.50\n财政拨款收支总表\n收入总计\t320.50\t支出总计\t320.50\n"
     )
     document = make_report(table)
-    found = totals.totals(document_prose(document), document)
+    found = totals.totals(layout(document))
     assert (found.income.value, found.expenditure.value, found.income.evidence.line) == (330.5, 330.5, 4)
     with_prose = "2024年收支总预算331.00万元。\n" + table
     document = make_report(with_prose)
-    assert totals.totals(document_prose(document), document).expenditure.value == 331
+    assert totals.totals(layout(document)).expenditure.value == 331
 
 
 def test_income_sources_merge_share_and_change_from_later_statements(passage):
@@ -121,7 +120,7 @@ def test_expenditure_parts(make_report):
         "2024年预算共安排项目支出255.00万元，比2023年预算减少277万元，下降52.06%，原因主要是工作经费减少。"
     )
     document = make_report(text)
-    found = totals.expenditure(document_prose(document), document)
+    found = totals.expenditure(layout(document))
     assert figure_values(found["basic"]) == (402.88, 61.24, None, None)
     assert figure_values(found["project"]) == (255, 38.76, -277, -52.06)
     assert found["personnel"].amount.value == 366.52
@@ -213,7 +212,7 @@ def test_functions_of_a_final_account_with_spending_after_the_class_mark(passage
     ],
 )
 def test_final_account_totals_change_both_ways(passage, make_report, text, expected):
-    change = totals.totals(passage(text), make_report(text)).change
+    change = totals.totals(layout(make_report(text))).change
     assert (change.amount.value, change.pct.value) == expected
 
 
@@ -430,8 +429,8 @@ def test_department_name_and_region(make_report):
         "淮北市杜集区人民政府办公室2025年政府采购预算0万元。"
     )
     document = make_report(text)
-    prose = document_prose(document)
-    department = identity.department(prose, document, identity.title(prose))
+    segmented = layout(document)
+    department = identity.department(segmented, identity.title(segmented.cover))
     assert department.name == "淮北市杜集区人民政府办公室"
     assert department.aliases == ["杜集区政府办"]
     assert (department.region.province, department.region.city, department.region.county) == (
@@ -474,7 +473,7 @@ def test_subjects_before_years_run_from_the_clause_start(text, expected):
 )
 def test_budget_units_listed_after_their_count(make_report, sentence, second_level):
     document = make_report(sentence)
-    found = units.budget_units(document_prose(document), document, "本级名称")
+    found = units.budget_units(layout(document), "本级名称")
     assert [(unit.name, unit.kind) for unit in found] == [("本级名称", "本级")] + [
         (name, "二级预算单位") for name in second_level
     ]
@@ -498,14 +497,14 @@ CQ_UNITS = """纳入重庆市交通委员会部门预算的单位主要是重庆
 )
 def test_budget_units_named_after_the_count_of_units(make_report, text, expected):
     document = make_report(text)
-    found = units.budget_units(document_prose(document), document, "某局")
+    found = units.budget_units(layout(document), "某局")
     assert [unit.name for unit in found] == (["某局", *expected] if expected else [])
 
 
 def test_budget_units_listed_one_per_line_below_their_count(make_report):
     """cq-jtw-2018 (shortened to three 二级 units): 本级 first, then the 二级 units, the 三级 ones in brackets left out."""
     document = make_report(CQ_UNITS)
-    found = units.budget_units(document_prose(document), document, "重庆市交通委员会")
+    found = units.budget_units(layout(document), "重庆市交通委员会")
     assert [(unit.name, unit.kind) for unit in found] == [
         ("重庆市交通委员会机关", "本级"),
         ("重庆市公路局", "二级预算单位"),
@@ -516,7 +515,7 @@ def test_budget_units_listed_one_per_line_below_their_count(make_report):
 
 def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_report):
     document = make_report(CQ_UNITS.replace("3个二级", "4个二级"))
-    assert units.budget_units(document_prose(document), document, "重庆市交通委员会") == []
+    assert units.budget_units(layout(document), "重庆市交通委员会") == []
 
 
 @pytest.mark.parametrize(
@@ -552,7 +551,7 @@ def test_budget_units_whose_list_does_not_match_its_count_are_left_out(make_repo
 )
 def test_budget_units_numbered_after_their_description(make_report, text, expected):
     document = make_report(text)
-    found = units.budget_units(document_prose(document), document, "部门")
+    found = units.budget_units(layout(document), "部门")
     assert [(unit.name, unit.kind) for unit in found] == expected
 
 
@@ -593,14 +592,14 @@ GHZY_UNITS = """序号            单位名称            备注
 )
 def test_budget_units_in_a_final_accounts_table(make_report, text, expected):
     document = make_report(text)
-    found = units.budget_units(document_prose(document), document, "部门")
+    found = units.budget_units(layout(document), "部门")
     assert [(unit.name, unit.kind) for unit in found] == expected
 
 
 def test_year_ignores_comparison_years(passage):
     text = "上海市普陀区2024年区级部门预算\n支出预算15,621.11万元，比2023年预算减少876.75万元。比2023年预算增加1万元。"
     prose = passage(text)
-    assert identity.year(prose, identity.title(prose)) == 2024
+    assert identity.year(prose, identity.title(cover(prose))) == 2024
 
 
 def test_duties_run_on_in_one_paragraph_are_one_item_per_clause(make_report):
@@ -610,7 +609,7 @@ def test_duties_run_on_in_one_paragraph_are_one_item_per_clause(make_report):
         "工作，指导人民建议征集工作；负责志愿服务工作的统筹规划、协调指导、督促检查和经验推广；指导社会工\n作人才队伍建设等。\n"
         "     二、部门决算单位构成\n"
     )
-    assert lists.responsibilities(make_report(text)) == [
+    assert lists.responsibilities(layout(make_report(text)).outline) == [
         "统筹指导人民信访工作，指导人民建议征集工作",
         "负责志愿服务工作的统筹规划、协调指导、督促检查和经验推广",
         "指导社会工作人才队伍建设等。",
@@ -620,7 +619,7 @@ def test_duties_run_on_in_one_paragraph_are_one_item_per_clause(make_report):
 def test_lists_skip_the_table_of_contents(make_report):
     """A heading in the 目录 has nothing under it; the real one has the items."""
     text = "目 录\n（一）主要职能\n（二）部门所属预算单位构成情况\n第一部分\n（一）主要职能\n1、负责甲。\n2、负责乙，\n并负责丙。\n（二）部门所属预算单位构成情况\n"
-    assert lists.responsibilities(make_report(text)) == ["负责甲。", "负责乙，并负责丙。"]
+    assert lists.responsibilities(layout(make_report(text)).outline) == ["负责甲。", "负责乙，并负责丙。"]
 
 
 def test_glossary_entries_with_and_without_numbers(make_report):
@@ -629,7 +628,7 @@ def test_glossary_entries_with_and_without_numbers(make_report):
         "（三）事业收入：指事业单位开展专业业务活动及辅助活动取得的收入。\n部门涉及的专业名词\n"
         "（一）“三公”经费：纳入预算管理的“三公”经费。\n附件：预算表\n部门：某某局\n"
     )
-    terms = [entry.term for entry in lists.glossary(make_report(text))]
+    terms = [entry.term for entry in lists.glossary(layout(make_report(text)).outline)]
     assert terms == ["财政拨款", "事业收入", "“三公”经费"]
 
 
@@ -833,7 +832,7 @@ def test_two_column_basic_table_rows_are_two_rows(make_report):
         "301    08   机关事业单位基本养老保险缴              302\n"
         "303                                    302\n"
     )
-    rows = [(row.code, row.name, row.figures) for row in coded_rows(make_report(text))]
+    rows = [(row.code, row.name, row.figures) for row in layout(make_report(text)).rows]
     assert rows == [
         ("30101", "基本工资", (14.12,)),
         ("30201", "办公费", (3.78,)),
@@ -841,7 +840,7 @@ def test_two_column_basic_table_rows_are_two_rows(make_report):
         ("30206", "电费", (0.0,)),
         ("30108", "机关事业单位基本养老保险缴", ()),
     ]
-    details = economic.economic_detail(list(coded_rows(make_report(text))))
+    details = economic.economic_detail(list(layout(make_report(text)).rows))
     assert [(d.code, d.amount.value) for d in details] == [
         ("30101", 14.12),
         ("30201", 3.78),
@@ -875,7 +874,7 @@ def test_spending_part_breakdown_by_economic_class(passage, make_report):
         "商品和服务支出101.8万元；,对个人和家庭的补助1.79万元,资本性支出 1.2万元。\n"
         "项目支出 48.5万元,较上年预算安排减少20.00万元;其中：工资福利支出 0万元,商品和服务支出 48.5 万元,资本性支出 0万元。"
     )
-    found = totals.expenditure(passage(text), make_report(text))
+    found = totals.expenditure(layout(make_report(text)))
     basic = {entry.code: entry.amount.value for entry in found["basic"].economic}
     project = {entry.code: entry.amount.value for entry in found["project"].economic}
     assert basic == {"301": 289.19, "302": 101.8, "303": 1.79, "310": 1.2}
@@ -884,7 +883,7 @@ def test_spending_part_breakdown_by_economic_class(passage, make_report):
 
 def test_spending_part_without_breakdown_has_none(passage, make_report):
     text = "基本支出550.39万元，占92.75%；项目支出43.00万元，占7.25%。主要用于以下方面：一般公共服务支出469.47万元。"
-    found = totals.expenditure(passage(text), make_report(text))
+    found = totals.expenditure(layout(make_report(text)))
     assert found["basic"].economic == [] and found["project"].economic == []
 
 
@@ -939,8 +938,8 @@ def test_performance_managed_as_projects_reporting_targets(passage):
     ],
 )
 def test_a_misnamed_prose_item_takes_its_table_rows_code(make_report, text, expected):
-    document = make_report(text)
-    [item] = functions.line_items(document_prose(document), list(coded_rows(document)), 2024)
+    segmented = layout(make_report(text))
+    [item] = functions.line_items(segmented.prose, list(segmented.rows), 2024)
     initial = item.initial_budget.value if item.initial_budget else None
     assert (item.code, item.section, item.item, item.amount.value, initial) == expected
     assert "科目" in item.amount.evidence.quote or "决算" in item.amount.evidence.quote, "the prose states it"
@@ -948,8 +947,8 @@ def test_a_misnamed_prose_item_takes_its_table_rows_code(make_report, text, expe
 
 def test_a_prose_item_with_another_amount_is_not_the_table_rows_twin(make_report):
     text = "单位：万元\n2210203   购房补贴          171.49\n住房保障支出（类）住房保障支出（款）购房补贴（项）150.00万元。"
-    document = make_report(text)
-    items = functions.line_items(document_prose(document), list(coded_rows(document)), 2024)
+    segmented = layout(make_report(text))
+    items = functions.line_items(segmented.prose, list(segmented.rows), 2024)
     assert [(item.code, item.amount.value) for item in items] == [(None, 150), ("2210203", 171.49)]
 
 
@@ -960,7 +959,7 @@ def test_a_unit_code_under_blank_code_columns_is_not_a_classification_code(make_
         "\t\t\t201\t公共服务\t593.39\t550.39\n"
         "201\t31\t01\t\t行政运行\t469.47\t426.47\n"
     )
-    rows = [(row.code, row.name, row.figures) for row in coded_rows(make_report(text))]
+    rows = [(row.code, row.name, row.figures) for row in layout(make_report(text)).rows]
     assert rows == [("2013101", "行政运行", (469.47, 426.47))]
 
 
@@ -991,7 +990,7 @@ def test_an_amount_after_increased_or_decreased_is_a_change_not_the_figure(make_
         "   预算收支减少主要原因说明：1.基本支出增加 88.05 万元，\n"
     )
     document = make_report(text)
-    assert totals.expenditure(document_prose(document), document) == {}
+    assert totals.expenditure(layout(document)) == {}
 
 
 def test_basic_and_project_from_the_spending_table_with_a_remarks_column(make_report):
@@ -1006,7 +1005,7 @@ def test_basic_and_project_from_the_spending_table_with_a_remarks_column(make_re
         "  科目代码                   科目名称        合计           基本支出         项目支出\n"
         "合计                                   244,675.66   207,010.97   37,664.69\n"
     )
-    found = totals.basic_and_project_columns(make_report(text))
+    found = totals.basic_and_project_columns(layout(make_report(text)))
     assert (found["basic"].amount.value, found["project"].amount.value) == (376880.37, 109674.58)
 
 
@@ -1019,7 +1018,7 @@ def test_personnel_is_quoted_with_the_source_basic_spending_it_is_part_of(make_r
         "       （一）人员经费 262,303.68 万元。主要包括：基本工资、津\n"
     )
     document = make_report(text)
-    personnel = totals.expenditure(document_prose(document), document)["personnel"].amount
+    personnel = totals.expenditure(layout(document))["personnel"].amount
     assert (personnel.value, personnel.evidence.line) == (262303.68, 3)
     assert personnel.evidence.quote == "财政拨款基本支出预算279,627.29万元，其中：（一）人员经费262,303.68万元"
     broken = (
@@ -1027,7 +1026,7 @@ def test_personnel_is_quoted_with_the_source_basic_spending_it_is_part_of(make_r
         "苏州市自然资源和规划局2026年度部门预算公开\n  12,889.17 万元，其中：\n       （一）人员经费 11,577.73 万元。\n"
     )
     document = make_report(broken)
-    personnel = totals.expenditure(document_prose(document), document)["personnel"].amount
+    personnel = totals.expenditure(layout(document))["personnel"].amount
     assert (
         personnel.evidence.quote.startswith("财政拨款基本支出预算")
         and "12,889.17万元，其中" in personnel.evidence.quote
@@ -1054,4 +1053,16 @@ def test_a_transfers_spending_is_not_the_total(make_report):
         "单位：万元\n收入总计\t15,480.26\t支出总计\t15,480.26\n"
     )
     document = make_report(text)
-    assert totals.totals(document_prose(document), document).expenditure.value == 15480.26
+    assert totals.totals(layout(document)).expenditure.value == 15480.26
+
+
+def test_total_cells_come_from_table_rows_holding_a_total(make_report):
+    document = make_report(
+        "单位：万元\n"
+        "本年收入合计    2,946.25    本年支出合计    2,900.00\n"
+        "收入合计为2,946.25万元。\n"  # prose, not a table row
+        "年末结转和结余    46.25\n"
+        "一般公共服务支出    120.00"  # no total
+    )
+    found = [(cell.line, cell.label, cell.amount) for cell in totals.total_cells(layout(document))]
+    assert found == [(2, "本年收入合计", 2946.25), (2, "本年支出合计", 2900.0), (4, "年末结转和结余", 46.25)]

@@ -10,17 +10,17 @@ from generator.extract.report_id import report_id
 from generator.pipeline import parse_file
 from generator.records import Department, Region
 from generator.reference import gazetteer
-from generator.segment.prose import document_prose
+from generator.segment.layout import cover, layout
 
 BEIJING = Region("北京市", "北京市")
 
 
 def identify(make_report, text: str) -> tuple[Department, int | None, str]:
     document = make_report(text)
-    prose = document_prose(document)
-    cover = identity.title(prose)
-    department = identity.department(prose, document, cover)
-    return department, identity.year(prose, cover), identity.scope(prose, cover)
+    segmented = layout(document)
+    prose, title = segmented.prose, identity.title(segmented.cover)
+    department = identity.department(segmented, title)
+    return department, identity.year(prose, title), identity.scope(prose, title)
 
 
 @pytest.mark.parametrize(
@@ -203,5 +203,5 @@ def test_a_unit_listed_after_a_page_break_is_no_label(make_report):
 def test_a_title_starts_a_line_of_the_cover(passage):
     """A preface sentence before the first part names the department mid-sentence: the subject rule reads it, not the
     title rule, which would take "现将…局" for a name."""
-    found = identity.title(passage("按照预算公开的要求，现将某区教育局2024年部门预算公开如下：\n第一部分 部门概况\n"))
+    found = identity.title(cover(passage("按照预算公开的要求，现将某区教育局2024年部门预算公开如下：\n第一部分 部门概况\n")))
     assert found.name is None

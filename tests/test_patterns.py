@@ -8,13 +8,14 @@ from generator.extract import functions, patterns, totals
 from generator.extract.patterns import LabelScan, find_stated, label_scan, literal_heads
 from generator.pipeline import parse_file
 from generator.read import read_report
-from generator.segment.prose import document_prose, squeeze
+from generator.segment.layout import layout
+from generator.segment.prose import squeeze
 from tests.conftest import figure_values
 from tests.fuzzing import CORPUS, SEEDS
 
 
 def figure_of(make_report, text: str, label: str):
-    found = next(find_stated(document_prose(make_report(text)), label), None)
+    found = next(find_stated(layout(make_report(text)).prose, label), None)
     assert found is not None, text
     return figure_values(found.figure)
 
@@ -158,7 +159,7 @@ def test_share_and_change_are_quoted_as_if_found_alone(passage):
 def test_item_mention_scans_find_what_the_regex_finds(text):
     """The line-item forms are looked for from a rare character (类, "-", a bracketed 2): the same matches as a scan
     of the whole text, on these and on every seed and corpus report."""
-    for sample in [text, *(document_prose(read_report(path)).text for path in SEEDS + CORPUS)]:
+    for sample in [text, *(layout(read_report(path)).prose.text for path in SEEDS + CORPUS)]:
         spans = functions.class_marks(sample), functions.CLASS_MARK.finditer(sample)
         assert [match.span() for match in spans[0]] == [match.span() for match in spans[1]]
         coded = functions.CODE_IN_BRACKETS
@@ -176,7 +177,7 @@ def test_label_scan_finds_what_the_regex_finds(monkeypatch):
         return label_scan(label, filler)
 
     monkeypatch.setattr(patterns, "label_scan", recording)
-    texts = [document_prose(read_report(path)).text for path in SEEDS + CORPUS]
+    texts = [layout(read_report(path)).prose.text for path in SEEDS + CORPUS]
     for path in SEEDS + CORPUS:
         parse_file(path)
     assert len(used) > 30

@@ -11,7 +11,7 @@ import yaml
 from generator.extract.projects import projects
 from generator.read import read_report
 from generator.records import Indicator, Project
-from generator.segment.prose import document_prose
+from generator.segment.layout import layout
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -22,7 +22,7 @@ def parse(make_report):
 
     def run(text: str) -> list[Project]:
         document = make_report(text)
-        return projects(document, document_prose(document))
+        return projects(layout(document))
 
     return run
 
@@ -466,7 +466,7 @@ def test_every_seed_agrees_with_its_gold():
     for gold_path in sorted((SHARED / "gold").glob("*.yaml")):
         gold = yaml.safe_load(gold_path.read_text(encoding="utf-8"))
         document = read_report(SHARED / "seeds" / gold["source"]["file"])
-        found = projects(document, document_prose(document))
+        found = projects(layout(document))
         source = [fold(line.text) for line in document.lines]
         expected = gold.get("projects") or []
         assert len(found) == len(expected), gold_path.name

@@ -9,24 +9,24 @@ import pytest
 
 from generator.read import Line, read_report
 from generator.records import Evidence
-from generator.segment.prose import QUOTE_LIMIT, document_prose, is_table_row
-from generator.segment.sections import outline, rank, squeezed_lines
-from generator.segment.tables import CELL_GAP, SPACE_RUN, cells, has_space_run, labelled_cells, units_of
+from generator.segment.layout import layout
+from generator.segment.prose import QUOTE_LIMIT, is_table_row
+from generator.segment.sections import rank
+from generator.segment.tables import CELL_GAP, SPACE_RUN, cells, has_space_run
 from tests.conftest import SEEDS
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name[:3])
 def test_outline_ranks_every_line_as_rank_does(path):
-    document = read_report(path)
-    view = outline(document)
-    texts = [text for _, text in squeezed_lines(document)]
+    view = layout(read_report(path)).outline
+    texts = [text for _, text in view.lines]
     assert view.levels == tuple(rank(text) for text in texts)
     assert [view.joined[start : start + len(text)] for start, text in zip(view.offsets, texts, strict=True)] == texts
 
 
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name[:3])
 def test_evidence_cites_the_line_and_clause_of_its_start(path):
-    passage = document_prose(read_report(path))
+    passage = layout(read_report(path)).prose
     for start in range(0, len(passage.text) - 20, 97):
         line = passage.line_nos[max(bisect_right(passage.offsets, start) - 1, 0)]
         assert passage.evidence(start, start + 20) == Evidence(line, passage.clause(start, start + 20))
@@ -36,7 +36,7 @@ def test_evidence_cites_the_line_and_clause_of_its_start(path):
 @pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda path: path.name[:3])
 def test_quotes_run_from_the_clause_start_on_the_line_to_the_clause_end(path):
     """The quote cut at the clause ends found once is the one found by looking around each span."""
-    passage = document_prose(read_report(path))
+    passage = layout(read_report(path)).prose
     text = passage.text
     for start in range(0, len(text) - 20, 89):
         line_start = passage.offsets[max(bisect_right(passage.offsets, start) - 1, 0)]
@@ -67,19 +67,7 @@ def test_units_follow_the_first_caption_of_a_line_and_never_span_lines(make_repo
         "金额单位：万元\n"
         "本年支出合计    2,946.25"
     )
-    assert [unit for _, unit in units_of(document)] == ["万元", "元", "元", "元", "元", "万元", "万元"]
-
-
-def test_labelled_cells_come_from_table_rows_holding_a_word(make_report):
-    document = make_report(
-        "单位：万元\n"
-        "本年收入合计    2,946.25    本年支出合计    2,900.00\n"
-        "收入合计为2,946.25万元。\n"  # prose, not a table row
-        "年末结转和结余    46.25\n"
-        "一般公共服务支出    120.00"  # no word
-    )
-    found = [(cell.line, cell.label, cell.amount) for cell in labelled_cells(document, ("合计", "结余"))]
-    assert found == [(2, "本年收入合计", 2946.25), (2, "本年支出合计", 2900.0), (4, "年末结转和结余", 46.25)]
+    assert [line.unit for line in layout(document).lines] == ["万元", "元", "元", "元", "元", "万元", "万元"]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from generator.read import Document, Line, read_report
 from generator.read.pdf import PageWords, Word
 from generator.records import Department, Evidence, Fact, Figure, Report
 from generator.render.figures import Citer
-from generator.segment.prose import document_prose
+from generator.segment.layout import layout
 from generator.segment.statements import standard_tables, title_kind
 from tests.conftest import SHARED
 
@@ -211,9 +211,9 @@ def test_a_classs_uses_are_not_the_departments_spending(make_report):
     """上海水产老干部活动室: the 人员经费 and 公用经费 a 科目 "主要用于" are that 科目's, not the unit's; the unit's
     own sentence still gives them."""
     of_a_class = make_report("2.“农林水支出”科目83万元，主要用于主要用于人员经费18万元、公用经费58万元、项目支出7万元。")
-    assert expenditure(document_prose(of_a_class), of_a_class) == {}
+    assert expenditure(layout(of_a_class)) == {}
     own = make_report("基本支出80万元，其中：人员经费22万元、公用经费58万元。")
-    assert set(expenditure(document_prose(own), own)) == {"basic", "personnel", "public"}
+    assert set(expenditure(layout(own))) == {"basic", "personnel", "public"}
 
 
 def test_a_figure_cites_its_sentence_and_its_table_row():

@@ -1,4 +1,4 @@
-"""Stage 3: a segmented report becomes a typed Report, one extractor per kind of figure."""
+"""Stage 3: a report's layout becomes a typed Report, one extractor per kind of figure."""
 
 from __future__ import annotations
 
@@ -16,21 +16,18 @@ from generator.extract import (
     units,
 )
 from generator.extract.report_id import report_id
-from generator.read import Document
 from generator.records import Report
-from generator.segment.prose import document_prose
-from generator.segment.statements import standard_tables
-from generator.segment.tables import coded_rows
+from generator.segment.layout import Layout
 
 
-def parse_document(document: Document) -> Report:
-    passage = document_prose(document)
-    rows = list(coded_rows(document))
-    cover = identity.title(passage)
-    department = identity.department(passage, document, cover)
+def parse_layout(layout: Layout) -> Report:
+    """Every figure the report states, each extractor reading the views of the layout it needs."""
+    document, passage, rows = layout.document, layout.prose, list(layout.rows)
+    cover = identity.title(layout.cover)
+    department = identity.department(layout, cover)
     year = identity.year(passage, cover)
-    kind = identity.kind(document)
-    department.budget_units = units.budget_units(passage, document, department.name)
+    kind = identity.kind(layout.text)
+    department.budget_units = units.budget_units(layout, department.name)
     department = identity.with_unit_names(department)
     department.scope = identity.scope(passage, cover)
     report = Report(
@@ -41,23 +38,23 @@ def parse_document(document: Document) -> Report:
         page_starts=document.page_starts,
         year=year,
         kind=kind,
-        totals=totals.totals(passage, document),
+        totals=totals.totals(layout),
         income=totals.income(passage),
-        expenditure=totals.expenditure(passage, document),
+        expenditure=totals.expenditure(layout),
         functions=functions.functions(passage, rows, year),
         line_items=functions.line_items(passage, rows, year),
-        economic=economic.economic(passage, rows, document),
+        economic=economic.economic(layout),
         economic_detail=economic.economic_detail(rows),
         three_public=three_public.three_public(passage),
         operating_costs=costs.operating_costs(passage),
         procurement=costs.procurement(passage),
         assets=costs.assets(passage),
         staffing=costs.staffing(passage),
-        projects=projects.projects(document, passage),
+        projects=projects.projects(layout),
         performance_managed=performance.performance_managed(passage),
-        responsibilities=lists.responsibilities(document),
-        tasks=lists.tasks(document),
-        glossary=lists.glossary(document),
+        responsibilities=lists.responsibilities(layout.outline),
+        tasks=lists.tasks(layout.outline),
+        glossary=lists.glossary(layout.outline),
     )
-    statements.fill(report, statements.table_facts(standard_tables(document), year))
+    statements.fill(report, statements.table_facts(layout.tables, year))
     return report

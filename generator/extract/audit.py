@@ -17,10 +17,8 @@ from functools import cache
 from typing import Any, get_args, get_type_hints
 
 from generator.figures import EXACT_BELOW, number
-from generator.read import Document, Line
 from generator.records import PLAIN_VALUES, Evidence, Fact, Report, fields_getter
-from generator.segment.prose import document_prose
-from generator.segment.statements import standard_tables
+from generator.segment.layout import LaidLine, Layout
 
 # An amount in 万元 that is not a threshold ("单价100万元以上", "≤385万元") nor the tail of another figure.
 # The look-behind is checked after the amount's first digit (on the two characters before it), so re scans for a
@@ -187,10 +185,10 @@ def rounds_to(amount: float, ordered: list[float]) -> bool:
     return any(round(value, PLACES) == amount for value in ordered[start:end])
 
 
-def unread_lines(report: Report, document: Document) -> list[Line]:
+def unread_lines(report: Report, layout: Layout) -> list[LaidLine]:
     """Lines of the prose stating a non-zero amount that no figure of the report holds, of no kind in PLACELESS
     and outside the standard tables."""
-    passage = document_prose(document)
+    passage = layout.prose
     text = passage.text
     stated = [match for match in STATED_AMOUNT.finditer(text) if stated_amount(match[1])]
     if not stated:  # nothing to look for: no need to walk the report
@@ -205,7 +203,7 @@ def unread_lines(report: Report, document: Document) -> list[Line]:
     ]
     if not unread:
         return []
-    table_lines = {row.line for table in standard_tables(document) for row in table.rows}
+    table_lines = {row.line for table in layout.tables for row in table.rows}
     outside = [match for match in unread if passage.line_at(match.start()) not in table_lines]
     kinds = [placeless_kind(text, match) for match in outside]
     # The same amount as a statement with no place is that statement's figure again: a unit's 公用经费 under its own
@@ -218,7 +216,7 @@ def unread_lines(report: Report, document: Document) -> list[Line]:
             if kind is None and stated_amount(match[1]) not in placeless
         }
     )
-    return [document.lines[no - 1] for no in lines]
+    return [layout.lines[no - 1] for no in lines]
 
 
 def placeless_kind(text: str, match: re.Match[str]) -> str | None:
@@ -229,7 +227,7 @@ def placeless_kind(text: str, match: re.Match[str]) -> str | None:
     return next((kind.name for kind in PLACELESS if kind.holds(window, before, after)), None)
 
 
-def warning(lines: list[Line]) -> str:
+def warning(lines: list[LaidLine]) -> str:
     """One line for the maintainer: how many, and where."""
     numbers = ", ".join(str(line.no) for line in lines[:SHOWN_LINES]) + ("…" if len(lines) > SHOWN_LINES else "")
     example = lines[0].text.strip()[:60]

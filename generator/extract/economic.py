@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from generator.extract.patterns import find_stated
-from generator.read import Document
 from generator.records import EconomicClass, EconomicDetail, Evidence, Fact
 from generator.reference import classification
+from generator.segment.layout import Layout
 from generator.segment.prose import Passage, squeeze
-from generator.segment.tables import FIGURE, CodedRow, cells, lines_with, raw_cells
+from generator.segment.tables import FIGURE, CodedRow, cells, raw_cells
 
 # The economic breakdown in prose: "按支出经济分类划分：工资福利支出289.19万元,较上年…;商品和服务支出…".
 ECONOMIC_LIST = re.compile(r"按(?:支出)?经济分类(?:科目)?(?:划分|分)?[：:](?P<body>[^。\n]+)")
@@ -44,15 +44,16 @@ def breakdown(passage: Passage, start: int) -> list[EconomicClass]:
     return found
 
 
-def header_columns(document: Document) -> list[EconomicClass]:
+def header_columns(layout: Layout) -> list[EconomicClass]:
     """The economic 类 of a 支出总体情况表 whose header names them in order, read off the table's total row.
 
     Henan's 预算03表 heads its columns 合计 | 基本支出 小计 | 工资福利支出 | 对个人和家庭的补助 | 商品和服务支出 |
     资本性支出 | 项目支出…; its first figure row (no code) gives the department's totals in that order.
     """
-    lines = document.lines
-    for index in lines_with(document, ("工资福利支出",)):  # a header without it is not read
-        line = lines[index]
+    lines = layout.lines
+    for index, line in enumerate(lines):
+        if "工资福利支出" not in line.text:  # a header without it is not read
+            continue
         names = [cell for cell in raw_cells(line.text) if cell in CLASS_NAMES]
         if len(names) < 3 or "\t" not in line.text:
             continue
@@ -74,7 +75,8 @@ def header_columns(document: Document) -> list[EconomicClass]:
     return []
 
 
-def economic(passage: Passage, rows: list[CodedRow], document: Document) -> list[EconomicClass]:
+def economic(layout: Layout) -> list[EconomicClass]:
+    passage = layout.prose
     listed = ECONOMIC_LIST.search(passage.text)
     found: list[EconomicClass] = []
     if listed:
@@ -93,11 +95,11 @@ def economic(passage: Passage, rows: list[CodedRow], document: Document) -> list
                 )
             )
         return found
-    found = header_columns(document)
+    found = header_columns(layout)
     if found:
         return found
     seen: set[str] = set()
-    for row in rows:
+    for row in layout.rows:
         if len(row.code) == 3 and row.code.startswith("3") and row.code not in seen and row.figures:
             if row.figures[0] is None:
                 continue

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from generator.extract.report_id import normalised_name
-from generator.read import Document
 from generator.records import Department, Region
 from generator.reference import gazetteer
+from generator.segment.layout import Layout
 from generator.segment.prose import Passage
-from generator.segment.tables import cells, document_text, lines_with
+from generator.segment.tables import cells
 
 CJK = r"\u4e00-\u9fa5"
 # What an organisation's name ends with.
@@ -49,9 +49,6 @@ AFTER_YEAR = re.compile(
 LEADING_WORDS = re.compile(
     r"^(?:第[一二三四五六七八九十]+部分|按照综合预算的原则|其中|截至|截止|本|我|从预算单位构成看|根据|经|为|在)+"
 )
-# Where a report's cover and title stand: its opening lines, before the table of contents or its first part.
-OPENING_END = re.compile(r"目录|第[一二三四五六七八九十]+部分|^[一二三四五六七八九十]+、", re.MULTILINE)
-OPENING_LIMIT = 300
 # A cover's label, the line ending at the name or at the cover's date: "预算单位：上海市中医文献馆",
 # "预算主管部门：上海市普陀区财政局", "预算单位：上海市文化和旅游局执法总队2026年1月".
 COVER_LABEL = re.compile(
@@ -74,6 +71,7 @@ OTHER_NAME = re.compile(r"[（(](?P<name>[^）)]{2,40})[）)]$")
 # The row of a 部门整体支出绩效目标表 that names the department, in a file of tables only: "部门名称   北京市司法局".
 # Not 单位名称: a department's project tables name each of its units so.
 NAME_ROW_LABELS = ("部门名称",)
+NAME_ROW = re.compile("|".join(NAME_ROW_LABELS))
 # That table's year: "（2026年度）", "2026（年度）".
 TABLE_YEAR = re.compile(r"[（(]\s*(20\d\d)\s*年度\s*[）)]|(20\d\d)\s*[（(]\s*年度\s*[）)]")
 YEAR = re.compile(r"(20\d\d)\s*年\s*度?")
@@ -112,17 +110,9 @@ class Title:
     scope: str | None  # department, own (本级), consolidated (汇总) or unit (单位预算)
 
 
-def opening(passage: Passage) -> str:
-    """The report's first lines, up to its table of contents or first part: its cover and title."""
-    head = passage.text[:OPENING_LIMIT]
-    end = OPENING_END.search(head)
-    return head[: end.start()] if end else head
-
-
-def title(passage: Passage) -> Title:
+def title(head: str) -> Title:
     """The publisher, year and scope its cover's label or its title states. A title naming only a place
-    ("上海市2026年市级单位预算") gives its year and scope, the cover's label the name."""
-    head = opening(passage)
+    ("上海市2026年市级单位预算") gives its year and scope, the cover's label the name; `head` is the layout's cover."""
     # A title starts a line of the cover and may wrap ("2026年深圳市医疗保障局（本级）部" / "门预算"): matched in the
     # lines joined, from each line's start, never from inside a sentence.
     lines = [line.strip() for line in head.split("\n")]
@@ -157,19 +147,22 @@ def is_place(name: str) -> bool:
     return name in ("", "区级", "市级", "县级", "省级")
 
 
-def named_in_table(document: Document) -> str | None:
+def named_in_table(layout: Layout) -> str | None:
     """The department a file of tables only names in its 部门名称 row ("部门名称   北京市重大项目建设指挥部办公室")."""
-    for index in lines_with(document, NAME_ROW_LABELS):
-        row = cells(document.lines[index].text)
+    for line in layout.lines:
+        if not NAME_ROW.search(line.text):
+            continue
+        row = cells(line.text)
         if len(row) == 2 and row[0] in NAME_ROW_LABELS and ORG_NAME.fullmatch(row[1]):
             return row[1]
     return None
 
 
-def department(passage: Passage, document: Document, cover: Title) -> Department:
+def department(layout: Layout, cover: Title) -> Department:
     """The publisher: the cover's or title's name, else a table's 部门名称, else the subject the prose names most."""
+    passage = layout.prose
     counts = candidate_names(passage)
-    stated = cover.name or named_in_table(document)
+    stated = cover.name or named_in_table(layout)
     if stated is None and not counts:
         return Department(name="")
     main = stated or counts.most_common(1)[0][0]
@@ -210,9 +203,8 @@ def year(passage: Passage, cover: Title) -> int | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def kind(document: Document) -> str:
-    """决算 reports say 决算 on almost every line; a budget mentions it only in passing."""
-    text = document_text(document)
+def kind(text: str) -> str:
+    """决算 reports say 决算 on almost every line; a budget mentions it only in passing (`text`: the whole report's)."""
     finals, budgets = text.count("决算"), text.count("预算")
     return "final" if finals and finals >= 0.3 * budgets else "budget"
 

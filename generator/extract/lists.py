@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from generator.read import Document
 from generator.records import GlossaryEntry
-from generator.segment.sections import UNNUMBERED, Block, blocks, is_title, rank, strip_marker
+from generator.segment.sections import UNNUMBERED, Block, Outline, blocks, is_title, rank, strip_marker
 
 RESPONSIBILITIES = re.compile(r"主要职责|主要职能|职能职责|部门职责|工作职责|主要职能职责")
 TASKS = re.compile(r"主要工作任务|年度工作任务|重点工作任务|年度主要任务|工作计划")
@@ -35,9 +34,9 @@ def items(block: Block) -> list[str]:
     return result
 
 
-def best_list(document: Document, heading: re.Pattern[str]) -> list[str]:
+def best_list(outline: Outline, heading: re.Pattern[str]) -> list[str]:
     """The longest list under any matching heading (a table of contents repeats headings with nothing under them)."""
-    return max((items(block) for block in blocks(document, heading)), key=len, default=[])
+    return max((items(block) for block in blocks(outline, heading)), key=len, default=[])
 
 
 def clause_list(block: Block) -> list[str]:
@@ -48,19 +47,19 @@ def clause_list(block: Block) -> list[str]:
     return duties if len(duties) > 1 else []
 
 
-def responsibilities(document: Document) -> list[str]:
-    return best_list(document, RESPONSIBILITIES) or max(
-        (clause_list(block) for block in blocks(document, RESPONSIBILITIES)), key=len, default=[]
+def responsibilities(outline: Outline) -> list[str]:
+    return best_list(outline, RESPONSIBILITIES) or max(
+        (clause_list(block) for block in blocks(outline, RESPONSIBILITIES)), key=len, default=[]
     )
 
 
-def tasks(document: Document) -> list[str]:
-    return best_list(document, TASKS)
+def tasks(outline: Outline) -> list[str]:
+    return best_list(outline, TASKS)
 
 
-def glossary(document: Document) -> list[GlossaryEntry]:
+def glossary(outline: Outline) -> list[GlossaryEntry]:
     best: list[GlossaryEntry] = []
-    for block in blocks(document, GLOSSARY, stop=GLOSSARY_STOP):
+    for block in blocks(outline, GLOSSARY, stop=GLOSSARY_STOP):
         entries: list[GlossaryEntry] = []
         for _, text in block.lines:
             entry = GLOSSARY_ENTRY.match(strip_marker(text))

@@ -22,11 +22,11 @@ from typing import NamedTuple
 
 from generator.extract.patterns import AMOUNT, CJK_CHAR, NUM
 from generator.figures import to_wan
-from generator.read import Document, Line
 from generator.records import Evidence, Fact, Indicator, Project
-from generator.segment.prose import WIDE_GAP, Passage, is_table_row, squeeze
-from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, Outline, outline, strip_marker
-from generator.segment.tables import cells, raw_cells, units_of
+from generator.segment.layout import LaidLine, Layout
+from generator.segment.prose import WIDE_GAP, Passage, squeeze
+from generator.segment.sections import TABLE_OF_CONTENTS, UNNUMBERED, Outline, strip_marker
+from generator.segment.tables import cells, raw_cells
 
 # --- prose blocks ---
 # The line right under a project's heading: "（1）项目概述。", "1）项目概述：", "一、项目概况" (Shanghai).
@@ -60,7 +60,7 @@ PROSE_INDICATOR = re.compile(r"^(?P<level2>[\u4e00-\u9fa5]{2,10}指标)[：:](?P
 # --- 项目支出绩效目标表 ---
 # The table's title; a sentence pointing to it ("详见单位的项目绩效目标表") is not one.
 PERFORMANCE_TITLE = re.compile(r"^[^见，。；]{0,30}?项目(?:支出)?绩效目标(?:申报)?表$")
-# The words of the lines that start, or move along, a table: found by a scan of the report, one word at a time.
+# The words of the lines that start, or move along, a table: found by a scan of the outline, one word at a time.
 TABLE_WORDS = tuple(re.compile(word) for word in ("绩效目标", "项目名称", "指标值"))
 # The table's own field labels: an export that moves the filled-in cells to the end of the table leaves
 # 项目名称 followed by the next label instead of the name.
@@ -82,7 +82,7 @@ FRAGMENT_END = "标"
 # --- list tables ---
 # A table's caption ("2024 年项目支出表"), not its number ("预算 10 表"); the project list's caption names 项目.
 CAPTION = re.compile(r"[\u4e00-\u9fa5]{2}表$")
-CAPTION_END = re.compile("表$", re.MULTILINE)  # where a caption may be: the literal keeps a scan of the report fast
+CAPTION_END = re.compile("表$", re.MULTILINE)  # where a caption may be: the literal keeps a scan of the outline fast
 LIST_CAPTION = "项目"
 # 项目支出表 header cells: "类型 项目名称 项目单位 合计 …".
 NAME_COLUMN = "项目名称"
@@ -131,10 +131,11 @@ class Table:
     indicators: list[Indicator]
 
 
-def projects(document: Document, passage: Passage) -> list[Project]:
+def projects(layout: Layout) -> list[Project]:
     """Every project in report order, each once, from prose blocks, performance tables and list tables."""
-    blocks = project_blocks(document)
-    tables = performance_tables(document, blocks)
+    passage = layout.prose
+    blocks = project_blocks(layout)
+    tables = performance_tables(layout, blocks)
     found: list[tuple[int, Project]] = []
     for block in blocks:
         project = Project(name=block.name, amount=planned_amount(passage, block))
@@ -142,12 +143,12 @@ def projects(document: Document, passage: Passage) -> list[Project]:
             if block.start <= table.line < block.end:  # the table in a block is the block's, whatever it calls it
                 absorb(project, Project(project.name, table.amount, indicators=table.indicators))
         if not project.indicators:
-            project.indicators = prose_indicators(document, block)
+            project.indicators = prose_indicators(layout, block)
         found.append((block.start, project))
     for table in tables:
         if not any(block.start <= table.line < block.end for block in blocks):
             place(found, table)
-    found.extend(listed_projects(document))
+    found.extend(listed_projects(layout))
     return merged(found)
 
 
@@ -170,10 +171,10 @@ def heading_name(text: str, before_overview: bool) -> str | None:
     return None if GENERIC_NAME.search(name) else name
 
 
-def project_blocks(document: Document) -> list[Block]:
+def project_blocks(layout: Layout) -> list[Block]:
     """Blocks headed by a quoted project name, or by any title line right above a 项目概述 line. Only the prose
-    lines a scan of the report finds quoting a 项目, or above a 项目概述 line, can be headings."""
-    view = outline(document)
+    lines a scan of the outline finds quoting a 项目, or above a 项目概述 line, can be headings."""
+    view = layout.outline
     lines, levels, table_rows = view.lines, view.levels, view.table_rows
     candidates = {index for end in QUOTED_ENDS for index in view.indices(end) if not table_rows[index]}
     for index in view.indices(OVERVIEW_WORDS):
@@ -203,7 +204,7 @@ def project_blocks(document: Document) -> list[Block]:
         end = next(
             (other for other in range(index + 1, stop) if levels[other] < outranks and not table_rows[other]), stop
         )
-        blocks.append(Block(name, lines[index][0], lines[end][0] if end < len(lines) else len(document.lines) + 1))
+        blocks.append(Block(name, lines[index][0], lines[end][0] if end < len(lines) else len(layout.lines) + 1))
     return blocks
 
 
@@ -236,11 +237,11 @@ def planned_amount(passage: Passage, block: Block) -> Fact | None:
     return None
 
 
-def prose_indicators(document: Document, block: Block) -> list[Indicator]:
+def prose_indicators(layout: Layout, block: Block) -> list[Indicator]:
     found = []
-    for line in document.lines[block.start : block.end - 1]:
+    for line in layout.lines[block.start : block.end - 1]:
         text = squeeze(line.text)
-        if LEVEL_END in text and not is_table_row(line.text) and (match := PROSE_INDICATOR.match(text)):
+        if LEVEL_END in text and not line.table_row and (match := PROSE_INDICATOR.match(text)):
             found.append(Indicator(value=match["value"], level2=match["level2"], line=line.no))
     return found
 
@@ -248,10 +249,9 @@ def prose_indicators(document: Document, block: Block) -> list[Indicator]:
 # --- 项目支出绩效目标表 ---
 
 
-def table_starts(document: Document) -> list[int]:
+def table_starts(view: Outline) -> list[int]:
     """Where each table begins: its title, or, for a table exported without one, its 项目名称 row (unless that
     row is the titled table's own, before its indicator header)."""
-    view = outline(document)
     starts: list[int] = []
     inside = False  # between a table's start and its indicator header
     for index in sorted({index for word in TABLE_WORDS for index in view.indices(word)}):
@@ -265,20 +265,21 @@ def table_starts(document: Document) -> list[int]:
     return starts
 
 
-def performance_tables(document: Document, blocks: list[Block]) -> list[Table]:
+def performance_tables(layout: Layout, blocks: list[Block]) -> list[Table]:
     """Each table from its start to the next start, block boundary or numbered heading; a table that states
     neither an amount nor an indicator says nothing and is left out."""
-    starts = table_starts(document)
+    view = layout.outline
+    starts = table_starts(view)
     if not starts:
         return []
-    view = outline(document)
+    lines = layout.lines
     bounds = sorted(set(starts) | {block.start for block in blocks} | {block.end for block in blocks})
     tables = []
     for start in starts:
         following = bisect_right(bounds, start)
-        bound = bounds[following] if following < len(bounds) else len(document.lines) + 1
+        bound = bounds[following] if following < len(bounds) else len(lines) + 1
         stop = next_heading(view, start, bound)
-        table = read_table(document.lines[start - 1 : stop - 1], start)
+        table = read_table(lines[start - 1 : stop - 1], start)
         if table.amount or table.indicators:
             tables.append(table)
     return tables
@@ -296,14 +297,15 @@ def next_heading(view: Outline, start: int, bound: int) -> int:
     return bound
 
 
-def tab_cells(lines: tuple[Line, ...]) -> Cells:
+def tab_cells(lines: tuple[LaidLine, ...]) -> Cells:
     """Cells of a tab-laid table. Where rows start with a tab, a line without one continues the last cell:
     the rest of a cell the export wrapped ("项目资金" / "（万元）", "绩" / "效" / "指" / "标")."""
-    led = [text[0] == "\t" for _, text in lines if "\t" in text]  # for each row with a tab, whether it leads
+    led = [line.text[0] == "\t" for line in lines if "\t" in line.text]  # for each row with a tab, whether it leads
     indented = 2 * sum(led) > len(led)
     texts: list[str] = []
     nos: list[int] = []
-    for no, text in lines:
+    for line in lines:
+        no, text = line.no, line.text
         if not text or text.isspace():
             continue
         parts = text.split("\t")
@@ -321,7 +323,7 @@ def tab_cells(lines: tuple[Line, ...]) -> Cells:
     return Cells(list(filter(None, squeezed)), list(compress(nos, squeezed)))  # the cells left non-empty
 
 
-def spaced_cells(lines: tuple[Line, ...]) -> Cells:
+def spaced_cells(lines: tuple[LaidLine, ...]) -> Cells:
     """Cells of a table laid out with spaces (apart by wide gaps, else by single spaces), narrow cells printed
     over several lines joined back."""
     found = Cells([], [])
@@ -348,7 +350,7 @@ def spaced_cells(lines: tuple[Line, ...]) -> Cells:
     return found
 
 
-def read_table(lines: tuple[Line, ...], start: int) -> Table:
+def read_table(lines: tuple[LaidLine, ...], start: int) -> Table:
     """The table in `lines`, a run of consecutive lines from its start."""
     tabbed = any("\t" in line.text for line in lines)
     found = tab_cells(lines) if tabbed else spaced_cells(lines)
@@ -435,12 +437,12 @@ def place(found: list[tuple[int, Project]], table: Table) -> None:
 # --- list tables ---
 
 
-def listed_projects(document: Document) -> list[tuple[int, Project]]:
+def listed_projects(layout: Layout) -> list[tuple[int, Project]]:
     """The 项目支出表's projects with the 汇总表's merged in: the 汇总表 spells names in full and gives the
     code and indicators; the 项目支出表 gives the category."""
-    listed = list(expenditure_list(document))
+    listed = list(expenditure_list(layout))
     unmatched = [(project, fold(project.name)) for _, project in listed]  # each with its name folded once
-    for line, target in target_list(document):
+    for line, target in target_list(layout):
         name = fold(target.name)
         position = next((index for index, (_, other) in enumerate(unmatched) if other == name), None)
         if position is None:
@@ -454,10 +456,10 @@ def listed_projects(document: Document) -> list[tuple[int, Project]]:
     return listed
 
 
-def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
+def expenditure_list(layout: Layout) -> Iterator[tuple[int, Project]]:
     """Rows of a 项目支出表: under a caption naming 项目, a header row with 项目名称 and 合计 gives the columns.
     A caption holds until the next one, so only the outline lines between a 项目 caption and the next are read."""
-    view = outline(document)
+    view = layout.outline
     captions = [
         index
         for index in view.indices(CAPTION_END)
@@ -465,12 +467,12 @@ def expenditure_list(document: Document) -> Iterator[tuple[int, Project]]:
     ]
     for caption, following in pairwise([*captions, len(view.lines)]):
         if LIST_CAPTION in view.lines[caption][1]:
-            yield from expenditure_rows(document, view, range(caption + 1, following))
+            yield from expenditure_rows(layout, range(caption + 1, following))
 
 
-def expenditure_rows(document: Document, view: Outline, indices: range) -> Iterator[tuple[int, Project]]:
+def expenditure_rows(layout: Layout, indices: range) -> Iterator[tuple[int, Project]]:
     """The projects in the outline lines `indices`, under a 项目 caption: a prose line ends a table."""
-    units = units_of(document)
+    view = layout.outline
     columns: tuple[int, int, int | None] | None = None
     for position in indices:
         if not view.table_rows[position]:
@@ -479,7 +481,7 @@ def expenditure_rows(document: Document, view: Outline, indices: range) -> Itera
         no, squeezed = view.lines[position]
         if columns is None and NAME_COLUMN not in squeezed:
             continue  # only a header row gives the columns, and its squeezed 项目名称 cell is in its squeezed line
-        line, unit = units[no - 1]
+        line = layout.lines[no - 1]
         row = list(map(squeeze, raw_cells(line.text)))
         totals = [index for index, cell in enumerate(row) if TOTAL_COLUMN.match(cell)] if NAME_COLUMN in row else []
         if totals:
@@ -495,15 +497,15 @@ def expenditure_rows(document: Document, view: Outline, indices: range) -> Itera
         category = row[category_column] if category_column is not None and category_column < len(row) else ""
         if category.isdigit():  # a 单位代码 where the category belongs: blank cells were lost, so columns shifted
             continue
-        amount = Fact(to_wan(figure["num"], figure["unit"] or unit), Evidence(line.no, row_quote(line.text)))
+        amount = Fact(to_wan(figure["num"], figure["unit"] or line.unit), Evidence(line.no, row_quote(line.text)))
         yield line.no, Project(name=name, amount=amount, category=category or None)
 
 
-def target_list(document: Document) -> list[tuple[int, Project]]:
+def target_list(layout: Layout) -> list[tuple[int, Project]]:
     """Rows of a 绩效目标汇总表: code, name, amounts, then (indicator, value) pairs, with more pairs on the
     continuation rows below. Indicators are listed column by column, each column being one kind of indicator.
     Only a line led by a code can start the rows, and the squeezed line keeps the code at its start."""
-    view = outline(document)
+    view = layout.outline
     leading = [index + 1 for index in view.indices(CODE_LINE)]
     if view.lines and CODE_LED.match(view.lines[0][1]):
         leading.insert(0, 0)
@@ -511,17 +513,17 @@ def target_list(document: Document) -> list[tuple[int, Project]]:
     done = 0  # the line the last rows ended on
     for index in leading:
         no = view.lines[index][0]
-        if no > done and CODE_LED.match(document.text(no)):
-            done = target_rows(document, no, found)
+        if no > done and CODE_LED.match(layout.lines[no - 1].text):
+            done = target_rows(layout, no, found)
     return found
 
 
-def target_rows(document: Document, first: int, found: list[tuple[int, Project]]) -> int:
+def target_rows(layout: Layout, first: int, found: list[tuple[int, Project]]) -> int:
     """Read the 汇总表 rows from line `first` on into `found`; the line they end on (after the last, if none)."""
     current: Project | None = None
     pairs: list[tuple[int, Indicator]] = []
     start = 0
-    for line, unit in islice(units_of(document), first - 1, None):
+    for line in islice(layout.lines, first - 1, None):
         if not line.text.strip():
             continue
         row = list(map(squeeze, raw_cells(line.text))) if "\t" in line.text else []
@@ -540,7 +542,7 @@ def target_rows(document: Document, first: int, found: list[tuple[int, Project]]
                         first_figure = figure
             amount = None
             if first_figure is not None:
-                figure_unit = first_figure["unit"] or unit
+                figure_unit = first_figure["unit"] or line.unit
                 amount = Fact(to_wan(first_figure["num"], figure_unit), Evidence(line.no, row_quote(line.text)))
             current = Project(name=row[1], amount=amount, code=row[0])
             found.append((line.no, current))
@@ -553,7 +555,7 @@ def target_rows(document: Document, first: int, found: list[tuple[int, Project]]
             if row[index] and row[index + 1]
         )
     finish(current, pairs)
-    return len(document.lines) + 1
+    return len(layout.lines) + 1
 
 
 def finish(project: Project | None, pairs: list[tuple[int, Indicator]]) -> None:

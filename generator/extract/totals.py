@@ -8,15 +8,16 @@ later statements of the same amount add their share and change.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from generator.extract.economic import breakdown
 from generator.extract.patterns import CHANGE_BODY, Found, find_labelled, find_stated, parse_change
 from generator.figures import to_wan
-from generator.read import Document
 from generator.records import Change, Evidence, Fact, Figure, Totals
+from generator.segment.layout import Layout
 from generator.segment.prose import Passage
-from generator.segment.tables import FIGURE, cells, labelled_cells, lines_with, units_of
+from generator.segment.tables import FIGURE, LabelledCell, cells, labelled_cells
 
 # "2026年深圳市水务局部门预算收入857,808.76万元，较2025年年初预算增加…": the source named after 部门预算.
 INCOME_TOTAL = (
@@ -80,6 +81,8 @@ NO_INCOME = {
     "gov_fund": re.compile(r"(?:无|没有)政府性基金预算(?:财政)?拨款收入"),
     "state_capital": re.compile(r"(?:无|没有)国有资本经营预算(?:财政)?拨款收入"),
 }
+# What a table row holding a total or a balance says: "本年收入合计", "年末结转和结余", "收入总计".
+TOTAL_ROW_WORD = re.compile(r"合计|结余|总计")
 # The 收支总表's grand totals, for a report whose prose does not state them.
 TABLE_TOTALS = {"收入总计": "income", "支出总计": "expenditure"}
 # A change whose subject follows the comparison: "与2023年预算相比，收入减少4.37万元，下降0.73%".
@@ -132,7 +135,8 @@ def subject_change(passage: Passage, label: str) -> Change | None:
     return None
 
 
-def totals(passage: Passage, document: Document) -> Totals:
+def totals(layout: Layout) -> Totals:
+    passage = layout.prose
     income = merged(list(find_stated(passage, INCOME_TOTAL)))
     expenditure = merged(list(find_stated(passage, EXPENDITURE_TOTAL)))
     change = (expenditure.change if expenditure else None) or (income.change if income else None)
@@ -141,7 +145,7 @@ def totals(passage: Passage, document: Document) -> Totals:
     stated = {key: merged(founds) for key, founds in find_labelled(passage, BALANCE_LABELS).items()}
     balances = {key: figure.amount for key, figure in stated.items() if figure is not None}
     grand: dict[str, Fact] = {}
-    for cell in labelled_cells(document, ("合计", "结余", "总计")):
+    for cell in total_cells(layout):
         key = next((key for key, label in BALANCE_LABELS.items() if re.fullmatch(label, cell.label)), None)
         if key is not None and key not in balances:
             balances[key] = Fact(cell.amount, Evidence(cell.line, cell.text))
@@ -154,6 +158,13 @@ def totals(passage: Passage, document: Document) -> Totals:
         change=change,
         **balances,
     )
+
+
+def total_cells(layout: Layout) -> Iterator[LabelledCell]:
+    """The labelled cells of the table rows that hold a total or a balance."""
+    for line in layout.lines:
+        if line.table_row and TOTAL_ROW_WORD.search(line.text):
+            yield from labelled_cells(line.no, line.text, line.unit)
 
 
 def qualifier(passage: Passage, found: Found) -> bool:
@@ -178,7 +189,8 @@ def income(passage: Passage) -> dict[str, Figure]:
     return found
 
 
-def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
+def expenditure(layout: Layout) -> dict[str, Figure]:
+    passage = layout.prose
     found: dict[str, Figure] = {}
     stated = {
         key: [one for one in found_for_key if not about_a_class(passage.text, one.start)]
@@ -189,7 +201,7 @@ def expenditure(passage: Passage, document: Document) -> dict[str, Figure]:
         if figure is not None:
             found[key] = figure
             figure.economic = breakdown(passage, stated[key][0].end)
-    for key, figure in basic_and_project_columns(document).items():
+    for key, figure in basic_and_project_columns(layout).items():
         found.setdefault(key, figure)
     if "personnel" in found:
         quote_lead(passage, stated["personnel"][0], found["personnel"])
@@ -213,12 +225,12 @@ def quote_lead(passage: Passage, stated: Found, figure: Figure) -> None:
     amount.evidence = Evidence(amount.evidence.line, (lead[0] + amount.evidence.quote).replace("\n", ""))
 
 
-def basic_and_project_columns(document: Document) -> dict[str, Figure]:
+def basic_and_project_columns(layout: Layout) -> dict[str, Figure]:
     """基本支出 and 项目支出 from the 合计 row of a table headed 合计 | 基本支出 | 项目支出."""
     headed = False
-    units = units_of(document)
-    for index in lines_with(document, ("合计",)):  # the header and the row both hold 合计
-        line, unit = units[index]
+    for line in layout.lines:
+        if "合计" not in line.text:  # the header and the row both hold 合计
+            continue
         parts = cells(line.text)
         if BASIC_PROJECT_HEADER.search(" ".join(parts)):
             headed = True
@@ -226,7 +238,7 @@ def basic_and_project_columns(document: Document) -> dict[str, Figure]:
         if headed and parts and parts[0] == "合计" and len(parts) >= 4 and all(FIGURE.fullmatch(p) for p in parts[1:4]):
             evidence = Evidence(line.no, " ".join(parts))
             return {
-                "basic": Figure(amount=Fact(to_wan(parts[2], unit), evidence)),
-                "project": Figure(amount=Fact(to_wan(parts[3], unit), evidence)),
+                "basic": Figure(amount=Fact(to_wan(parts[2], line.unit), evidence)),
+                "project": Figure(amount=Fact(to_wan(parts[3], line.unit), evidence)),
             }
     return {}

@@ -12,10 +12,8 @@ from itertools import compress, repeat
 from operator import contains
 
 from generator.extract.identity import ORG
-from generator.read import Document
 from generator.records import BudgetUnit
-from generator.segment.prose import Passage, document_lines
-from generator.segment.tables import lines_with
+from generator.segment.layout import Layout
 
 # Budget units listed in the 预算单位构成 section.
 UNIT_KINDS = frozenset(("行政单位", "事业单位", "参公事业单位", "参照公务员法管理事业单位", "企业"))
@@ -44,15 +42,15 @@ NAME_SEPARATOR = re.compile(r"[、，,]|以及|及|和(?=[^和]*$)")
 ONLY_SELF = re.compile(r"仅包括[^，。；]*本级预算|本级预算[^，。；]*无[^，。；]*下属|无二级预算单位|是独立单位预算")
 
 
-def budget_units(passage: Passage, document: Document, name: str) -> list[BudgetUnit]:
+def budget_units(layout: Layout, name: str) -> list[BudgetUnit]:
     """The 预算单位构成, from the first of the genre's layouts the report uses."""
-    texts = document_lines(document).squeezed
+    texts = layout.non_blank.squeezed
     return (
         units_with_kinds(texts)
         or units_below_count(texts)
-        or units_numbered(texts, passage.text)
-        or units_in_table(document)
-        or units_in_sentence(passage.text, name)
+        or units_numbered(texts, layout.prose.text)
+        or units_in_table(layout)
+        or units_in_sentence(layout.prose.text, name)
     )
 
 
@@ -103,14 +101,15 @@ def self_and(name: str, units: list[str]) -> list[BudgetUnit]:
     return [BudgetUnit(name=name, kind="本级"), *(BudgetUnit(name=unit, kind="二级预算单位") for unit in units)]
 
 
-def units_in_table(document: Document) -> list[BudgetUnit]:
+def units_in_table(layout: Layout) -> list[BudgetUnit]:
     """A 序号/单位名称/备注 table: "1 …局（本级）", "2 …所 预算不单列，并入本级"; a PDF's cells may fall on lines of
     their own (the number beside a name and its note). Numbers 1…n and n names, or nothing."""
+    lines = layout.lines
     header = next(
         (
             index
-            for index in lines_with(document, ("单位名称",))
-            if UNIT_TABLE_HEADER.match("".join(document.lines[index].text.split()))
+            for index, line in enumerate(lines)
+            if "单位名称" in line.text and UNIT_TABLE_HEADER.match("".join(line.text.split()))
         ),
         None,
     )
@@ -119,7 +118,7 @@ def units_in_table(document: Document) -> list[BudgetUnit]:
     numbers: list[int] = []
     units: list[BudgetUnit] = []
     wrapped = ""  # the start of a name the cell's width cut: "…管理事务中" then "心（下属事业单位）"
-    for cells in (line.text.split() for line in document.lines[header + 1 : header + 40]):
+    for cells in (line.text.split() for line in lines[header + 1 : header + 40]):
         if cells and cells[0].isdigit():
             numbers.append(int(cells[0]))
             cells = cells[1:2]  # the name; a 备注 after it is left

@@ -58,7 +58,7 @@ class Line(NamedTuple):  # a tuple: a report has hundreds of lines and tuples ar
     text: str
 
 
-@dataclass(frozen=True, eq=False)  # identity equality: stages cache their views of one document cheaply
+@dataclass(frozen=True, eq=False)  # identity equality: comparing or hashing every line is never wanted
 class Document:
     path: Path
     sha256: str

@@ -1,1 +1,1 @@
-"""Stage 2: numbered lines become prose passages, table rows and titled sections."""
+"""Stage 2: numbered lines become a report's layout (layout.py), built once: prose, table rows, sections, tables."""

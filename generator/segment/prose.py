@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from itertools import accumulate, chain, compress
 from operator import itemgetter, not_
 
-from generator.read import Document, Line
+from generator.read import Line
 from generator.records import Evidence
 
 # A line that starts a new paragraph: a heading or a list item
@@ -45,7 +45,6 @@ CLAUSE_END = re.compile(r"[。；;\n]")
 QUOTE_LIMIT = 160
 
 
-@lru_cache(maxsize=1 << 16)  # every stage asks this of the same lines
 def is_table_row(text: str) -> bool:
     stripped = text.strip()
     if "\t" in stripped:
@@ -149,12 +148,6 @@ def non_blank(lines: Sequence[Line]) -> NonBlankLines:
     )
 
 
-@lru_cache(maxsize=4)
-def document_lines(document: Document) -> NonBlankLines:
-    """non_blank(document.lines), computed once per document."""
-    return non_blank(document.lines)
-
-
 def line_starts(texts: Sequence[str]) -> tuple[int, ...]:
     """The offset of each of `texts` in "\\n".join(texts)."""
     starts, offset = [], 0
@@ -162,11 +155,6 @@ def line_starts(texts: Sequence[str]) -> tuple[int, ...]:
         starts.append(offset)
         offset += len(text) + 1
     return tuple(starts)
-
-
-def document_prose(document: Document) -> Passage:
-    """The report's prose rejoined, table rows left out."""
-    return prose_of(document_lines(document))
 
 
 def prose_of(lines: NonBlankLines) -> Passage:

@@ -10,10 +10,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
-from generator.read import Document
-from generator.segment.prose import NUMBERING_FIRST, document_lines, line_starts
+from generator.segment.prose import NUMBERING_FIRST, NonBlankLines, line_starts
 
 MARKERS = (
     re.compile(r"^第[一二三四五六七八九十]+部分"),
@@ -69,13 +67,6 @@ class Block:
     lines: tuple[tuple[int, str], ...]
 
 
-@lru_cache(maxsize=4)
-def squeezed_lines(document: Document) -> tuple[tuple[int, str], ...]:
-    """The non-blank lines with their spaces squeezed, computed once per document."""
-    lines = document_lines(document)
-    return tuple(zip(lines.numbers, lines.squeezed, strict=True))
-
-
 @dataclass(frozen=True, eq=False)
 class Outline:
     """The squeezed lines with their rank, and all of them joined so one regex scan finds every heading of a
@@ -101,21 +92,19 @@ class Outline:
         return self.levels[index] == UNNUMBERED and reads_as_title(self.lines[index][1])
 
 
-@lru_cache(maxsize=4)
-def outline(document: Document) -> Outline:
-    lines = document_lines(document)
+def outline(lines: NonBlankLines) -> Outline:
+    """The non-blank lines ranked by their numbering, every numbered line found by one scan of them joined."""
     texts = lines.squeezed
     joined = "\n".join(texts)
     offsets = line_starts(texts)
     levels = [UNNUMBERED] * len(texts)
     for marker in NUMBERED_LINE.finditer("\n" + joined):  # the match's newline is at its line's offset in joined
         levels[bisect_right(offsets, marker.start()) - 1] = marker.lastindex - 1 if marker.lastindex else UNNUMBERED
-    return Outline(squeezed_lines(document), tuple(levels), lines.table_rows, joined, offsets)
+    return Outline(tuple(zip(lines.numbers, texts, strict=True)), tuple(levels), lines.table_rows, joined, offsets)
 
 
-def blocks(document: Document, heading: re.Pattern[str], *, stop: re.Pattern[str] | None = None) -> list[Block]:
+def blocks(view: Outline, heading: re.Pattern[str], *, stop: re.Pattern[str] | None = None) -> list[Block]:
     """Every block whose heading matches `heading` (table-of-contents entries give empty blocks)."""
-    view = outline(document)
     texts, levels = view.lines, view.levels
     found: list[Block] = []
     for index in view.indices(heading):

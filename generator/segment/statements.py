@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from generator.figures import to_wan
 from generator.read import Document
@@ -107,7 +106,6 @@ class OpenTable:
         return Table(self.kind, self.title, self.unit, self.page, self.line, tuple(self.rows))
 
 
-@lru_cache(maxsize=4)  # one Document, read by the extractors and the audit: the latest few kept, not all
 def standard_tables(document: Document) -> tuple[Table, ...]:
     """The document's standard tables (a PDF's: other formats carry no word positions)."""
     found: list[Table] = []

@@ -9,16 +9,15 @@ extractors need: its code, its name and its figures. Tables declare their unit i
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import compress, pairwise, repeat
 from operator import itemgetter
 
 from generator.figures import to_wan
-from generator.read import Document, Line
+from generator.read import Line
 from generator.reference.classification import economic, functional
-from generator.segment.prose import LINE_TEXT, document_lines, is_table_row, squeeze
+from generator.segment.prose import NonBlankLines, squeeze
 
 # A caption's unit ("单位：元", "金额单位：万元"), sought in the whole text at once: it starts at 单位 (so re jumps
 # from one to the next) and its spaces never run onto the next line.
@@ -75,14 +74,9 @@ def split_code(parts: list[str]) -> tuple[str, int] | None:
     return code, used
 
 
-def with_units(document: Document) -> Iterator[tuple[Line, str]]:
-    """Each line with the unit of the table it is in (the last caption above it; 万元 before any)."""
-    return iter(units_of(document))
-
-
-@lru_cache(maxsize=4)
-def units_of(document: Document) -> tuple[tuple[Line, str], ...]:
-    text = document_text(document)
+def line_units(text: str, count: int) -> tuple[str, ...]:
+    """The unit of the table each of the `count` lines of `text` (joined by newlines) is in: the last caption's
+    above it or on it; 万元 before any."""
     units: list[str] = []  # one per line, up to the last caption's
     unit = "万元"
     index = last = 0  # the line of the last caption, by the newlines up to its position
@@ -95,31 +89,8 @@ def units_of(document: Document) -> tuple[tuple[Line, str], ...]:
         units.extend(repeat(unit, index - len(units)))
         unit = caption["unit"]
         units.append(unit)
-    units.extend(repeat(unit, len(document.lines) - len(units)))
-    return tuple(zip(document.lines, units, strict=True))
-
-
-@lru_cache(maxsize=4)
-def document_text(document: Document) -> str:
-    """All lines joined: one scan of the text finds what a scan per line would."""
-    return "\n".join(map(LINE_TEXT, document.lines))
-
-
-def lines_with(document: Document, words: tuple[str, ...]) -> list[int]:
-    """The index of every line holding one of `words` (none spans lines), in order."""
-    if not document.lines:
-        return []
-    text = document_text(document)
-    found: set[int] = set()
-    for word in words:
-        at = text.find(word) if "\n" not in word else -1
-        index = end = 0
-        while at >= 0:
-            index += text.count("\n", end, at)
-            found.add(index)
-            end = text.find("\n", at)
-            at = text.find(word, end + 1) if end >= 0 else -1
-    return sorted(found)
+    units.extend(repeat(unit, count - len(units)))
+    return tuple(units)
 
 
 def side_by_side(parts: list[str]) -> list[list[str]]:
@@ -147,27 +118,22 @@ class LabelledCell:
     text: str
 
 
-def labelled_cells(document: Document, words: tuple[str, ...]) -> Iterator[LabelledCell]:
-    """Every label cell followed by a figure cell, in the table rows holding one of `words`, figures in 万元."""
-    units = units_of(document)
-    for index in lines_with(document, words):
-        line, unit = units[index]
-        if not is_table_row(line.text):
-            continue
-        parts = cells(line.text)
-        for label, value in pairwise(parts):
-            if not FIGURE.fullmatch(label) and FIGURE.fullmatch(value):
-                yield LabelledCell(line.no, squeeze(label), to_wan(value, unit), " ".join(parts))
+def labelled_cells(no: int, text: str, unit: str) -> Iterator[LabelledCell]:
+    """Every label cell followed by a figure cell in the table row `text` (line `no`), figures in 万元."""
+    parts = cells(text)
+    for label, value in pairwise(parts):
+        if not FIGURE.fullmatch(label) and FIGURE.fullmatch(value):
+            yield LabelledCell(no, squeeze(label), to_wan(value, unit), " ".join(parts))
 
 
-def coded_rows(document: Document) -> Iterator[CodedRow]:
+def coded_rows(lines: Sequence[Line], non_blank: NonBlankLines, units: Sequence[str]) -> Iterator[CodedRow]:
     """Every table row that starts with a classification code, in order, with its unit applied. A tab-separated
     row whose first cell is empty has its number in a later column (a 单位代码 under blank 科目 columns)."""
-    lines, units = document_lines(document), units_of(document)
-    for at in compress(range(len(lines.stripped)), map(str.isdigit, map(FIRST_CHARACTER, lines.stripped))):
-        line, unit = units[lines.indices[at]]
-        text = lines.stripped[at]
-        if not lines.table_rows[at] or line.text.startswith("\t"):
+    for at in compress(range(len(non_blank.stripped)), map(str.isdigit, map(FIRST_CHARACTER, non_blank.stripped))):
+        index = non_blank.indices[at]
+        line, unit = lines[index], units[index]
+        text = non_blank.stripped[at]
+        if not non_blank.table_rows[at] or line.text.startswith("\t"):
             continue
         for parts in side_by_side(cells(text)):
             row = coded_row(parts, line.no, text, unit)
