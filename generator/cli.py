@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from generator.batch import parse_reports
+from generator.read import REPORT_SUFFIXES
 from generator.records import ParseResult
 
 DEFAULT_REPORTS = Path("site_data/reports")
@@ -18,15 +19,25 @@ DEFAULT_CONTENT = Path("content")
 DEFAULT_SITE = Path("site")
 
 
-def report_files(paths: tuple[Path, ...]) -> list[Path]:
-    """Report files named directly or found in the folders given, in a stable order."""
+def report_files(paths: tuple[Path, ...]) -> tuple[list[Path], list[str]]:
+    """Report files named directly or found in the folders given, in a stable order, and a warning for each other
+    file of those folders, which is left out (a README or a source list beside the reports). A file named directly
+    is always tried: one of an unknown type is an error."""
     files: list[Path] = []
+    skipped: list[str] = []
     for path in paths or (DEFAULT_REPORTS,):
         if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            for found in sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith(".")):
+                if found.suffix.lower() in REPORT_SUFFIXES:
+                    files.append(found)
+                else:
+                    skipped.append(
+                        f"{found.name}: left out, not a report file ({found.suffix or 'no suffix'}; "
+                        f"reports are {', '.join(REPORT_SUFFIXES)})"
+                    )
         else:
             files.append(path)
-    return files
+    return files, skipped
 
 
 def is_whole(paths: tuple[Path, ...]) -> bool:
@@ -67,22 +78,24 @@ def main() -> None:
 )
 def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
     """Parse report files or folders (default site_data/reports/) into YAML records."""
-    report_outcome(parse_reports(report_files(paths), out_dir, whole=is_whole(paths)))
+    files, skipped = report_files(paths)
+    report_outcome(parse_reports(files, out_dir, whole=is_whole(paths)), skipped)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def check(paths: tuple[Path, ...]) -> None:
     """Check reports (default site_data/reports/), their overrides and the department mapping; writes nothing."""
+    files, skipped = report_files(paths)
     with tempfile.TemporaryDirectory() as scratch:
-        report_outcome(parse_reports(report_files(paths), Path(scratch), whole=is_whole(paths)))
+        report_outcome(parse_reports(files, Path(scratch), whole=is_whole(paths)), skipped)
 
 
-def report_outcome(result: ParseResult) -> None:
+def report_outcome(result: ParseResult, skipped: list[str]) -> None:
     """One line per report, then every warning and error; exit status 1 if anything failed."""
     for source, written, record in result.written:
         click.echo(f"ok    {source.name} → {written.name}: {summary(record)}")
-    for warning in result.warnings:
+    for warning in skipped + result.warnings:
         click.echo(f"warning {warning}", err=True)
     for error in result.errors:
         click.echo(f"error {error}", err=True)
@@ -102,11 +115,11 @@ def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_di
     """Parse reports (default site_data/reports/), render pages into content/ and build the site into site/."""
     from generator.build import parse_all, publish  # MkDocs and the charts load only for a build
 
-    files = report_files(paths)
+    files, skipped = report_files(paths)
     with click.progressbar(files, label="解析报告", file=sys.stderr) as bar:
         result = parse_all(files, budgets_dir, progress=lambda path: bar.update(1), whole=is_whole(paths))
     publish(result, budgets_dir, content_dir, site_dir, stage=lambda message: click.echo(message, err=True))
-    for warning in result.warnings:
+    for warning in skipped + result.warnings:
         click.echo(f"warning {warning}", err=True)
     for error in result.failed:
         click.echo(f"error {error}", err=True)

@@ -23,8 +23,8 @@ def load(path):
 
 
 def test_bad_files_are_named_and_the_good_ones_still_parse(tmp_path):
-    """Empty, binary and unknown-type reports each get an error, a copy of a report a warning naming both files (see
-    test_merge.py); the seeds are all written."""
+    """Empty and binary reports each get an error, a copy of a report a warning naming both files (see
+    test_merge.py), a file of another type in the folder a warning that it is left out; the seeds are all written."""
     reports = tmp_path / "reports"
     shutil.copytree(SEEDS, reports)
     (reports / "empty.txt").write_bytes(b"")
@@ -34,12 +34,25 @@ def test_bad_files_are_named_and_the_good_ones_still_parse(tmp_path):
     out = tmp_path / "out"
     code, output = run_parse(reports, "--out", out)
     assert code == 1
-    for name in ("empty.txt", "binary.txt", "notes.md"):
+    for name in ("empty.txt", "binary.txt"):
         assert f"error {name}" in output
+    assert "warning notes.md: left out, not a report file (.md; reports are .txt, .pdf" in output
     assert f"warning {seed('000').name} and zz-duplicate.txt are two copies of one report" in output
     assert "they differ on 0 run(s) of lines: none" in output
-    assert "5 parsed, 3 failed" in output
+    assert "5 parsed, 2 failed" in output
     assert len(list(out.glob("*.yaml"))) == 5
+
+
+def test_a_folder_of_reports_with_a_source_list_beside_them_parses_cleanly(tmp_path):
+    """The real corpus keeps a SOURCES.md beside its PDFs: a folder's other files are left out, with a warning, and
+    the parse succeeds; named directly, such a file is still an error."""
+    reports = tmp_path / "reports"
+    shutil.copytree(SEEDS, reports)
+    (reports / "SOURCES.md").write_text("# where each report came from", encoding="utf-8")
+    code, output = run_parse(reports, "--out", tmp_path / "out")
+    assert code == 0 and "warning SOURCES.md: left out" in output and "5 parsed, 0 failed" in output
+    code, output = run_parse(reports / "SOURCES.md", "--out", tmp_path / "out")
+    assert code == 1 and "error SOURCES.md: unknown file type .md" in output
 
 
 def test_gb18030_copy_gives_the_same_figures(tmp_path):
