@@ -238,3 +238,17 @@ def test_a_label_spaced_out_across_its_cell_is_one_label():
     lines = ["收支预算总表", "单位：万元", "收 入 总 计 557,259.13 支 出 总 计 557,259.13"]
     found = statements.table_facts(standard_tables(document_of(page, lines)), 2023)
     assert (found["totals.income"].value, found["totals.expenditure"].value) == (557259.13, 557259.13)
+
+
+@needs_real
+def test_basic_spending_rows_by_economic_item():
+    """北京's 预算06表 pairs each 部门 款 with its 政府 款 ("50201-办公经费 30201-办公费 29.100000 [blank] 29.100000"):
+    the blank 人员经费 stays blank, the 公用经费 is the column's; a 7-digit sub-item (3021101-差旅费) is no 款."""
+    details = {detail.code: detail for detail in statements.economic_details(layout(real("rw-bj-2026-budget-tables-04dfdd9a")).tables)}
+    office = details["30201"]
+    assert (office.name, office.gov_code, office.gov_name) == ("办公费", "50201", "办公经费")
+    assert (office.amount.value, office.personnel, office.public.value) == (29.1, None, 29.1)
+    assert details["30101"].personnel.value == 607.2792 and details["30101"].public is None
+    assert not any(len(code) != 5 for code in details)
+    suzhou = statements.economic_details(layout(real("rw-js-suz-2026-budget-1f31a438")).tables)
+    assert suzhou[0].code == "30101" and suzhou[0].amount.value == 3389.57 and suzhou[0].gov_code is None

@@ -57,4 +57,6 @@ def parse_layout(layout: Layout) -> Report:
         glossary=lists.glossary(layout.outline),
     )
     statements.fill(report, statements.table_facts(layout.tables, year))
+    if not report.economic_detail:
+        report.economic_detail = statements.economic_details(layout.tables)
     return report

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from generator.records import Evidence, Fact, Report
+from generator.records import EconomicDetail, Evidence, Fact, Report
 from generator.segment.statements import Cell, Row, Table
 from generator.tolerance import agrees, sum_tolerance
 
@@ -212,6 +212,65 @@ def three_public_key(column: tuple[str, ...]) -> str | None:
         return "vehicle_operation"
     if ("合计" in leaf or "总计" in leaf or "总额" in leaf) and "公务用车" not in names:
         return "total"
+    return None
+
+
+# A 基本支出表 row's economic 款: the 部门 one ("30101-基本工资", or 30101 in a code column) and, in some templates,
+# the 政府预算经济分类 one beside it ("50101-工资奖金津补贴").
+DEPARTMENT_ITEM = re.compile(r"(?P<code>3\d{4})(?!\d)[-—－]?(?P<name>\D.*)")
+GOVERNMENT_ITEM = re.compile(r"(?P<code>5\d{4})(?!\d)[-—－]?(?P<name>\D.*)")
+BASIC_TABLES = ("general_basic", "basic")  # the 一般公共预算 one first, as the template lists it
+
+
+def economic_details(tables: tuple[Table, ...]) -> list[EconomicDetail]:
+    """The rows of the first 基本支出表 by economic 款: its amount, and the 人员经费 and 公用经费 it splits into where
+    its columns say so and they add up to it."""
+    table = next((table for kind in BASIC_TABLES for table in tables if table.kind == kind), None)
+    if table is None:
+        return []
+    details: dict[str, EconomicDetail] = {}
+    for row in table.rows:
+        detail = economic_detail(row)
+        if detail is not None:
+            details.setdefault(detail.key, detail)  # a row repeated over a page break once
+    return list(details.values())
+
+
+def economic_detail(row: Row) -> EconomicDetail | None:
+    item = department_item(row)
+    if item is None or row.line is None:
+        return None
+    code, name = item
+    by_column = {cell.column[-1] if cell.column else "": cell for cell in row.cells}
+    amount = next((cell for column, cell in by_column.items() if SPENDING_TOTAL.fullmatch(column)), None)
+    personnel, public = by_column.get("人员经费"), by_column.get("公用经费")
+    parts = [cell.value for cell in (personnel, public) if cell is not None]
+    if amount is None or len(by_column) != len(row.cells) or (parts and not adds_up(amount.value, parts)):
+        return None
+    gov_code = gov_name = None
+    if row.code is not None and row.code.startswith("5") and row.labels:  # "50101-工资奖金津补贴" leading the row
+        gov_code, gov_name = row.code, row.labels[0]
+    for label in row.labels:
+        if gov_code is None and (match := GOVERNMENT_ITEM.fullmatch(label)):
+            gov_code, gov_name = match["code"], match["name"]
+    return EconomicDetail(
+        code=code,
+        name=name,
+        gov_code=gov_code,
+        gov_name=gov_name,
+        amount=fact(amount, row),
+        personnel=fact(personnel, row) if personnel else None,
+        public=fact(public, row) if public else None,
+    )
+
+
+def department_item(row: Row) -> tuple[str, str] | None:
+    """The row's 部门 economic 款, by its code column or its "30101-基本工资" label."""
+    if row.code is not None and len(row.code) == 5 and row.code.startswith("3") and row.labels:
+        return row.code, row.labels[0]
+    for label in row.labels:
+        if match := DEPARTMENT_ITEM.fullmatch(label):
+            return match["code"], match["name"]
     return None
 
 
