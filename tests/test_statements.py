@@ -252,3 +252,15 @@ def test_basic_spending_rows_by_economic_item():
     assert not any(len(code) != 5 for code in details)
     suzhou = statements.economic_details(layout(real("rw-js-suz-2026-budget-1f31a438")).tables)
     assert suzhou[0].code == "30101" and suzhou[0].amount.value == 3389.57 and suzhou[0].gov_code is None
+
+
+def test_a_final_accounts_totals_stay_the_proses():
+    """西南大学's 决算 calls the year's own income its 收入总计 (477,447.73), where a 决算总表 may count the balances
+    in (609,139.01): two meanings of one word, so the prose's stays and the note shows both."""
+    report = report_with(None)
+    report.kind = "final"
+    report.totals.income = Fact(477447.73, Evidence(379, "2024年度收入总计477,447.73万元"))
+    statements.fill(report, {"totals.income": Fact(609139.01, Evidence(190, "收入总计 609,139.01 支出总计 609,139.01"))})
+    assert report.totals.income.value == 477447.73
+    (finding,) = text_vs_table(report)
+    assert finding.lines == [190, 379]

@@ -20,10 +20,10 @@ GROUP_LABELS = {
 def text_vs_table(report: Report) -> Iterator[Finding]:
     """A figure stated twice, in the prose and in a table, with two values beyond the rounding of either.
 
-    The record holds one of them (the table's within one file; the narrative's where the tables are a file of
-    their own, see merge.py) and `report.restated` the other. On the real corpus most such pairs are a sentence the
-    prose rules misread (an increase taken for the amount, a unit's part for the whole), so this is a note to check
-    both lines, not a contradiction asserted: `info`."""
+    The record holds one of them (the table's within one file; the narrative's where the tables are a file of their
+    own, see merge.py, and for a final account's totals) and `report.restated` the other. On the real corpus most
+    such pairs are a sentence the prose rules misread (an increase taken for the amount, a unit's part for the
+    whole), so this is a note to check both lines, not a contradiction asserted: `info`."""
     for key, other in report.restated.items():
         kept = report.fact_at(key)
         kept_value, other_value = value(kept), value(other)

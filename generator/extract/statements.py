@@ -219,6 +219,7 @@ def three_public_key(column: tuple[str, ...]) -> str | None:
 # the 政府预算经济分类 one beside it ("50101-工资奖金津补贴").
 DEPARTMENT_ITEM = re.compile(r"(?P<code>3\d{4})(?!\d)[-—－]?(?P<name>\D.*)")
 GOVERNMENT_ITEM = re.compile(r"(?P<code>5\d{4})(?!\d)[-—－]?(?P<name>\D.*)")
+FINAL_TOTALS = ("totals.income", "totals.expenditure")
 BASIC_TABLES = ("general_basic", "basic")  # the 一般公共预算 one first, as the template lists it
 
 
@@ -278,7 +279,8 @@ def fill(report: Report, facts: dict[str, Fact]) -> None:
     """The tables' figures where the prose is silent; where both state one and agree, the table's row is evidence
     too. Where they differ, the table's figure stands (its row adds up, its label and column are the template's,
     where a sentence may be misread) and the prose's is kept in `report.restated`, which the text-vs-table check
-    sets against it."""
+    sets against it; but a final account's totals stay the prose's, which may name the year's own income
+    收入总计 where its table counts the balances in."""
     for key, table_fact in facts.items():
         stated = report.fact_at(key)
         if stated is None:
@@ -286,6 +288,8 @@ def fill(report: Report, facts: dict[str, Fact]) -> None:
         elif agrees(stated, table_fact):
             if stated.evidence != table_fact.evidence:  # not the table's own row, read by the prose rules too
                 stated.also = table_fact.evidence
+        elif report.kind == "final" and key in FINAL_TOTALS:
+            report.restated[key] = table_fact  # a 决算's "收入总计" may be the year's own or with its balances
         else:
             report.put_fact(key, table_fact)
             report.restated[key] = stated
