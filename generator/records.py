@@ -289,8 +289,9 @@ class Report:
     corrections: list[Correction] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     override_errors: list[ReportError] = field(default_factory=list)  # corrections that no longer fit, by file
-    # The prose's statement of a figure that a standard table states otherwise, by group and name
-    # ("income.general_budget"): the figure holds the table's; the text-vs-table check shows both.
+    # The other statement of a figure the prose and a standard table state differently, by group and name
+    # ("income.general_budget"): the figure holds one (see extract/statements.fill and merge.py), this the other;
+    # the text-vs-table check shows both.
     restated: dict[str, Fact] = field(default_factory=dict)
     # Every input file, the main one (`source_file`) first, where the report is merged from several (merge.py).
     sources: list[SourceFile] = field(default_factory=list)
