@@ -7,7 +7,9 @@ published as several files (a narrative and its tables) is merged into one recor
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -18,26 +20,55 @@ from generator.merge import Merged, Part, combine, placed
 from generator.overrides import DEFAULT_OVERRIDES
 from generator.pipeline import extract_report, finish_report
 from generator.read import REPORT_SUFFIXES
-from generator.records import ParseResult, Report
+from generator.records import FileRead, ParseResult, Report
 from generator.write import to_record, write_record
 
 
-def read_one(path: Path, cache_dir: Path | None, result: ParseResult) -> Report:
-    """What one file states, not yet corrected or checked: a report of several files is checked once merged."""
-    if not path.exists():
-        raise ReportError(path, "no such file")
-    if path.suffix.lower() not in REPORT_SUFFIXES:
-        raise ReportError(
-            path,
-            f"unknown file type {path.suffix or '(none)'}: expected a report as {', '.join(REPORT_SUFFIXES)}",
-        )
-    extracted = cache.load(cache_dir, path) if cache_dir is not None else None
-    if extracted is None:
+def read_one(path: Path, cache_dir: Path | None) -> FileRead:
+    """What one file states, or its error naming the file: a report of several files is checked once merged."""
+    try:
+        if not path.exists():
+            raise ReportError(path, "no such file")
+        if path.suffix.lower() not in REPORT_SUFFIXES:
+            raise ReportError(
+                path,
+                f"unknown file type {path.suffix or '(none)'}: expected a report as {', '.join(REPORT_SUFFIXES)}",
+            )
+        extracted = cache.load(cache_dir, path) if cache_dir is not None else None
+        if extracted is not None:
+            return FileRead(path, extracted[0], None, reparsed=False)
         extracted = extract_report(path)
-        result.reparsed.append(path)
         if cache_dir is not None:
             cache.store(cache_dir, path, extracted)
-    return extracted[0]
+        return FileRead(path, extracted[0], None, reparsed=True)
+    except ReportError as error:
+        return FileRead(path, None, error, reparsed=False)
+    except Exception as error:  # a parser bug must not stop the other reports
+        return FileRead(path, None, ReportError(path, f"internal error ({internal(error)})"), reparsed=False)
+
+
+def usable_cpus() -> int:
+    """The default number of jobs: the CPUs this process may run on, fewer than the machine's where a container or
+    `taskset` limits it."""
+    if hasattr(os, "sched_getaffinity"):  # Linux; elsewhere, every CPU the machine has
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def read_all(paths: list[Path], cache_dir: Path | None, jobs: int) -> Iterator[FileRead]:
+    """Each file's outcome in the order given, read by `jobs` processes: one pool for the whole batch, since each
+    worker loads the parser's tables (pypinyin's among them) once. One worker lost (killed, out of memory) fails
+    its file, named, and whatever the broken pool still owed."""
+    if jobs <= 1 or len(paths) <= 1:
+        yield from (read_one(path, cache_dir) for path in paths)
+        return
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        futures = [pool.submit(read_one, path, cache_dir) for path in paths]
+        for path, future in zip(paths, futures, strict=True):
+            try:
+                yield future.result()
+            except Exception as error:
+                yield FileRead(path, None, ReportError(path, f"internal error ({internal(error)})"), reparsed=False)
 
 
 def merged_reports(parts: list[Part], cache_dir: Path | None, result: ParseResult) -> list[Merged]:
@@ -62,26 +93,25 @@ def parse_reports(
     cache_dir: Path | None = None,
     progress: Callable[[Path], None] = lambda path: None,
     whole: bool = False,
+    jobs: int = 1,
 ) -> ParseResult:
     """Parse `paths` into `out_dir/<id>.yaml`, with each report's overrides applied (see overrides.py), linking
     each department's years (see check/years.py). Files of one department-year are merged into one record (see
     merge.py). With a `cache_dir`, a report parsed before is taken from there (see cache.py); `result.reparsed`
     lists the ones that were not. When `paths` are `whole`, every report there is, an overrides file or a link
-    naming none of them is an error; for a subset, a link is only a warning."""
+    naming none of them is an error; for a subset, a link is only a warning. `jobs` processes read the files (see
+    `read_all`); the result is the same for any number, and `progress` is called once per file, in order."""
     result = ParseResult()
     parts: list[Part] = []
-    for path in paths:
-        progress(path)
-        try:
-            report = read_one(path, cache_dir, result)
-        except ReportError as error:
-            result.errors.append(error)
-            continue
-        except Exception as error:  # a parser bug must not stop the other reports
-            result.errors.append(ReportError(path, f"internal error ({internal(error)})"))
-            continue
-        parts.append(Part(path, report))
-        result.warnings += [f"{path.name}: {warning}" for warning in report.warnings]
+    for read in read_all(paths, cache_dir, jobs):
+        progress(read.path)
+        if read.reparsed:
+            result.reparsed.append(read.path)
+        if read.error is not None:
+            result.errors.append(read.error)
+        if read.report is not None:
+            parts.append(Part(read.path, read.report))
+            result.warnings += [f"{read.path.name}: {warning}" for warning in read.report.warnings]
     reports: list[tuple[Path, Report]] = []
     for merged in merged_reports(parts, cache_dir, result):
         result.warnings += merged.warnings
