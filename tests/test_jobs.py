@@ -78,12 +78,15 @@ def test_a_worker_lost_fails_its_file_by_name_and_the_batch_still_ends(tmp_path,
         return real_extract(path)
 
     monkeypatch.setattr(batch, "extract_report", die_on_003)  # workers are forked: they see it too
-    paths = sorted(SEEDS.glob("*.txt"))
+    copy = tmp_path / "zz-copy.txt"  # two copies, to be merged after the pool is broken
+    shutil.copy(seed("000"), copy)
+    paths = [seed("000"), copy, *sorted(SEEDS.glob("*.txt"))[1:]]
     result = batch.parse_reports(paths, tmp_path / "out", mapping_path=tmp_path / "none.yaml", jobs=2)
     failed = {error.path for error in result.errors}
     assert seed("003") in failed
     assert all("BrokenProcessPool" in str(error) for error in result.errors)
-    assert len(result.written) + len(failed) == len(paths)
+    merged = sum(len(result.files[record["id"]]) for _, _, record in result.written)
+    assert merged + len(failed) == len(paths)
 
 
 def test_a_report_error_crosses_processes_whole():
