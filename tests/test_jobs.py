@@ -85,8 +85,9 @@ def test_a_worker_lost_fails_its_file_by_name_and_the_batch_still_ends(tmp_path,
     failed = {error.path for error in result.errors}
     assert seed("003") in failed
     assert all("BrokenProcessPool" in str(error) for error in result.errors)
-    merged = sum(len(result.files[record["id"]]) for _, _, record in result.written)
-    assert merged + len(failed) == len(paths)
+    written = {path for files in result.files.values() for path in files}
+    for path in set(paths) - failed:  # written, or the copy left out with a warning naming it
+        assert path in written or any(path.name in warning for warning in result.warnings), path
 
 
 def test_a_report_error_crosses_processes_whole():
