@@ -1,13 +1,13 @@
 """Parse 1,000 reports (the seeds with perturbed names and figures) and print reports/s and peak memory; then the
 real PDFs of ../shared/corpus/real, where present, and print their pages/s and the whole folder's time.
 
-    python benchmarks/parse.py [--reports N] [--runs R] [--real DIR]  (1,000 reports, 5 runs)
+    python benchmarks/parse.py [--reports N] [--runs R] [--real DIR] [--jobs J]  (1,000 reports, 5 runs, 1 job)
 
 Targets: at least 100 text reports/s on one core, peak RSS under 300 MB (issue 3); the 130 real PDFs (4,785
 pages) within 2 minutes, peak memory under 1 GB (issue 15). The text reports are parsed R times over and every
 run's rate is printed; the best is the parser's speed, since other work on the machine only ever slows a run down
-(the reasoning of timeit's repeat, and its five runs). The PDFs are parsed once, as `python -m generator parse`
-does (pdftotext runs as a child process: its memory is counted apart).
+(the reasoning of timeit's repeat, and its five runs). The PDFs are parsed once, as `python -m generator parse
+--jobs J` does (pdftotext and the workers run as child processes: their memory is counted apart).
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--real", type=Path, default=REAL, help="a folder of real PDF reports (default: %(default)s)")
+    parser.add_argument("--jobs", type=int, default=1, help="processes parsing the real PDFs (default: %(default)s)")
     args = parser.parse_args()
     rng = random.Random(20241)
     texts = [path.read_text(encoding="utf-8") for path in SEEDS]
@@ -68,22 +69,23 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"best of {args.runs} runs: {max(rates):.0f} reports/s; peak RSS {peak_mb:.0f} MB")
     if args.real.is_dir():
-        real_pdfs(sorted(args.real.glob("*.pdf")))
+        real_pdfs(sorted(args.real.glob("*.pdf")), args.jobs)
 
 
-def real_pdfs(paths: list[Path]) -> None:
-    """The real PDFs parsed as one batch: their pages per second and the whole batch's time and memory."""
+def real_pdfs(paths: list[Path], jobs: int) -> None:
+    """The real PDFs parsed as one batch by `jobs` processes: their pages per second and the whole batch's time and
+    memory."""
     pages = sum(len(read_report(path).page_starts) for path in paths)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
-        result = parse_reports(paths, Path(out), overrides_dir=None)
+        result = parse_reports(paths, Path(out), overrides_dir=None, jobs=jobs)
     elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
-        f"real PDFs: {len(paths)} reports, {pages} pages in {elapsed:.1f} s: {pages / elapsed:.0f} pages/s; "
-        f"{len(result.written)} records, {len(result.errors)} errors; peak RSS {peak_mb:.0f} MB "
-        f"(largest pdftotext {child_mb:.0f} MB)"
+        f"real PDFs, {jobs} job(s): {len(paths)} reports, {pages} pages in {elapsed:.1f} s: {pages / elapsed:.0f} "
+        f"pages/s; {len(result.written)} records, {len(result.errors)} errors; peak RSS {peak_mb:.0f} MB "
+        f"(largest child process {child_mb:.0f} MB: pdftotext, or a worker)"
     )
 
 

@@ -7,7 +7,10 @@ published as several files (a narrative and its tables) is merged into one recor
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 from pathlib import Path
 
@@ -17,38 +20,88 @@ from generator.errors import ReportError
 from generator.merge import Merged, Part, combine, placed
 from generator.overrides import DEFAULT_OVERRIDES
 from generator.pipeline import extract_report, finish_report
-from generator.read import REPORT_SUFFIXES
-from generator.records import ParseResult, Report
+from generator.read import REPORT_SUFFIXES, Document
+from generator.records import FileRead, ParseResult, Report
 from generator.write import to_record, write_record
 
 
-def read_one(path: Path, cache_dir: Path | None, result: ParseResult) -> Report:
-    """What one file states, not yet corrected or checked: a report of several files is checked once merged."""
-    if not path.exists():
-        raise ReportError(path, "no such file")
-    if path.suffix.lower() not in REPORT_SUFFIXES:
-        raise ReportError(
-            path,
-            f"unknown file type {path.suffix or '(none)'}: expected a report as {', '.join(REPORT_SUFFIXES)}",
-        )
-    extracted = cache.load(cache_dir, path) if cache_dir is not None else None
-    if extracted is None:
+def read_one(path: Path, cache_dir: Path | None) -> FileRead:
+    """What one file states, or its error naming the file: a report of several files is checked once merged."""
+    try:
+        if not path.exists():
+            raise ReportError(path, "no such file")
+        if path.suffix.lower() not in REPORT_SUFFIXES:
+            raise ReportError(
+                path,
+                f"unknown file type {path.suffix or '(none)'}: expected a report as {', '.join(REPORT_SUFFIXES)}",
+            )
+        extracted = cache.load(cache_dir, path) if cache_dir is not None else None
+        if extracted is not None:
+            return FileRead(path, extracted[0], None, reparsed=False)
         extracted = extract_report(path)
-        result.reparsed.append(path)
         if cache_dir is not None:
             cache.store(cache_dir, path, extracted)
-    return extracted[0]
+        return FileRead(path, extracted[0], None, reparsed=True)
+    except ReportError as error:
+        return FileRead(path, None, error, reparsed=False)
+    except Exception as error:  # a parser bug must not stop the other reports
+        return FileRead(path, None, ReportError(path, f"internal error ({internal(error)})"), reparsed=False)
 
 
-def merged_reports(parts: list[Part], cache_dir: Path | None, result: ParseResult) -> list[Merged]:
-    """The files of each id as one report (merge.py), in the order their first file was given."""
+def usable_cpus() -> int:
+    """The default number of jobs: the CPUs this process may run on, fewer than the machine's where a container or
+    `taskset` limits it."""
+    if hasattr(os, "sched_getaffinity"):  # Linux; elsewhere, every CPU the machine has
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def worker_pool(jobs: int, files: int) -> AbstractContextManager[Executor | None]:
+    """Processes for the whole batch, not one per file: each worker loads the parser's tables (pypinyin's among
+    them) once. None where one process does it all."""
+    return ProcessPoolExecutor(max_workers=min(jobs, files)) if jobs > 1 and files > 1 else nullcontext()
+
+
+def read_all(paths: list[Path], cache_dir: Path | None, pool: Executor | None) -> Iterator[FileRead]:
+    """Each file's outcome in the order given, read by the pool's workers where there is one. A worker lost
+    (killed, out of memory) fails its file, named, and whatever the broken pool still owed."""
+    if pool is None:
+        yield from (read_one(path, cache_dir) for path in paths)
+        return
+    futures = [pool.submit(read_one, path, cache_dir) for path in paths]
+    for path, future in zip(paths, futures, strict=True):
+        try:
+            yield future.result()
+        except Exception as error:
+            yield FileRead(path, None, ReportError(path, f"internal error ({internal(error)})"), reparsed=False)
+
+
+def merged_reports(
+    parts: list[Part], cache_dir: Path | None, result: ParseResult, pool: Executor | None
+) -> list[Merged]:
+    """The files of each id as one report (merge.py), in the order their first file was given. Where there is a
+    pool, its workers read ahead the texts that merging compares (a PDF's means pdftotext again, without a cache)."""
     by_id: dict[str, list[Part]] = {}
     for part in placed(parts):
         by_id.setdefault(part.report.id, []).append(part)
+    try:
+        ahead = {
+            part.path: pool.submit(cache.document, cache_dir, part.path)
+            for group in by_id.values()
+            if pool is not None and len(group) > 1
+            for part in group
+        }
+    except BrokenExecutor:  # a worker was lost reading the files: these texts are read here instead
+        ahead = {}
+
+    def read(path: Path) -> Document:
+        """A text read ahead (its worker's error raised here, inside the merge of its group), else read now."""
+        return ahead.pop(path).result() if path in ahead else cache.document(cache_dir, path)
+
     merged: list[Merged] = []
     for group in by_id.values():
         try:
-            merged.append(combine(group, partial(cache.document, cache_dir)))
+            merged.append(combine(group, read))
         except Exception as error:  # a bug in one merge must not stop the other reports
             result.errors.append(ReportError(group[0].path, f"internal error merging its files ({internal(error)})"))
     return merged
@@ -62,28 +115,30 @@ def parse_reports(
     cache_dir: Path | None = None,
     progress: Callable[[Path], None] = lambda path: None,
     whole: bool = False,
+    jobs: int = 1,
 ) -> ParseResult:
     """Parse `paths` into `out_dir/<id>.yaml`, with each report's overrides applied (see overrides.py), linking
     each department's years (see check/years.py). Files of one department-year are merged into one record (see
     merge.py). With a `cache_dir`, a report parsed before is taken from there (see cache.py); `result.reparsed`
     lists the ones that were not. When `paths` are `whole`, every report there is, an overrides file or a link
-    naming none of them is an error; for a subset, a link is only a warning."""
+    naming none of them is an error; for a subset, a link is only a warning. `jobs` processes read the files and
+    the texts merging compares; the result is the same for any number, and `progress` is told of each file once,
+    in order."""
     result = ParseResult()
     parts: list[Part] = []
-    for path in paths:
-        progress(path)
-        try:
-            report = read_one(path, cache_dir, result)
-        except ReportError as error:
-            result.errors.append(error)
-            continue
-        except Exception as error:  # a parser bug must not stop the other reports
-            result.errors.append(ReportError(path, f"internal error ({internal(error)})"))
-            continue
-        parts.append(Part(path, report))
-        result.warnings += [f"{path.name}: {warning}" for warning in report.warnings]
+    with worker_pool(jobs, len(paths)) as pool:
+        for read in read_all(paths, cache_dir, pool):
+            progress(read.path)
+            if read.reparsed:
+                result.reparsed.append(read.path)
+            if read.error is not None:
+                result.errors.append(read.error)
+            if read.report is not None:
+                parts.append(Part(read.path, read.report))
+                result.warnings += [f"{read.path.name}: {warning}" for warning in read.report.warnings]
+        combined = merged_reports(parts, cache_dir, result, pool)
     reports: list[tuple[Path, Report]] = []
-    for merged in merged_reports(parts, cache_dir, result):
+    for merged in combined:
         result.warnings += merged.warnings
         result.errors += merged.errors
         if merged.report is None:

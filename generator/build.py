@@ -49,10 +49,12 @@ def parse_all(
     caches: Path = CACHES,
     overrides_dir: Path = DEFAULT_OVERRIDES,
     whole: bool = False,
+    jobs: int = 1,
 ) -> BuildResult:
     """Parse every report into budgets_dir (dropping records of reports no longer given), with a maintainer's
     overrides applied; failures are kept. Reports unchanged since an earlier build come from the cache (cache.py).
-    `whole`: the reports are all the site has, so overrides and links naming none of them are errors."""
+    `whole`: the reports are all the site has, so overrides and links naming none of them are errors. `jobs`
+    processes read the reports (batch.py)."""
     parsed = parse_reports(
         reports,
         budgets_dir,
@@ -60,6 +62,7 @@ def parse_all(
         cache_dir=caches / "reports",
         progress=progress,
         whole=whole,
+        jobs=jobs,
     )
     result = BuildResult(failed=parsed.errors, warnings=parsed.warnings, reparsed=len(parsed.reparsed))
     for source, _, record in parsed.written:

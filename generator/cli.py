@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from generator.batch import parse_reports
+from generator.batch import parse_reports, usable_cpus
 from generator.read import REPORT_SUFFIXES
 from generator.records import ParseResult
 
@@ -61,6 +61,16 @@ def summary(record: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
+# Every command that parses reads its files in this many processes; the output is the same for any number.
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=usable_cpus,
+    show_default="all usable CPUs",
+    help="Processes reading reports in parallel.",
+)
+
+
 @click.group()
 def main() -> None:
     """Budget disclosures (部门预算/决算) → YAML → a searchable website."""
@@ -76,19 +86,21 @@ def main() -> None:
     show_default=True,
     help="Folder for one YAML file per report.",
 )
-def parse(paths: tuple[Path, ...], out_dir: Path) -> None:
+@jobs_option
+def parse(paths: tuple[Path, ...], out_dir: Path, jobs: int) -> None:
     """Parse report files or folders (default site_data/reports/) into YAML records."""
     files, skipped = report_files(paths)
-    report_outcome(parse_reports(files, out_dir, whole=is_whole(paths)), skipped)
+    report_outcome(parse_reports(files, out_dir, whole=is_whole(paths), jobs=jobs), skipped)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def check(paths: tuple[Path, ...]) -> None:
+@jobs_option
+def check(paths: tuple[Path, ...], jobs: int) -> None:
     """Check reports (default site_data/reports/), their overrides and the department mapping; writes nothing."""
     files, skipped = report_files(paths)
     with tempfile.TemporaryDirectory() as scratch:
-        report_outcome(parse_reports(files, Path(scratch), whole=is_whole(paths)), skipped)
+        report_outcome(parse_reports(files, Path(scratch), whole=is_whole(paths), jobs=jobs), skipped)
 
 
 def report_outcome(result: ParseResult, skipped: list[str]) -> None:
@@ -111,13 +123,16 @@ def report_outcome(result: ParseResult, skipped: list[str]) -> None:
               help="Folder of the site's Markdown pages (hand-written pages are kept).")
 @click.option("--site", "site_dir", type=click.Path(path_type=Path), default=DEFAULT_SITE, show_default=True,
               help="Folder for the built static site.")
-def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_dir: Path) -> None:
+@jobs_option
+def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_dir: Path, jobs: int) -> None:
     """Parse reports (default site_data/reports/), render pages into content/ and build the site into site/."""
     from generator.build import parse_all, publish  # MkDocs and the charts load only for a build
 
     files, skipped = report_files(paths)
     with click.progressbar(files, label="解析报告", file=sys.stderr) as bar:
-        result = parse_all(files, budgets_dir, progress=lambda path: bar.update(1), whole=is_whole(paths))
+        result = parse_all(
+            files, budgets_dir, progress=lambda path: bar.update(1), whole=is_whole(paths), jobs=jobs
+        )
     publish(result, budgets_dir, content_dir, site_dir, stage=lambda message: click.echo(message, err=True))
     for warning in skipped + result.warnings:
         click.echo(f"warning {warning}", err=True)

@@ -14,3 +14,7 @@ class ReportError(Exception):
         self.message = message
         where = f"{self.path.name}:{line}" if line else self.path.name
         super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple[type[ReportError], tuple[Path, str, int | None]]:
+        """Rebuilt from its parts, not its text: a parallel parse sends errors back from its worker processes."""
+        return ReportError, (self.path, self.message, self.line)

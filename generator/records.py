@@ -321,6 +321,16 @@ def evidence_path(key: str) -> str:
     return key if key.startswith("totals.") else f"{key}.amount"
 
 
+@dataclass(frozen=True)
+class FileRead:
+    """One file's outcome, everything `batch.read_one` learns: a worker process sends it back whole to the batch."""
+
+    path: Path
+    report: Report | None  # what the file states, not yet corrected or checked; None where it failed
+    error: ReportError | None
+    reparsed: bool  # parsed anew rather than taken from the cache
+
+
 @dataclass
 class ParseResult:
     """What a batch parse wrote, and every error, each naming its file (and line where known)."""
