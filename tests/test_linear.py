@@ -1,5 +1,6 @@
-"""No step is worse than linear in a passage's length: a report on one line (a broken export, or a hostile file) is
-parsed in time proportional to its size. Each step made linear is checked against its plain form on the seeds."""
+"""No step is worse than linear in a passage's or a report's length: a report on one line (a broken export, or a
+hostile file) is parsed in time proportional to its size. Each step made linear is checked against its plain form
+on the seeds."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from pathlib import Path
 import pytest
 
 from generator.extract.patterns import AMOUNT, CHANGE, change_from
+from generator.extract.projects import performance_tables, project_blocks, tables_by_block
 from generator.extract.totals import CLASS_SUBJECT, class_sentences
 from generator.pipeline import parse_report
 from generator.read import read_report
 from generator.segment.layout import layout
-from tests.conftest import SEEDS, seed
+from tests.conftest import SEEDS, SHARED, seed
 
 CLAUSES = 4000  # the smaller size; the larger is four times it
+CORPUS = SHARED / "corpus"
 
 
 def one_line_report(tmp_path: Path, name: str, clauses: int) -> Path:
@@ -75,3 +78,14 @@ def test_a_sentence_about_a_class_is_told_as_by_searching_it(path):
     for start in range(len(text)):
         sentence = text[max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1 : start]
         assert about_a_class(start) == (CLASS_SUBJECT.search(sentence) is not None)
+
+
+@pytest.mark.parametrize("path", [*sorted(SEEDS.glob("*.txt")), *sorted(CORPUS.glob("*.txt"))], ids=lambda path: path.stem)
+def test_each_table_is_found_in_the_block_holding_it(path):
+    """tables_by_block gives what testing every block against every table gives."""
+    laid = layout(read_report(path))
+    blocks = project_blocks(laid)
+    tables = performance_tables(laid, blocks)
+    inside, outside = tables_by_block(blocks, tables)
+    assert inside == [[table for table in tables if block.start <= table.line < block.end] for block in blocks]
+    assert outside == [table for table in tables if not any(block.start <= table.line < block.end for block in blocks)]

@@ -136,20 +136,35 @@ def projects(layout: Layout) -> list[Project]:
     passage = layout.prose
     blocks = project_blocks(layout)
     tables = performance_tables(layout, blocks)
+    inside, outside = tables_by_block(blocks, tables)
     found: list[tuple[int, Project]] = []
-    for block in blocks:
+    for block, own in zip(blocks, inside, strict=True):
         project = Project(name=block.name, amount=planned_amount(passage, block))
-        for table in tables:
-            if block.start <= table.line < block.end:  # the table in a block is the block's, whatever it calls it
-                absorb(project, Project(project.name, table.amount, indicators=table.indicators))
+        for table in own:  # the table in a block is the block's, whatever it calls it
+            absorb(project, Project(project.name, table.amount, indicators=table.indicators))
         if not project.indicators:
             project.indicators = prose_indicators(layout, block)
         found.append((block.start, project))
-    for table in tables:
-        if not any(block.start <= table.line < block.end for block in blocks):
-            place(found, table)
+    for table in outside:
+        place(found, table)
     found.extend(listed_projects(layout))
     return merged(found)
+
+
+def tables_by_block(blocks: list[Block], tables: list[Table]) -> tuple[list[list[Table]], list[Table]]:
+    """The tables inside each block, in order, and those inside none. Blocks are in report order and never
+    overlap, so a table can only be inside the last block starting at or before it: one lookup per table, where
+    testing every block against every table was quadratic in a long report's projects."""
+    starts = [block.start for block in blocks]
+    inside: list[list[Table]] = [[] for _ in blocks]
+    outside = []
+    for table in tables:
+        at = bisect_right(starts, table.line) - 1
+        if at >= 0 and table.line < blocks[at].end:
+            inside[at].append(table)
+        else:
+            outside.append(table)
+    return inside, outside
 
 
 # --- prose blocks ---
