@@ -4,14 +4,22 @@ on the seeds."""
 
 from __future__ import annotations
 
+import random
 import re
 import time
+from itertools import product
 from pathlib import Path
 
 import pytest
 
 from generator.extract.patterns import AMOUNT, CHANGE, change_from
-from generator.extract.projects import performance_tables, project_blocks, tables_by_block
+from generator.extract.projects import (
+    NameIndex,
+    names_match,
+    performance_tables,
+    project_blocks,
+    tables_by_block,
+)
 from generator.extract.totals import CLASS_SUBJECT, class_sentences
 from generator.pipeline import parse_report
 from generator.read import read_report
@@ -80,7 +88,9 @@ def test_a_sentence_about_a_class_is_told_as_by_searching_it(path):
         assert about_a_class(start) == (CLASS_SUBJECT.search(sentence) is not None)
 
 
-@pytest.mark.parametrize("path", [*sorted(SEEDS.glob("*.txt")), *sorted(CORPUS.glob("*.txt"))], ids=lambda path: path.stem)
+@pytest.mark.parametrize(
+    "path", [*sorted(SEEDS.glob("*.txt")), *sorted(CORPUS.glob("*.txt"))], ids=lambda path: path.stem
+)
 def test_each_table_is_found_in_the_block_holding_it(path):
     """tables_by_block gives what testing every block against every table gives."""
     laid = layout(read_report(path))
@@ -89,3 +99,20 @@ def test_each_table_is_found_in_the_block_holding_it(path):
     inside, outside = tables_by_block(blocks, tables)
     assert inside == [[table for table in tables if block.start <= table.line < block.end] for block in blocks]
     assert outside == [table for table in tables if not any(block.start <= table.line < block.end for block in blocks)]
+
+
+def test_a_name_is_found_as_the_first_added_that_matches_it():
+    """NameIndex finds what a scan of the names added, in order, finds first: on every name of up to seven letters
+    of two (many equal, prefixed and prefixing one another), looked up and added in a shuffled order."""
+    names = ["".join(letters) for length in range(8) for letters in product("ab", repeat=length)]
+    rng = random.Random(16)
+    for _ in range(5):
+        order = rng.sample(names * 2, 2 * len(names))
+        index, added = NameIndex(order), []
+        for name in order:
+            assert index.first_match(name) == next(
+                (at for at, other in enumerate(added) if names_match(other, name)), None
+            )
+            if rng.random() < 0.5:
+                index.add(name)
+                added.append(name)
