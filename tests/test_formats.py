@@ -28,7 +28,8 @@ from generator.errors import ReportError
 from generator.extract.report_id import report_id
 from generator.pipeline import parse_file
 from generator.read import document as read_document
-from generator.read import read_report, sheet
+from generator.read import pdf, read_report, sheet
+from generator.read.pdf import run_pdftotext
 from generator.records import Department, Region
 from generator.render.pages import report_page
 from generator.render.site import environment
@@ -312,6 +313,42 @@ def test_pdfs_without_text_or_behind_a_password_are_named(converted):
         read_report(converted["blank.pdf"])
     with pytest.raises(ReportError, match="encrypted"):
         read_report(converted["locked.pdf"])
+
+
+def test_a_text_larger_than_any_report_is_refused_and_the_batch_goes_on(tmp_path):
+    """A text file over the limit (a broken export, or a hostile file) is refused before it is decoded, with the
+    file and the limit named; the other reports are still parsed."""
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes("收入预算1.00万元，".encode() * (read_document.MAX_BYTES // 20 + 1))
+    result = batch.parse_reports([huge, seed("002")], tmp_path / "out", mapping_path=tmp_path / "none.yaml")
+    assert len(result.written) == 1
+    [error] = result.errors
+    assert str(error).startswith("huge.txt: the file is ") and "the limit is 20,000,000 bytes" in str(error)
+
+
+def test_a_word_file_whose_text_is_over_the_limit_is_refused(built, monkeypatch):
+    """The limit holds for the text a format gives, not only for a text file's bytes: a small .docx may hold it."""
+    monkeypatch.setattr(read_document, "MAX_BYTES", 1000)
+    with pytest.raises(ReportError, match=r"^001\.docx: its text is [\d,]+ bytes: .*\(the limit is 1,000 bytes\)"):
+        read_report(built["001.docx"])
+
+
+@needs_pdftotext
+def test_a_pdf_of_more_pages_than_the_limit_is_refused_at_once(converted, monkeypatch):
+    """pdftotext is asked for one page more than the limit, never the whole PDF, and a PDF that has it is refused
+    with the file and the limit named."""
+    read_pages = []
+
+    def counting(path, *options):
+        text = run_pdftotext(path, *options)
+        read_pages.append(text.count(b"\f"))
+        return text
+
+    monkeypatch.setattr(pdf, "MAX_PAGES", 2)
+    monkeypatch.setattr(pdf, "run_pdftotext", counting)
+    with pytest.raises(ReportError, match=r"^004\.pdf: the PDF has more than 2 pages \(the limit\)"):
+        read_report(converted["004.pdf"])
+    assert read_pages == [3]
 
 
 def test_docx_that_is_another_zip_or_has_no_text_is_named(tmp_path):

@@ -33,6 +33,7 @@ CHANGE_BODY = (
     rf"|(?P<pdir2>增长|下降|增加|减少|降低)(?P<pct2>{NUM})%)"
 )
 CHANGE = re.compile(rf"(?:比|较|与|同比)(?P<base>[^，,；;。%]{{0,24}}?)(?:相比)?[，,]?{CHANGE_BODY}")
+CHANGE_OPENING = re.compile(r"[比较与同]")  # what CHANGE starts with
 # A final account's outcome after its initial budget:
 # "年初预算为1200.00万元，支出决算为1164.00万元，完成年初预算的97.00%".
 FINAL_OUTCOME = re.compile(
@@ -120,6 +121,16 @@ def read_outcome(passage: Passage, figure: Figure, evidence: Evidence, pos: int)
     return pos
 
 
+def change_from(text: str, pos: int, last_start: int, clause_end: int) -> re.Match[str] | None:
+    """CHANGE's first match in text[pos:clause_end] that starts by `last_start` (a change after the next amount is
+    that amount's). Tried only where a change can start, up to `last_start`: a search to the clause's end from
+    every amount was quadratic in a clause of thousands of amounts (a report on one line, with no 。)."""
+    for opening in CHANGE_OPENING.finditer(text, pos, last_start + 1):
+        if change := CHANGE.match(text, opening.start(), clause_end):
+            return change
+    return None
+
+
 def figure_at(passage: Passage, amount: re.Match[str], start: int | None = None, label: str = "") -> Found:
     """The amount matched at `amount`, with the share and change stated in its clause before any other amount; the
     Found starts at `start` (its label's) when given, else at the amount."""
@@ -132,11 +143,8 @@ def figure_at(passage: Passage, amount: re.Match[str], start: int | None = None,
     clause_end = passage.clause_end(pos)  # share and change are searched up to here
     end = pos
     share = SHARE.match(text, pos, clause_end)
-    change = CHANGE.search(text, pos, clause_end)
-    if change:
-        next_amount = AMOUNT.search(text, pos, clause_end)
-        if next_amount is not None and next_amount.start() < change.start():
-            change = None  # the next amount's
+    next_amount = AMOUNT.search(text, pos, clause_end)
+    change = change_from(text, pos, next_amount.start() if next_amount else clause_end, clause_end)
     if share or change:
         alike = passage.quoted_alike_until(amount.start(), clause_end)
     if share:

@@ -136,20 +136,35 @@ def projects(layout: Layout) -> list[Project]:
     passage = layout.prose
     blocks = project_blocks(layout)
     tables = performance_tables(layout, blocks)
+    inside, outside = tables_by_block(blocks, tables)
     found: list[tuple[int, Project]] = []
-    for block in blocks:
+    for block, own in zip(blocks, inside, strict=True):
         project = Project(name=block.name, amount=planned_amount(passage, block))
-        for table in tables:
-            if block.start <= table.line < block.end:  # the table in a block is the block's, whatever it calls it
-                absorb(project, Project(project.name, table.amount, indicators=table.indicators))
+        for table in own:  # the table in a block is the block's, whatever it calls it
+            absorb(project, Project(project.name, table.amount, indicators=table.indicators))
         if not project.indicators:
             project.indicators = prose_indicators(layout, block)
         found.append((block.start, project))
-    for table in tables:
-        if not any(block.start <= table.line < block.end for block in blocks):
-            place(found, table)
+    for table in outside:
+        place(found, table)
     found.extend(listed_projects(layout))
     return merged(found)
+
+
+def tables_by_block(blocks: list[Block], tables: list[Table]) -> tuple[list[list[Table]], list[Table]]:
+    """The tables inside each block, in order, and those inside none. Blocks are in report order and never
+    overlap, so a table can only be inside the last block starting at or before it: one lookup per table, where
+    testing every block against every table was quadratic in a long report's projects."""
+    starts = [block.start for block in blocks]
+    inside: list[list[Table]] = [[] for _ in blocks]
+    outside = []
+    for table in tables:
+        at = bisect_right(starts, table.line) - 1
+        if at >= 0 and table.line < blocks[at].end:
+            inside[at].append(table)
+        else:
+            outside.append(table)
+    return inside, outside
 
 
 # --- prose blocks ---
@@ -589,12 +604,55 @@ def absorb(project: Project, other: Project) -> None:
 
 def merged(found: list[tuple[int, Project]]) -> list[Project]:
     """Projects in the order the report first names them, each once."""
-    result: list[tuple[Project, str]] = []  # each with its name folded once
-    for _, project in sorted(found, key=lambda pair: pair[0]):
-        name = fold(project.name)
-        earlier = next((seen for seen, other in result if names_match(other, name)), None)
+    ordered = [project for _, project in sorted(found, key=lambda pair: pair[0])]
+    names = [fold(project.name) for project in ordered]
+    seen = NameIndex(names)
+    result: list[Project] = []
+    for project, name in zip(ordered, names, strict=True):
+        earlier = seen.first_match(name)
         if earlier is None:
-            result.append((project, name))
+            seen.add(name)
+            result.append(project)
         else:
-            absorb(earlier, project)
-    return [project for project, _ in result]
+            absorb(result[earlier], project)
+    return result
+
+
+class NameIndex:
+    """Folded names as added, each found as the first one it `names_match`, without testing every one (quadratic in
+    a long report's projects): a name matches those equal to it and, from MIN_PREFIX characters, those that start
+    with it and those it starts with. The names that may be looked up or added are given first, so that each
+    one's prefixes among them are listed once (no more of them than it has characters)."""
+
+    def __init__(self, names: list[str]) -> None:
+        self.prefixes = prefixes_among(names)
+        self.first: dict[str, int] = {}  # where each name was first added
+        self.first_starting: dict[str, int] = {}  # where a name starting with each one (MIN_PREFIX long) was
+        self.size = 0
+
+    def add(self, name: str) -> None:
+        self.first.setdefault(name, self.size)
+        if len(name) >= MIN_PREFIX:
+            for prefix in (name, *self.prefixes[name]):
+                self.first_starting.setdefault(prefix, self.size)
+        self.size += 1
+
+    def first_match(self, name: str) -> int | None:
+        """Where the first name added that `names_match` this one is, or None."""
+        if len(name) < MIN_PREFIX:
+            return self.first.get(name)
+        found = [self.first_starting.get(name), *(self.first.get(prefix) for prefix in self.prefixes[name])]
+        return min((at for at in found if at is not None), default=None)
+
+
+def prefixes_among(names: list[str]) -> dict[str, list[str]]:
+    """Each of `names` with the others it starts with that are MIN_PREFIX characters or longer. In sorted order a
+    name's prefixes come before it, and every name between them starts with them too: a stack holds them."""
+    prefixes: dict[str, list[str]] = {}
+    stack: list[str] = []
+    for name in sorted(set(names)):
+        while stack and not name.startswith(stack[-1]):
+            stack.pop()
+        prefixes[name] = [prefix for prefix in stack if len(prefix) >= MIN_PREFIX]
+        stack.append(name)
+    return prefixes

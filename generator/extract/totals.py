@@ -8,7 +8,8 @@ later statements of the same amount add their share and change.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from generator.extract.economic import breakdown
@@ -61,6 +62,7 @@ BALANCE_LABELS = {
 }
 # A sentence's subject that is one 科目 of the functional classification: "“农林水支出”科目", "农林水支出（类）".
 CLASS_SUBJECT = re.compile(r"[”\"]科目|（[类款项]）")
+SENTENCE_BREAK = re.compile(r"[。\n]")
 EXPENDITURE_LABELS = {
     "basic": r"基本支出",
     "project": r"项目支出",
@@ -192,8 +194,9 @@ def income(passage: Passage) -> dict[str, Figure]:
 def expenditure(layout: Layout) -> dict[str, Figure]:
     passage = layout.prose
     found: dict[str, Figure] = {}
+    about_a_class = class_sentences(passage.text)
     stated = {
-        key: [one for one in found_for_key if not about_a_class(passage.text, one.start)]
+        key: [one for one in found_for_key if not about_a_class(one.start)]
         for key, found_for_key in find_labelled(passage, EXPENDITURE_LABELS).items()
     }
     for key in EXPENDITURE_LABELS:
@@ -208,11 +211,22 @@ def expenditure(layout: Layout) -> dict[str, Figure]:
     return found
 
 
-def about_a_class(text: str, start: int) -> bool:
-    """Whether the sentence up to `start` is about one 科目 ("“农林水支出”科目83万元，主要用于人员经费18万元"): its
-    人员经费, 公用经费, 基本支出 or 项目支出 are that 科目's parts, not the department's."""
-    sentence = text[max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1 : start]
-    return CLASS_SUBJECT.search(sentence) is not None
+def class_sentences(text: str) -> Callable[[int], bool]:
+    """Whether the sentence up to a position is about one 科目 ("“农林水支出”科目83万元，主要用于人员经费18万元"): its
+    人员经费, 公用经费, 基本支出 or 项目支出 are that 科目's parts, not the department's. The sentence breaks and
+    科目 marks are found once (their matches never overlap) and each position looked up: a search back from every
+    figure was quadratic in a long sentence."""
+    breaks = [match.start() for match in SENTENCE_BREAK.finditer(text)]
+    marks = [(match.start(), match.end()) for match in CLASS_SUBJECT.finditer(text)]
+    mark_ends = [mark_end for _, mark_end in marks]
+
+    def about_a_class(start: int) -> bool:
+        before = bisect_left(breaks, start)
+        sentence = breaks[before - 1] + 1 if before else 0
+        last = bisect_right(mark_ends, start) - 1  # the last mark ending by `start`
+        return last >= 0 and marks[last][0] >= sentence
+
+    return about_a_class
 
 
 def quote_lead(passage: Passage, stated: Found, figure: Figure) -> None:

@@ -28,6 +28,8 @@ TABLE_FORMATS = (".docx", ".doc", ".xlsx")
 # cells of a row are never one run of words nor two rows one (see segment/statements.py).
 CELL_PITCH, CELL_WIDTH, LINE_PITCH = 100.0, 50.0, 10.0
 ENCODINGS = ("utf-8-sig", "gb18030")
+# A report's text (UTF-8, whatever its format) is at most this long: the longest real one is under 1 MB. A longer
+# file is a broken export or a hostile one, refused at once so that a batch never spends minutes on it.
 MAX_BYTES = 20_000_000
 MAX_BINARY_BYTES = 200_000_000  # a PDF or Word file carries fonts and images beside its text
 
@@ -133,10 +135,17 @@ def read_report(path: Path) -> Document:
         raise ReportError(path, f"cannot read the file: {exc.strerror}") from exc
     limit = MAX_BYTES if suffix == ".txt" else MAX_BINARY_BYTES
     if len(data) > limit:
-        raise ReportError(path, f"the file is {len(data):,} bytes: larger than any budget report ({limit:,})")
+        raise ReportError(
+            path, f"the file is {len(data):,} bytes: larger than any budget report (the limit is {limit:,} bytes)"
+        )
     if not data.strip():
         raise ReportError(path, "the file is empty: expected the text of a budget report")
-    pages = format_text(path, suffix, data).replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    text = format_text(path, suffix, data)
+    if (size := len(text.encode("utf-8"))) > MAX_BYTES:  # a small PDF or Word file may hold a huge text
+        raise ReportError(
+            path, f"its text is {size:,} bytes: larger than any budget report (the limit is {MAX_BYTES:,} bytes)"
+        )
+    pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
     if suffix != ".pdf":  # a stray form feed in other formats is debris, not a page break
         pages = ["".join(pages)]
     elif len(pages) > 1 and not pages[-1].strip():  # pdftotext ends every page, the last too, with a form feed

@@ -19,6 +19,9 @@ from generator.read.external import last_message, run_tool
 MAGIC = b"%PDF-"
 CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 XHTML = "{http://www.w3.org/1999/xhtml}"
+# More pages than any budget report has (the longest real one has 262): a larger PDF is refused after pdftotext has
+# read one page more than this, never all of it.
+MAX_PAGES = 1_000
 
 
 class Word(NamedTuple):
@@ -40,7 +43,9 @@ class PageWords(NamedTuple):
 def pdf_text(path: Path, data: bytes) -> str:
     if MAGIC not in data[:1024]:
         raise ReportError(path, "the file is not a PDF (no %PDF- header): check the file, or save it as .txt")
-    text = run_pdftotext(path, "-layout").decode("utf-8", "replace")
+    text = run_pdftotext(path, "-layout", "-l", str(MAX_PAGES + 1)).decode("utf-8", "replace")
+    if text.count("\f") > MAX_PAGES:  # pdftotext ends every page with a form feed
+        raise ReportError(path, f"the PDF has more than {MAX_PAGES:,} pages (the limit): larger than any budget report")
     if not text.replace("\f", "").strip():
         raise ReportError(path, "the PDF has no text layer (a scan?): run OCR on it, or supply its text as .txt")
     return text
@@ -67,8 +72,8 @@ def pdf_words(path: Path) -> tuple[PageWords, ...]:
     return tuple(pages)
 
 
-def run_pdftotext(path: Path, mode: str) -> bytes:
-    result = run_tool(path, ["pdftotext", mode, "-enc", "UTF-8", str(path.resolve()), "-"], "poppler-utils")
+def run_pdftotext(path: Path, *options: str) -> bytes:
+    result = run_tool(path, ["pdftotext", *options, "-enc", "UTF-8", str(path.resolve()), "-"], "poppler-utils")
     if result.returncode != 0:
         message = last_message(result)
         if "password" in message.lower():

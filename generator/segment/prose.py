@@ -98,14 +98,20 @@ class Passage:
     def quote(self, line_start: int, start: int, end: int) -> str:
         """clause(start, end), given the offset of the line it starts on (the quote never starts before it: a
         line break before `start` is before `line_start` too)."""
-        ends = self.clause_ends
+        ends, text = self.clause_ends, self.text
         before = bisect_left(ends, start)  # the clause ends before `start`
         left = max(ends[before - 1] + 1, line_start) if before else line_start
-        quote = self.text[left : self.clause_end(end)].strip()
-        if len(quote) > QUOTE_LIMIT:
-            lo = max(start - left - QUOTE_LIMIT // 2, 0)
-            quote = quote[lo : lo + QUOTE_LIMIT]
-        return quote
+        # text[left:right].strip(), cut to QUOTE_LIMIT around the span, without copying the clause first: a clause
+        # of a report on one line may be megabytes long
+        first, right = left, self.clause_end(end)
+        while first < right and text[first].isspace():
+            first += 1
+        while right > first and text[right - 1].isspace():
+            right -= 1
+        if right - first <= QUOTE_LIMIT:
+            return text[first:right]
+        lo = first + max(start - left - QUOTE_LIMIT // 2, 0)
+        return text[lo : min(lo + QUOTE_LIMIT, right)]
 
     def evidence(self, start: int, end: int) -> Evidence:
         index = max(bisect_right(self.offsets, start) - 1, 0)  # line_at and clause, finding the line once

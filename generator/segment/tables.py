@@ -121,9 +121,10 @@ class LabelledCell:
 def labelled_cells(no: int, text: str, unit: str) -> Iterator[LabelledCell]:
     """Every label cell followed by a figure cell in the table row `text` (line `no`), figures in 万元."""
     parts = cells(text)
+    row = " ".join(parts)  # once, not per cell: a row of thousands of cells (a report on one line) stays linear
     for label, value in pairwise(parts):
         if not FIGURE.fullmatch(label) and FIGURE.fullmatch(value):
-            yield LabelledCell(no, squeeze(label), to_wan(value, unit), " ".join(parts))
+            yield LabelledCell(no, squeeze(label), to_wan(value, unit), row)
 
 
 def coded_rows(lines: Sequence[Line], non_blank: NonBlankLines, units: Sequence[str]) -> Iterator[CodedRow]:
