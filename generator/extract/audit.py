@@ -190,30 +190,30 @@ def unread_lines(report: Report, layout: Layout) -> list[LaidLine]:
     and outside the standard tables."""
     passage = layout.prose
     text = passage.text
-    stated = [match for match in STATED_AMOUNT.finditer(text) if stated_amount(match[1])]
+    stated = [(match, amount) for match in STATED_AMOUNT.finditer(text) if (amount := stated_amount(match[1]))]
     if not stated:  # nothing to look for: no need to walk the report
         return []
     known = figures(report)
     ordered = sorted(known)
     unread = [
-        match
-        for match in stated
+        (match, amount)
+        for match, amount in stated
         # an amount found among the figures as it is rounds to itself (it is rounded already)
-        if (amount := stated_amount(match[1])) not in known and not rounds_to(amount, ordered)
+        if amount not in known and not rounds_to(amount, ordered)
     ]
     if not unread:
         return []
     table_lines = {row.line for table in layout.tables for row in table.rows}
-    outside = [match for match in unread if passage.line_at(match.start()) not in table_lines]
-    kinds = [placeless_kind(text, match) for match in outside]
+    outside = [(match, amount) for match, amount in unread if passage.line_at(match.start()) not in table_lines]
+    kinds = [placeless_kind(text, match) for match, _ in outside]
     # The same amount as a statement with no place is that statement's figure again: a unit's 公用经费 under its own
     # heading after the sentence that split the unit's budget.
-    placeless = {stated_amount(match[1]) for match, kind in zip(outside, kinds, strict=True) if kind}
+    placeless = {amount for (_, amount), kind in zip(outside, kinds, strict=True) if kind}
     lines = sorted(
         {
             passage.line_at(match.start())
-            for match, kind in zip(outside, kinds, strict=True)
-            if kind is None and stated_amount(match[1]) not in placeless
+            for (match, amount), kind in zip(outside, kinds, strict=True)
+            if kind is None and amount not in placeless
         }
     )
     return [layout.lines[no - 1] for no in lines]

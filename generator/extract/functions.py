@@ -12,6 +12,7 @@ classification table; a name it lacks keeps its entry without a code.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from functools import cache
 
@@ -192,11 +193,12 @@ def headed_mentions(text: str) -> list[tuple[re.Match[str], str | None]]:
     if "款" not in text:
         return []
     headings = list(CLASS_HEADING.finditer(text))
+    heading_ends = [heading.end() for heading in headings]  # in order: the matches never overlap
     mentions: list[tuple[re.Match[str], str | None]] = []
     for mention in HEADED_ITEM.finditer(text):
-        above = [heading for heading in headings if heading.end() <= mention.start() + 1]
+        above = bisect_right(heading_ends, mention.start() + 1)  # the headings ending by the mention's line
         if above:
-            mentions.append((mention, above[-1]["cls"]))
+            mentions.append((mention, headings[above - 1]["cls"]))
     return mentions
 
 
