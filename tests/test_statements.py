@@ -36,7 +36,7 @@ def words_page(rows: list[list[tuple[str, float, float]]]) -> PageWords:
         for index, row in enumerate(rows)
         for text, x0, x1 in row
     )
-    return PageWords(1, 600, words)
+    return PageWords(1, words)
 
 
 def document_of(page: PageWords, lines: list[str]) -> Document:

@@ -173,15 +173,12 @@ def cell_words(lines: tuple[Line, ...], suffix: str) -> tuple[PageWords, ...]:
     if suffix not in TABLE_FORMATS:
         return ()
     words = []
-    columns = 1
     for line in lines:
-        cells = line.text.split("\t")
-        columns = max(columns, len(cells))
         top = LINE_PITCH * line.no
-        for column, cell in enumerate(cells):
+        for column, cell in enumerate(line.text.split("\t")):
             if cell.strip():
                 words.append(Word(cell, CELL_PITCH * column, top, CELL_PITCH * column + CELL_WIDTH, top + 1))
-    return (PageWords(1, CELL_PITCH * columns, tuple(words)),)
+    return (PageWords(1, tuple(words)),)
 
 
 def ascii_figures(pages: tuple[PageWords, ...]) -> tuple[PageWords, ...]:

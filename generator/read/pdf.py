@@ -36,7 +36,6 @@ class Word(NamedTuple):
 
 class PageWords(NamedTuple):
     number: int  # 1-based
-    width: float
     words: tuple[Word, ...]
 
 
@@ -68,7 +67,7 @@ def pdf_words(path: Path) -> tuple[PageWords, ...]:
             for word in page.iter(f"{XHTML}word")
             if word.text and word.text.strip()
         )
-        pages.append(PageWords(number, float(page.get("width", 0)), words))
+        pages.append(PageWords(number, words))
     return tuple(pages)
 
 
