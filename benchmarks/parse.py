@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.batch import parse_reports
 from generator.pipeline import parse_file
 from generator.read import read_report
+from generator.workers import Workers
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL = ROOT.parent / "shared" / "corpus" / "real"
@@ -78,7 +79,7 @@ def real_pdfs(paths: list[Path], jobs: int) -> None:
     pages = sum(len(read_report(path).page_starts) for path in paths)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
-        result = parse_reports(paths, Path(out), overrides_dir=None, jobs=jobs)
+        result = parse_reports(paths, Path(out), overrides_dir=None, workers=Workers(jobs))
     elapsed = time.perf_counter() - start
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -21,8 +21,10 @@ SEEDS = sorted((ROOT / "site_data" / "reports").glob("*.txt"))
 
 
 def copies(records: list[dict], count: int) -> list[dict]:
-    """`count` records cycling through the given ones, each under an id of its own."""
-    return [{**records[n % len(records)], "id": f"{records[n % len(records)]['id']}-{n}"} for n in range(count)]
+    """`count` records cycling through the given ones, each under an id of its own, in id order as the open data
+    takes them."""
+    made = [{**records[n % len(records)], "id": f"{records[n % len(records)]['id']}-{n}"} for n in range(count)]
+    return sorted(made, key=lambda record: record["id"])
 
 
 def main() -> None:

@@ -7,10 +7,8 @@ published as several files (a narrative and its tables) is merged into one recor
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from concurrent.futures import BrokenExecutor, Executor
 from functools import partial
 from pathlib import Path
 
@@ -22,6 +20,7 @@ from generator.overrides import DEFAULT_OVERRIDES
 from generator.pipeline import extract_report, finish_report
 from generator.read import REPORT_SUFFIXES, Document
 from generator.records import FileRead, ParseResult, Report
+from generator.workers import ONE_PROCESS, Workers, executor
 from generator.write import to_record, write_record
 
 
@@ -46,20 +45,6 @@ def read_one(path: Path, cache_dir: Path | None) -> FileRead:
         return FileRead(path, None, error, reparsed=False)
     except Exception as error:  # a parser bug must not stop the other reports
         return FileRead(path, None, ReportError(path, f"internal error ({internal(error)})"), reparsed=False)
-
-
-def usable_cpus() -> int:
-    """The default number of jobs: the CPUs this process may run on, fewer than the machine's where a container or
-    `taskset` limits it."""
-    if hasattr(os, "sched_getaffinity"):  # Linux; elsewhere, every CPU the machine has
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
-
-
-def worker_pool(jobs: int, files: int) -> AbstractContextManager[Executor | None]:
-    """Processes for the whole batch, not one per file: each worker loads the parser's tables (pypinyin's among
-    them) once. None where one process does it all."""
-    return ProcessPoolExecutor(max_workers=min(jobs, files)) if jobs > 1 and files > 1 else nullcontext()
 
 
 def read_all(paths: list[Path], cache_dir: Path | None, pool: Executor | None) -> Iterator[FileRead]:
@@ -115,18 +100,18 @@ def parse_reports(
     cache_dir: Path | None = None,
     progress: Callable[[Path], None] = lambda path: None,
     whole: bool = False,
-    jobs: int = 1,
+    workers: Workers = ONE_PROCESS,
 ) -> ParseResult:
     """Parse `paths` into `out_dir/<id>.yaml`, with each report's overrides applied (see overrides.py), linking
     each department's years (see check/years.py). Files of one department-year are merged into one record (see
     merge.py). With a `cache_dir`, a report parsed before is taken from there (see cache.py); `result.reparsed`
     lists the ones that were not. When `paths` are `whole`, every report there is, an overrides file or a link
-    naming none of them is an error; for a subset, a link is only a warning. `jobs` processes read the files and
-    the texts merging compares; the result is the same for any number, and `progress` is told of each file once,
-    in order."""
+    naming none of them is an error; for a subset, a link is only a warning. The `workers` (workers.py) read the
+    files and the texts merging compares; the result is the same for any number, and `progress` is told of each
+    file once, in order."""
     result = ParseResult()
     parts: list[Part] = []
-    with worker_pool(jobs, len(paths)) as pool:
+    with executor(workers, len(paths)) as pool:
         for read in read_all(paths, cache_dir, pool):
             progress(read.path)
             if read.reparsed:

@@ -1,45 +1,78 @@
-"""The whole build: reports → YAML records → Markdown pages → the static site, one bad report left out."""
+"""The whole build: reports → YAML records → Markdown pages → the static site, one bad report left out.
+
+The site is built in shards (generator/render/shards.py): each region folder is rendered and built as its own
+MkDocs site by the workers (generator/workers.py: local processes or a Dask cluster), then the site-wide pages,
+then site/ is assembled (generator/sites.py). A shard whose records, code, templates and configuration are those
+of the last build is neither rendered nor built again; a build whose inputs are all unchanged does nothing.
+"""
 
 from __future__ import annotations
 
-import logging
-import subprocess
-import sys
-from collections.abc import Callable
+import hashlib
+import json
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
 from functools import partial
+from importlib.metadata import version
 from pathlib import Path
-
-from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.config import load_config
+from typing import Any
 
 from generator import cache
 from generator.batch import parse_reports
+from generator.check.years import DEFAULT_MAPPING
 from generator.overrides import DEFAULT_OVERRIDES
 from generator.publish import write_open_data
 from generator.records import BuildResult
-from generator.render.site import Charts, drawn_charts, render_site
+from generator.render.pages import ALL_LINE_ITEMS, DOWNLOADS_PAGE, record_downloads
+from generator.render.shards import BY_PROVINCE, SITE_WIDE, Sharding
+from generator.render.site import (
+    MARKER,
+    Charts,
+    RenderedShard,
+    drawn_charts,
+    render_shard,
+    render_site_wide,
+)
+from generator.sites import ROOT, SiteJob, assemble, build_part
+from generator.workers import ONE_PROCESS, Workers, executor
 from generator.write import read_record
 
-ROOT = Path(__file__).resolve().parents[1]
-MKDOCS_CONFIG = ROOT / "mkdocs.yml"
-# What a rebuild reuses, each in its own folder: parsed reports, drawn charts, pages' search words.
+# What a rebuild reuses, each in its own folder: parsed reports, drawn charts, pages' search words, the shards'
+# renders and builds.
 CACHES = Path(".cache")
+# Besides the generator's own code: what every page's output depends on.
+SITE_INPUTS = ("mkdocs.yml", "overrides", "templates", "search")
+SITE_PACKAGES = ("mkdocs", "mkdocs-material", "pagefind", "Jinja2", "Markdown", "vl-convert-python", "jieba")
 
 
-def build_site(content_dir: Path, site_dir: Path, config_file: Path = MKDOCS_CONFIG) -> None:
-    """`mkdocs build --strict` with this build's folders (raises on any warning), then the search index."""
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(
-        config_file=str(config_file), docs_dir=str(content_dir.resolve()), site_dir=str(site_dir.resolve()), strict=True
+@dataclass(frozen=True)
+class ShardJob:
+    """One shard's rendering, as plain values and paths a worker on any machine of a cluster can use."""
+
+    shard: str
+    records: tuple[Path, ...]  # its YAML records
+    files: tuple[tuple[Path, ...], ...]  # each record's input files, the main one first
+    content_dir: Path
+    caches: Path
+    charts: bool
+    sharding: Sharding
+
+
+def render_job(job: ShardJob) -> RenderedShard:
+    records = [read_record(path) for path in job.records]
+    ids = [record["id"] for record in records]
+    return render_shard(
+        job.shard,
+        records,
+        {record_id: files[0] for record_id, files in zip(ids, job.files, strict=True)},
+        job.content_dir,
+        drawn_charts(job.caches / "charts") if job.charts else Charts(),
+        job.caches / "search-terms",
+        read_source=partial(cache.document, job.caches / "reports"),
+        more_files={record_id: list(files[1:]) for record_id, files in zip(ids, job.files, strict=True)},
+        sharding=job.sharding,
     )
-    config.mdx_configs["pymdownx.snippets"]["base_path"] = [str(content_dir.resolve())]
-    mkdocs_build(config)
-    index_search(site_dir)
-
-
-def index_search(site_dir: Path) -> None:
-    """Pagefind's chunked index of the built pages (its extended build segments Chinese words)."""
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir), "--silent"], check=True)
 
 
 def parse_all(
@@ -49,12 +82,12 @@ def parse_all(
     caches: Path = CACHES,
     overrides_dir: Path = DEFAULT_OVERRIDES,
     whole: bool = False,
-    jobs: int = 1,
+    workers: Workers = ONE_PROCESS,
 ) -> BuildResult:
     """Parse every report into budgets_dir (dropping records of reports no longer given), with a maintainer's
     overrides applied; failures are kept. Reports unchanged since an earlier build come from the cache (cache.py).
-    `whole`: the reports are all the site has, so overrides and links naming none of them are errors. `jobs`
-    processes read the reports (batch.py)."""
+    `whole`: the reports are all the site has, so overrides and links naming none of them are errors. The
+    `workers` read the reports (batch.py)."""
     parsed = parse_reports(
         reports,
         budgets_dir,
@@ -62,7 +95,7 @@ def parse_all(
         cache_dir=caches / "reports",
         progress=progress,
         whole=whole,
-        jobs=jobs,
+        workers=workers,
     )
     result = BuildResult(failed=parsed.errors, warnings=parsed.warnings, reparsed=len(parsed.reparsed))
     for source, _, record in parsed.written:
@@ -74,33 +107,215 @@ def parse_all(
     return result
 
 
+def digest_of(paths: Iterable[Path], *extra: str) -> str:
+    """A hash of files' names and bytes (folders by their files) and of some words."""
+    digest = hashlib.sha256("\n".join(extra).encode())
+    for path in paths:
+        for file in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if file.is_file():
+                digest.update(f"\n{file.as_posix()}\n".encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def site_fingerprint() -> str:
+    """What every page depends on beyond its records: the generator, the templates and site configuration, and the
+    versions of the packages that render and build it."""
+    return digest_of(
+        [ROOT / name for name in SITE_INPUTS],
+        cache.generator_fingerprint(),
+        *(f"{package}=={version(package)}" for package in SITE_PACKAGES),
+    )
+
+
+@dataclass
+class Manifest:
+    """What the last build made of each shard, to tell which shards a rebuild may keep."""
+
+    content_dir: str = ""
+    site_dir: str = ""
+    fingerprints: dict[str, str] | None = None  # shard → the hash of its inputs
+
+    @staticmethod
+    def load(path: Path) -> Manifest:
+        try:
+            return Manifest(**json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError):
+            return Manifest()
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
+
+
+def shard_name(shard: str) -> str:
+    """A file or folder name for a shard's work under the caches."""
+    return shard.replace("/", "--") or "site-wide"
+
+
 def publish(
     result: BuildResult,
     budgets_dir: Path,
     content_dir: Path,
     site_dir: Path,
-    charts: Charts | None = None,
+    charts: bool = True,
     stage: Callable[[str], None] = lambda message: None,
     caches: Path = CACHES,
+    workers: Workers = ONE_PROCESS,
+    sharding: Sharding = BY_PROVINCE,
 ) -> None:
-    """Render the parsed records' YAML into content_dir and build site_dir from it, then its open data (site/data/:
-    written after mkdocs, which empties site_dir)."""
-    records = [read_record(budgets_dir / f"{r['id']}.yaml") for r in result.built]
-    stage(f"渲染页面和图表（{len(records)} 份报告）")
-    drawn = drawn_charts(caches / "charts") if charts is None else charts
-    result.pages = render_site(
-        records,
-        result.report_files,
-        content_dir,
-        drawn,
-        caches / "search-terms",
-        read_source=partial(cache.document, caches / "reports"),
-        more_files=result.more_files,
-    )
-    stage(f"构建网站（mkdocs build --strict，{result.pages} 页）并建立搜索索引")
-    build_site(content_dir, site_dir)
+    """Render the parsed records into content_dir and build site_dir from them, shard by shard, then the open data
+    (site/data/). Shards whose inputs are those of the last build into the same folders are kept as they are."""
+    work = caches / "site"
+    by_shard: dict[str, list[dict[str, Any]]] = {}
+    for record in result.built:
+        by_shard.setdefault(sharding.of_record(record), []).append(record)
+    common = site_fingerprint() + str(charts) + str(sharding.level)
+    fingerprints = {
+        shard: digest_of(sorted(budgets_dir / f"{r['id']}.yaml" for r in records), common)
+        for shard, records in by_shard.items()
+    }
+    before = Manifest.load(work / "manifest.json")
+    same_folders = before.content_dir == str(content_dir.resolve()) and before.site_dir == str(site_dir.resolve())
+    kept = {
+        shard
+        for shard, fingerprint in fingerprints.items()
+        if same_folders
+        and (before.fingerprints or {}).get(shard) == fingerprint
+        and (work / f"{shard_name(shard)}.json").exists()
+        and (shard == SITE_WIDE or ((content_dir / shard).is_dir() and (site_dir / shard).is_dir()))
+    }
+    kept_ids = {record["id"] for shard in kept for record in by_shard[shard]}
+    clean_generated(content_dir, kept, kept_ids)
+    changed = sorted(set(by_shard) - kept)
+    stage(f"渲染页面和图表（{len(changed)} 个分片需要重建，{len(kept)} 个未变；共 {len(result.built)} 份报告）")
+    jobs = [
+        ShardJob(
+            shard,
+            tuple(budgets_dir / f"{r['id']}.yaml" for r in by_shard[shard]),
+            tuple((result.report_files[r["id"]], *result.more_files.get(r["id"], ())) for r in by_shard[shard]),
+            content_dir,
+            caches,
+            charts,
+            sharding,
+        )
+        for shard in changed
+    ]
+    with executor(workers, len(jobs)) as pool:
+        fresh = list(pool.map(render_job, jobs)) if pool else [render_job(job) for job in jobs]
+    for part in fresh:
+        save_rendered(work / f"{shard_name(part.shard)}.json", part)
+    rendered = fresh + [load_rendered(work / f"{shard_name(shard)}.json") for shard in sorted(kept)]
+    rendered.sort(key=lambda part: part.shard)
+    drawn = drawn_charts(caches / "charts") if charts else Charts()
+    result.pages = sum(part.pages for part in rendered)
+    result.pages += render_site_wide(rendered, content_dir, drawn, caches / "search-terms", sharding)
+    shards = sorted(shard for shard in by_shard if shard != SITE_WIDE)
+    parts = [
+        SiteJob(
+            shard,
+            tuple(shards),
+            linked_downloads(by_shard.get(shard, [])),
+            content_dir,
+            work / shard_name(shard),
+        )
+        for shard in [SITE_WIDE, *shards]
+    ]
+    rebuilt = {SITE_WIDE, *(shard for shard in changed if shard != SITE_WIDE)}
+    stage(f"构建网站（{len(rebuilt)} 个 mkdocs build --strict，共 {result.pages} 页）并建立搜索索引")
+    building = [part for part in parts if part.shard in rebuilt]
+    with executor(workers, len(building)) as pool:
+        for _ in pool.map(build_part, building) if pool else map(build_part, building):
+            pass
+    assemble(site_dir, parts, rebuilt, shards)
+    Manifest(str(content_dir.resolve()), str(site_dir.resolve()), fingerprints).save(work / "manifest.json")
     stage("写出开放数据（SQLite 数据库与数据包）")
-    write_open_data(records, site_dir)
+    ids = sorted(record["id"] for record in result.built)
+    write_open_data((read_record(budgets_dir / f"{record_id}.yaml") for record_id in ids), site_dir)
+
+
+def linked_downloads(records: list[dict[str, Any]]) -> tuple[str, ...]:
+    """The files of downloads/ a shard's pages link to: the downloads page, every line item, its records' files."""
+    names = [DOWNLOADS_PAGE, ALL_LINE_ITEMS, *(name for r in records for name in record_downloads(r["id"]))]
+    return tuple(Path(name).name for name in names)
+
+
+def clean_generated(content_dir: Path, kept: set[str], kept_ids: set[str]) -> None:
+    """Remove what earlier builds generated in content_dir but the kept shards' folders and their records'
+    downloads; hand-written pages are never touched."""
+    keep = {content_dir / shard for shard in kept if shard != SITE_WIDE}
+    keep |= {content_dir / name for record_id in kept_ids for name in record_downloads(record_id)}
+    for marker in sorted(content_dir.glob(f"*/{MARKER}")):
+        prune(marker.parent, keep)
+
+
+def prune(folder: Path, keep: set[Path]) -> None:
+    for entry in list(folder.iterdir()):
+        if entry in keep or entry.name == MARKER:
+            continue
+        if entry.is_dir() and any(entry in kept.parents for kept in keep):
+            prune(entry, keep)
+        elif entry.is_dir():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+
+
+def save_rendered(path: Path, part: RenderedShard) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(asdict(part), ensure_ascii=False), encoding="utf-8")
+
+
+def load_rendered(path: Path) -> RenderedShard:
+    return RenderedShard(**json.loads(path.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True)
+class LastBuild:
+    """What a build was given (a hash of every input) and what it said, so the same build again only says it."""
+
+    inputs: str
+    messages: list[str]  # its warnings and errors
+    summary: str  # its last line
+    status: int  # its exit status
+
+
+def build_inputs(reports: list[Path], folders: tuple[Path, Path, Path], sharding: Sharding, charts: bool = True) -> str:
+    """A hash of everything a build's output depends on: the report files, the maintainer's corrections and
+    department links, the hand-written pages, the generator, templates and site configuration, and the output
+    folders and options."""
+    budgets_dir, content_dir, site_dir = folders
+    hand_written = (
+        [
+            entry
+            for entry in sorted(content_dir.iterdir())
+            if not entry.name.startswith(".") and not (entry / MARKER).exists()
+        ]
+        if content_dir.is_dir()
+        else []
+    )
+    return digest_of(
+        [*reports, DEFAULT_OVERRIDES, DEFAULT_MAPPING, *hand_written],
+        site_fingerprint(),
+        *(str(folder.resolve()) for folder in folders),
+        str(sharding.level),
+        str(charts),
+    )
+
+
+def last_build(inputs: str, site_dir: Path, caches: Path = CACHES) -> LastBuild | None:
+    """The last build's outcome if it was given the same inputs and its site is still there."""
+    try:
+        last = LastBuild(**json.loads((caches / "site" / "last-build.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+    return last if last.inputs == inputs and (site_dir / "index.html").exists() else None
+
+
+def remember_build(last: LastBuild, caches: Path = CACHES) -> None:
+    path = caches / "site" / "last-build.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(asdict(last), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def build(
@@ -108,11 +323,13 @@ def build(
     budgets_dir: Path,
     content_dir: Path,
     site_dir: Path,
-    charts: Charts | None = None,
+    charts: bool = True,
     caches: Path = CACHES,
     overrides_dir: Path = DEFAULT_OVERRIDES,
+    workers: Workers = ONE_PROCESS,
+    sharding: Sharding = BY_PROVINCE,
 ) -> BuildResult:
     """Parse every report into budgets_dir, render content_dir, build site_dir; failed reports are left out."""
-    result = parse_all(reports, budgets_dir, caches=caches, overrides_dir=overrides_dir)
-    publish(result, budgets_dir, content_dir, site_dir, charts, caches=caches)
+    result = parse_all(reports, budgets_dir, caches=caches, overrides_dir=overrides_dir, workers=workers)
+    publish(result, budgets_dir, content_dir, site_dir, charts, caches=caches, workers=workers, sharding=sharding)
     return result

@@ -9,9 +9,11 @@ from typing import Any
 
 import click
 
-from generator.batch import parse_reports, usable_cpus
+from generator.batch import parse_reports
 from generator.read import REPORT_SUFFIXES
 from generator.records import ParseResult
+from generator.render.shards import LEVELS, Sharding
+from generator.workers import Workers, usable_cpus
 
 DEFAULT_REPORTS = Path("site_data/reports")
 DEFAULT_BUDGETS = Path("site_data/budgets")
@@ -61,13 +63,20 @@ def summary(record: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
-# Every command that parses reads its files in this many processes; the output is the same for any number.
+# Every command that parses reads its files in this many processes, or on a Dask cluster's workers; the output is
+# the same for any number, and wherever the work was done.
 jobs_option = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=usable_cpus,
     show_default="all usable CPUs",
-    help="Processes reading reports in parallel.",
+    help="Processes reading reports (and, for build, rendering and building shards) in parallel.",
+)
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="A Dask scheduler (tcp://HOST:8786) whose workers do the work instead of local processes; every path must "
+    "be on a file system they all see.",
 )
 
 
@@ -87,20 +96,23 @@ def main() -> None:
     help="Folder for one YAML file per report.",
 )
 @jobs_option
-def parse(paths: tuple[Path, ...], out_dir: Path, jobs: int) -> None:
+@scheduler_option
+def parse(paths: tuple[Path, ...], out_dir: Path, jobs: int, scheduler: str | None) -> None:
     """Parse report files or folders (default site_data/reports/) into YAML records."""
     files, skipped = report_files(paths)
-    report_outcome(parse_reports(files, out_dir, whole=is_whole(paths), jobs=jobs), skipped)
+    report_outcome(parse_reports(files, out_dir, whole=is_whole(paths), workers=Workers(jobs, scheduler)), skipped)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @jobs_option
-def check(paths: tuple[Path, ...], jobs: int) -> None:
+@scheduler_option
+def check(paths: tuple[Path, ...], jobs: int, scheduler: str | None) -> None:
     """Check reports (default site_data/reports/), their overrides and the department mapping; writes nothing."""
     files, skipped = report_files(paths)
+    workers = Workers(jobs, scheduler)
     with tempfile.TemporaryDirectory() as scratch:
-        report_outcome(parse_reports(files, Path(scratch), whole=is_whole(paths), jobs=jobs), skipped)
+        report_outcome(parse_reports(files, Path(scratch), whole=is_whole(paths), workers=workers), skipped)
 
 
 def report_outcome(result: ParseResult, skipped: list[str]) -> None:
@@ -123,25 +135,56 @@ def report_outcome(result: ParseResult, skipped: list[str]) -> None:
               help="Folder of the site's Markdown pages (hand-written pages are kept).")
 @click.option("--site", "site_dir", type=click.Path(path_type=Path), default=DEFAULT_SITE, show_default=True,
               help="Folder for the built static site.")
+@click.option("--shard-by", type=click.Choice(sorted(LEVELS)), default="province", show_default=True,
+              help="The region folders built as separate MkDocs sites.")
 @jobs_option
-def build(paths: tuple[Path, ...], budgets_dir: Path, content_dir: Path, site_dir: Path, jobs: int) -> None:
+@scheduler_option
+def build(
+    paths: tuple[Path, ...],
+    budgets_dir: Path,
+    content_dir: Path,
+    site_dir: Path,
+    shard_by: str,
+    jobs: int,
+    scheduler: str | None,
+) -> None:
     """Parse reports (default site_data/reports/), render pages into content/ and build the site into site/."""
-    from generator.build import parse_all, publish  # MkDocs and the charts load only for a build
+    from generator import build as site_build  # MkDocs and the charts load only for a build
 
     files, skipped = report_files(paths)
+    sharding = Sharding(LEVELS[shard_by])
+    inputs = site_build.build_inputs(files, (budgets_dir, content_dir, site_dir), sharding)
+    last = site_build.last_build(inputs, site_dir)
+    if last is not None:
+        click.echo("与上次构建相比没有任何变化（报告、更正、页面、代码和设置都相同），网站保持不变。", err=True)
+        for message in last.messages:
+            click.echo(message, err=True)
+        click.echo(last.summary)
+        sys.exit(last.status)
+    workers = Workers(jobs, scheduler)
     with click.progressbar(files, label="解析报告", file=sys.stderr) as bar:
-        result = parse_all(
-            files, budgets_dir, progress=lambda path: bar.update(1), whole=is_whole(paths), jobs=jobs
+        result = site_build.parse_all(
+            files, budgets_dir, progress=lambda path: bar.update(1), whole=is_whole(paths), workers=workers
         )
-    publish(result, budgets_dir, content_dir, site_dir, stage=lambda message: click.echo(message, err=True))
-    for warning in skipped + result.warnings:
-        click.echo(f"warning {warning}", err=True)
-    for error in result.failed:
-        click.echo(f"error {error}", err=True)
-    click.echo(
+    site_build.publish(
+        result,
+        budgets_dir,
+        content_dir,
+        site_dir,
+        stage=lambda message: click.echo(message, err=True),
+        workers=workers,
+        sharding=sharding,
+    )
+    messages = [f"warning {warning}" for warning in skipped + result.warnings]
+    messages += [f"error {error}" for error in result.failed]
+    summary_line = (
         f"{len(result.built)} reports built, {len(result.failed)} failed, {result.findings} findings, "
         f"{result.pages} pages → {site_dir}/ ({result.reparsed} of {len(files)} files parsed anew, "
         "the others unchanged since the last build)"
     )
-    sys.exit(1 if result.failed else 0)
-
+    for message in messages:
+        click.echo(message, err=True)
+    click.echo(summary_line)
+    status = 1 if result.failed else 0
+    site_build.remember_build(site_build.LastBuild(inputs, messages, summary_line, status))
+    sys.exit(status)

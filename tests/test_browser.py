@@ -88,14 +88,14 @@ def test_search_box_finds_the_right_pages(phone, served_site, tmp_path, query, e
 
 
 def test_findings_filter_shows_only_the_chosen_group_with_javascript_off(served_site, tmp_path):
-    """A severity-and-region link of the findings page hides every other group by CSS alone."""
+    """A severity-and-region link of a province's findings page hides every other group by CSS alone."""
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed (CI installs it in .ci/run)")
     sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         page = browser.new_page(viewport=PHONE, java_script_enabled=False)
-        page.goto(served_site + "findings/", wait_until="load")
+        page.goto(served_site + "anhui/findings/", wait_until="load")
         groups = page.locator(".finding-group")
         assert groups.count() > 1 and all(group.is_visible() for group in groups.all())
         chosen = page.locator(".findings-filter td a").first

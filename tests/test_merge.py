@@ -25,7 +25,7 @@ from generator.records import (
     Totals,
 )
 from generator.render.pages.common import record_citer, report_file
-from generator.render.site import Charts, site_pages
+from generator.render.site import Charts, shard_pages
 from generator.write import to_record
 from tests.conftest import SHARED
 
@@ -255,7 +255,7 @@ def test_each_file_of_a_merged_report_has_a_source_page_the_department_year_page
     )
     [(main, _, record)] = result.written
     more = {record["id"]: result.files[record["id"]][1:]}
-    pages = {page.path: page.context for page in site_pages([record], {record["id"]: main}, Charts(), read_report, more)}
+    pages = {page.path: page.context for page in shard_pages([record], {record["id"]: main}, Charts(), read_report, more)}
     folder = report_file(record).removesuffix("index.md")
     assert pages[f"{folder}source.md"].file == "narrative.txt"
     assert pages[f"{folder}source.md"].other_files == (("tables.txt", "source-2.md"),)

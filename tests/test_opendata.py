@@ -34,8 +34,9 @@ CHILD_LISTS = {  # table → the record list its rows come from
 
 @pytest.fixture(scope="module")
 def records() -> list[dict]:
-    """The five seeds and, where ../shared is present, the corpus 决算 reports."""
-    return [parse_file(path) for path in [*sorted(SEEDS.glob("*.txt")), *FINALS]]
+    """The five seeds and, where ../shared is present, the corpus 决算 reports, in id order as the open data wants."""
+    parsed = [parse_file(path) for path in [*sorted(SEEDS.glob("*.txt")), *FINALS]]
+    return sorted(parsed, key=lambda record: record["id"])
 
 
 @pytest.fixture(scope="module")
@@ -276,6 +277,30 @@ def test_rebuilds_are_byte_identical(records, tmp_path):
     assert names == sorted(path.name for path in second.iterdir())
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_records_are_read_once_as_they_come(records, tmp_path):
+    """A build hands the records over as it reads them, one YAML file at a time: one pass over them writes both the
+    database and the package, the same files as from a list."""
+    read = []
+
+    def reading():
+        for record in records:
+            read.append(record["id"])
+            yield record
+
+    streamed, listed = write_open_data(reading(), tmp_path / "streamed"), write_open_data(records, tmp_path / "listed")
+    assert read == [record["id"] for record in records]
+    names = sorted(path.name for path in listed.iterdir())
+    assert names == sorted(path.name for path in streamed.iterdir())
+    for name in names:
+        assert (streamed / name).read_bytes() == (listed / name).read_bytes(), name
+
+
+def test_records_out_of_id_order_are_refused(tmp_path):
+    """The rows are in id order because the records are: a record out of order is an error, not a shuffled file."""
+    with pytest.raises(ValueError, match="id order"):
+        write_open_data([{"id": "b-2024"}, {"id": "a-2024"}], tmp_path)
 
 
 def test_reports_lacking_parts_are_written_without_invented_values(tmp_path):

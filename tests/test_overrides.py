@@ -167,5 +167,5 @@ def test_the_site_shows_corrections_and_explained_findings(tmp_path):
     explained = (site / report_file(qingyunpu).removesuffix("index.md") / "index.html").read_text(encoding="utf-8")
     admonition = re.search(r'<details class="note">\s*<summary>已说明：基本支出与项目支出之和.*?</details>', explained, re.S)
     assert admonition and "差额为上年结转" in admonition[0] and "<i>" not in explained
-    findings = (site / "findings" / "index.html").read_text(encoding="utf-8")
+    findings = (site / "jiangxi" / "findings" / "index.html").read_text(encoding="utf-8")
     assert "已说明：差额为上年结转" in html.unescape(findings)

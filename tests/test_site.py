@@ -30,7 +30,7 @@ from generator.render.pages import (
     report_page,
 )
 from generator.render.search_terms import Segmenter
-from generator.render.site import Charts, clean, render_site, write_downloads, write_file
+from generator.render.site import Charts, clean, render_site, write_all_line_items, write_file, write_record_downloads
 from generator.render.urls import report_path
 from tests.conftest import SEEDS, build_into, seed
 from tests.sites import HAND_WRITTEN, copy_hand_written
@@ -170,7 +170,8 @@ def test_downloads_hold_every_record_and_line_item(seed_site):
         total += len(rows)
     everything = list(csv.DictReader((downloads / "all-line-items.csv").open(encoding="utf-8")))
     assert len(everything) == total > 0
-    assert 'href="huaibei-xiangshan-zhengfuban-2024.csv"' in page(site, "downloads")
+    assert 'href="../../downloads/huaibei-xiangshan-zhengfuban-2024.csv"' in page(site, "anhui/downloads")
+    assert '<a href="../anhui/downloads/">安徽省</a>' in page(site, "downloads")
 
 
 def test_home_lists_regions_and_latest_reports(seed_site):
@@ -326,8 +327,11 @@ def test_findings_show_beside_the_figures_and_on_the_findings_page(seed_site, tm
     assert "各类支出之和&#60;b&#62;不等于&#60;/b&#62;支出总计" in report
     assert f"[原文第{expenditure_line}行](source.md#L{expenditure_line}" in report
     assert "[原文第46行](source.md#L46" in report
-    listing = (tmp_path / "findings" / "index.md").read_text(encoding="utf-8")
-    assert "矛盾" in listing and f"../{XIANGSHAN_2024}/source.md#L{expenditure_line}" in listing
+    listing = (tmp_path / "anhui" / "findings" / "index.md").read_text(encoding="utf-8")
+    in_anhui = XIANGSHAN_2024.removeprefix("anhui/")
+    assert "矛盾" in listing and f"../{in_anhui}/source.md#L{expenditure_line}" in listing
+    overview = (tmp_path / "findings" / "index.md").read_text(encoding="utf-8")
+    assert "| [安徽省](../anhui/findings/index.md) | 1 |" in overview
 
 
 def test_cross_year_finding_links_the_other_years_report(seed_site):
@@ -343,16 +347,27 @@ FILTER_LINK = re.compile(r'<a href="#(findings-[a-z-]+)">(\d+)</a>')
 GROUP = re.compile(r'<div class="finding-group" id="([a-z-]+)">(.*?)<a href="#findings-filter">', re.S)
 
 
-def test_findings_page_groups_by_severity_and_region_with_a_filter_table(seed_site):
-    """Each count in the filter table links to the group of that severity and region, holding that many findings."""
+PART_ROW = re.compile(r'<tr>\s*<td[^>]*><a href="\.\./([a-z]+)/findings/">[^<]+</a></td>(.*?)</tr>', re.S)
+
+
+def test_findings_pages_group_by_severity_and_region_with_a_filter_table(seed_site):
+    """Each province lists its findings on its own page: each count in its filter table links to the group of that
+    severity and region, holding that many findings; the site-wide page links each province's list with its counts,
+    which add up to every finding."""
     result, _, site = seed_site
-    text = page(site, "findings")
-    groups = {anchor: body for anchor, body in GROUP.findall(text)}
-    links = FILTER_LINK.findall(text)
-    assert links and {anchor for anchor, _ in links} == set(groups)
-    for anchor, count in links:
-        assert groups[anchor].count("<tr>") - 1 == int(count), anchor
-    assert sum(int(count) for _, count in links) == result.findings
+    overview = {province: sum(map(int, re.findall(r"<td[^>]*>(\d+)</td>", cells)))
+                for province, cells in PART_ROW.findall(page(site, "findings"))}
+    assert set(overview) == {"anhui", "henan", "jiangxi"} and sum(overview.values()) == result.findings
+    groups: dict[str, str] = {}
+    for province, total in overview.items():
+        text = page(site, f"{province}/findings")
+        found = {anchor: body for anchor, body in GROUP.findall(text)}
+        links = FILTER_LINK.findall(text)
+        assert links and {anchor for anchor, _ in links} == set(found)
+        for anchor, count in links:
+            assert found[anchor].count("<tr>") - 1 == int(count), anchor
+        assert sum(int(count) for _, count in links) == total
+        groups |= found
     duji_errors = groups["findings-error-anhui-huaibei-duji"]
     assert "矛盾" in duji_errors and "相山区" not in duji_errors and "提示" not in duji_errors
     expected = sum(f["severity"] == "error" for r in result.built if "duji" in r["id"] for f in r["findings"])
@@ -547,7 +562,8 @@ def test_download_csvs_write_formula_like_text_as_text(tmp_path):
             {"code": "2010302", "item": "\t项", "amount": 1, "reason": "增加"},
         ],
     }
-    write_downloads([record], tmp_path)
+    write_record_downloads(record, tmp_path)
+    write_all_line_items([record["id"]], tmp_path)
     for name in ("downloads/e-2024.csv", "downloads/all-line-items.csv"):
         rows = list(csv.DictReader((tmp_path / name).open(encoding="utf-8")))
         assert [(row["department"], row["item"], row["reason"]) for row in rows] == [

@@ -1,4 +1,6 @@
-// The header's search box answered by Pagefind: only the index chunks a query needs are downloaded.
+// The header's search box answered by Pagefind: only the index chunks a query needs are downloaded. The site is
+// built in shards (one per province), each with its own index: the site-wide index merges them all
+// (search-shards.json lists them), so a search from any page finds pages of every shard.
 const box = document.querySelector("[data-pagefind-search]");
 const input = box && box.querySelector(".md-search__input");
 const meta = box && box.querySelector(".md-search-result__meta");
@@ -10,6 +12,13 @@ async function pagefind() {
   if (!engine) {
     engine = await import(new URL("pagefind/pagefind.js", root).href);
     await engine.options({ baseUrl: root.pathname });
+    const listed = await fetch(new URL("search-shards.json", root));
+    const shards = listed.ok ? await listed.json() : [];
+    await Promise.all(
+      shards.map((shard) =>
+        engine.mergeIndex(new URL(`${shard}/pagefind/`, root).href, { baseUrl: `${root.pathname}${shard}/` }),
+      ),
+    );
   }
   return engine;
 }

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import sqlite_utils
 from sqlite_utils.db import Table
 
-from generator.publish.rows import encoded, table_rows
+from generator.publish.rows import table_rows
 from generator.publish.schema import FACETS, FULL_TEXT, INDEXED, LABELS, SORTED_BY, tables
+
+# Rows held before they are inserted: enough to insert in batches, few enough that memory stays small.
+HELD_ROWS = 1000
 
 SQL_TYPES = {"number": float, "integer": int, "string": str, "array": str, "object": str, "any": str}
 TITLE = "部门预算与决算公开数据"
@@ -43,30 +47,63 @@ def create_table(db: sqlite_utils.Database, table: dict[str, Any]) -> None:
     )
 
 
-def write_database(records: list[dict[str, Any]], path: Path) -> Path:
-    """One table per record part, with foreign keys, indexes and full-text search; rebuilt from scratch each time.
-    Returns the database's path; `metadata.json` for datasette is written beside it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.unlink(missing_ok=True)
-    rows = table_rows(records)
-    db = sqlite_utils.Database(path)
-    db.conn.execute("PRAGMA foreign_keys = ON")
-    for table in tables():
-        create_table(db, table)
-        table_named(db, table["name"]).insert_all(encoded(rows[table["name"]], table["schema"]["fields"]))
-    for name, indexes in INDEXED.items():
-        for columns in indexes:
-            table_named(db, name).create_index(columns)
-    db.index_foreign_keys()
-    for name, columns in FULL_TEXT.items():
-        # trigram: Chinese has no spaces between words, so words are found as substrings of three characters or more.
-        table_named(db, name).enable_fts(columns, tokenize="trigram")
-    db.vacuum()
-    db.close()
-    path.with_name("metadata.json").write_text(
-        json.dumps(datasette_metadata(path.stem), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    return path
+class DatabaseWriter:
+    """A new database, rebuilt from scratch, filled as rows come (rows.table_rows) and written a thousand or so at a
+    time, so that memory does not grow with the number of reports. `close()` then adds the indexes, full-text search
+    and, beside the database, `metadata.json` for datasette."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+        self.path = path
+        self.db = sqlite_utils.Database(path)
+        self.db.conn.execute("PRAGMA foreign_keys = ON")
+        for table in tables():
+            create_table(self.db, table)
+        # In tables()' dependency order, which flush() keeps.
+        self.pending: dict[str, list[dict[str, Any]]] = {table["name"]: [] for table in tables()}
+        self.held = 0
+
+    def add(self, table: str, row: dict[str, Any]) -> None:
+        self.pending[table].append(row)
+        self.held += 1
+        if self.held >= HELD_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Insert the rows held, table by table in dependency order: a row's report (and an indicator's project),
+        added before it, is inserted before it, as the foreign keys require."""
+        for name, rows in self.pending.items():
+            table_named(self.db, name).insert_all(rows)
+            rows.clear()
+        self.held = 0
+
+    def close(self) -> Path:
+        """Insert the last rows, index the tables and their text; returns the database's path."""
+        self.flush()
+        for name, indexes in INDEXED.items():
+            for columns in indexes:
+                table_named(self.db, name).create_index(columns)
+        self.db.index_foreign_keys()
+        for name, columns in FULL_TEXT.items():
+            # trigram: Chinese has no spaces between words, so words are found as substrings of three characters or
+            # more.
+            table_named(self.db, name).enable_fts(columns, tokenize="trigram")
+        self.db.vacuum()
+        self.db.close()
+        self.path.with_name("metadata.json").write_text(
+            json.dumps(datasette_metadata(self.path.stem), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+        return self.path
+
+
+def write_database(records: Iterable[dict[str, Any]], path: Path) -> Path:
+    """One table per record part, with foreign keys, indexes and full-text search, from the records in id order (read
+    once). Returns the database's path; `metadata.json` for datasette is written beside it."""
+    database = DatabaseWriter(path)
+    for table, row in table_rows(records):
+        database.add(table, row)
+    return database.close()
 
 
 def datasette_metadata(database: str) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -138,30 +138,36 @@ def classification_rows(path: Path) -> list[dict[str, Any]]:
         ]
 
 
-def table_rows(records: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """Each table's rows, reports in id order; a row has exactly its table's columns, None where not stated."""
+def table_rows(records: Iterable[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(table, row) for the classification tables, then for each record as it comes: its report's row, then its
+    children's, a project's before its indicators', so that a row's parent is always written first. One pass, one
+    record at a time, so memory does not grow with the number of reports; the records must come in id order, which
+    the rows keep. A row has exactly its table's columns, None where not stated, lists and objects as JSON text."""
     columns = field_names()
-    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in columns}
+    structured = {
+        table["name"]: [item["name"] for item in table["schema"]["fields"] if item["type"] in STRUCTURED]
+        for table in tables()
+    }
     for filename, (table, _, _) in CLASSIFICATIONS.items():
-        rows[table] = classification_rows(REFERENCE / filename)
-    for record in sorted(records, key=lambda record: record["id"]):
-        rows["reports"].append(report_row(record, columns["reports"]))
+        for row in classification_rows(REFERENCE / filename):
+            yield table, row
+    previous = ""
+    for record in records:
+        if record["id"] <= previous:
+            raise ValueError(f"records must come in id order, each once: {record['id']} came after {previous}")
+        previous = record["id"]
+        yield "reports", encoded(report_row(record, columns["reports"]), structured["reports"])
         for table, row in record_rows(record):
-            rows[table].append({column: row.get(column) for column in columns[table]})
-    return rows
+            yield table, encoded({column: row.get(column) for column in columns[table]}, structured[table])
 
 
 STRUCTURED = ("array", "object", "any")  # Table Schema types stored as JSON text in SQLite and CSV
 
 
-def encoded(rows: list[dict[str, Any]], fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows with their lists, objects and free-typed values as JSON text (sorted keys, Chinese kept readable)."""
-    structured = [item["name"] for item in fields if item["type"] in STRUCTURED]
-    out = []
-    for row in rows:
-        row = dict(row)
-        for column in structured:
-            if row[column] is not None:
-                row[column] = json.dumps(row[column], ensure_ascii=False, sort_keys=True)
-        out.append(row)
-    return out
+def encoded(row: dict[str, Any], structured: list[str]) -> dict[str, Any]:
+    """The row, made here, with its lists, objects and free-typed values (the `structured` columns) as JSON text
+    (sorted keys, Chinese kept readable)."""
+    for column in structured:
+        if row[column] is not None:
+            row[column] = json.dumps(row[column], ensure_ascii=False, sort_keys=True)
+    return row

@@ -321,13 +321,21 @@ class HomeLists:
 
 
 @dataclass(frozen=True)
+class GlossaryDefinition:
+    """One wording of a term, with the newest reports that give it."""
+
+    text: str = field(metadata={"help": "the definition as the reports word it"})
+    reports: tuple[ReportLink, ...] = field(metadata={"help": "the newest reports giving it (at most a few)"})
+    count: int = field(metadata={"help": "how many reports give it"})
+
+
+@dataclass(frozen=True)
 class GlossaryEntry:
-    """A term as the reports define it."""
+    """A term as the reports define it: its most common wordings."""
 
     term: str = field(metadata={"help": "the term"})
-    definitions: tuple[tuple[str, tuple[ReportLink, ...]], ...] = field(
-        metadata={"help": "each distinct definition with the reports that give it"}
-    )
+    definitions: tuple[GlossaryDefinition, ...] = field(metadata={"help": "the most common wordings, most first"})
+    others: int = field(metadata={"help": "how many other wordings the reports give"})
 
 
 @dataclass(frozen=True)
@@ -346,13 +354,26 @@ class DownloadRow:
 
 
 @dataclass(frozen=True)
-class DownloadsPage:
-    """Every record as data, and one CSV of every line item."""
+class PartLink:
+    """A region's own list (its findings or downloads), as the site-wide list links it: lists grow with the reports,
+    so each shard of the site has its own."""
 
+    region: str = field(metadata={"help": "the region's name (安徽省)"})
+    link: str = field(metadata={"help": "relative link to the region's list"})
+    counts: tuple[int, ...] = field(metadata={"help": "findings per severity (the page's columns), or reports"})
+
+
+@dataclass(frozen=True)
+class DownloadsPage:
+    """Every record as data, and one CSV of every line item; the site-wide page links each region's list."""
+
+    region: str = field(metadata={"help": "the region a shard's list is of; empty on the site-wide page"})
+    overview: str = field(metadata={"help": "a region's list: link to the site-wide page; else empty"})
     all_line_items: str = field(metadata={"help": "link to the site-wide line-item CSV"})
     database: str = field(metadata={"help": "URL of the SQLite database, relative to the page's URL"})
     data_package: str = field(metadata={"help": "URL of datapackage.json, relative to the page's URL"})
-    rows: tuple[DownloadRow, ...] = field(metadata={"help": "one row per report"})
+    parts: tuple[PartLink, ...] = field(metadata={"help": "the site-wide page: each region's list and its reports"})
+    rows: tuple[DownloadRow, ...] = field(metadata={"help": "one row per report listed here"})
 
 
 @dataclass(frozen=True)
@@ -387,7 +408,12 @@ class FindingFilter:
 
 @dataclass(frozen=True)
 class FindingsPage:
-    """Every finding on the site, grouped by severity then region, with a table of links that filters them."""
+    """The findings of a region (or of reports in no region's list), grouped by severity then region, with a table
+    of links that filters them; the site-wide page links each region's list with its counts."""
 
+    region: str = field(metadata={"help": "the region a shard's list is of; empty on the site-wide page"})
+    overview: str = field(metadata={"help": "a region's list: link to the site-wide page; else empty"})
+    part_severities: tuple[str, ...] = field(metadata={"help": "the site-wide page: the severities counted"})
+    parts: tuple[PartLink, ...] = field(metadata={"help": "the site-wide page: each region's list and counts"})
     sections: tuple[FindingSection, ...] = field(metadata={"help": "one per severity present, most severe first"})
     filters: tuple[FindingFilter, ...] = field(metadata={"help": "one row per region with findings"})

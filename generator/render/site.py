@@ -23,6 +23,7 @@ from generator.read import Document, read_report
 from generator.render import charts, pages, search_terms
 from generator.render.contexts import ChartView
 from generator.render.escape import cell, md, spreadsheet_text
+from generator.render.shards import BY_PROVINCE, SITE_WIDE, Sharding
 from generator.render.urls import region_names
 from generator.write import dump
 
@@ -33,6 +34,8 @@ HOME_LISTS = "_snippets/home-lists.md"
 HOME_PAGE = "index.md"
 # Pages found by search; the source texts are excluded (each figure's page already quotes its line).
 SEARCHED_TEMPLATES = {"report.md.j2", "department.md.j2", "region.md.j2", "glossary.md.j2", "findings.md.j2"}
+# What the site-wide pages read of a record besides its ranked figures and evidence (see `summary`).
+SUMMARY_KEYS = ("id", "source", "department", "year", "kind", "unit", "glossary", "findings", "corrections")
 LINE_ITEM_COLUMNS = (
     "report_id", "department", "year", "kind", "code", "class", "section", "item", "amount_wan_yuan",
     "change_amount", "change_pct", "reason", "source_line",
@@ -81,11 +84,13 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
-def clean(content_dir: Path) -> None:
-    """Remove every folder an earlier build generated; a folder that cannot be removed stops the build, as its stale
-    pages would be published."""
+def clean(content_dir: Path, keep: Iterable[str] = ()) -> None:
+    """Remove every folder an earlier build generated but the shards in `keep` (unchanged since that build); a folder
+    that cannot be removed stops the build, as its stale pages would be published."""
+    kept = {shard.split("/")[0] for shard in keep}
     for marker in sorted(content_dir.glob(f"*/{MARKER}")):
-        shutil.rmtree(marker.parent)
+        if marker.parent.name not in kept:
+            shutil.rmtree(marker.parent)
 
 
 def write_file(content_dir: Path, relative: str, text: str) -> None:
@@ -137,27 +142,23 @@ def csv_text(rows: Iterable[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def write_downloads(records: list[dict[str, Any]], content_dir: Path) -> None:
-    everything: list[dict[str, Any]] = []
-    for record in records:
-        write_file(content_dir, pages.download_file(record, "yaml"), dump(record))
-        as_json = json.dumps(record, ensure_ascii=False, indent=1)
-        write_file(content_dir, pages.download_file(record, "json"), as_json + "\n")
-        rows = line_item_csv_rows(record)
-        write_file(content_dir, pages.download_file(record, "csv"), csv_text(rows))
-        everything += rows
-    write_file(content_dir, pages.ALL_LINE_ITEMS, csv_text(everything))
+def write_record_downloads(record: dict[str, Any], content_dir: Path) -> None:
+    """A record as YAML, JSON and a CSV of its line items."""
+    write_file(content_dir, pages.download_file(record, "yaml"), dump(record))
+    as_json = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
+    write_file(content_dir, pages.download_file(record, "json"), as_json)
+    write_file(content_dir, pages.download_file(record, "csv"), csv_text(line_item_csv_rows(record)))
 
 
-def site_pages(
+def shard_pages(
     records: list[dict[str, Any]],
     report_files: dict[str, Path],
     drawn: Charts,
     read_source: SourceReader = read_report,
     more_files: dict[str, list[Path]] | None = None,
 ) -> list[pages.Page]:
-    """Every generated page of the site, from records sorted by id and each record's report file; `more_files` gives
-    a record's other input files (a report published as several), each of which gets a source page too."""
+    """The pages of these records: each report's page and source text, and their departments' pages. `more_files`
+    gives a record's other input files (a report published as several), each of which gets a source page too."""
     result: list[pages.Page] = []
     by_source = pages.sources(records)
     counterparts = pages.counterparts(records)
@@ -176,21 +177,137 @@ def site_pages(
         for path in (more_files or {}).get(record["id"], ()):
             result.append(pages.source_page(record, read_source(path), path.name))
     result += pages.department_pages(records, drawn.trend, drawn.changes)
-    result += pages.region_pages(records, drawn.ranking)
-    result.append(pages.home_lists(records, HOME_LISTS, HOME_PAGE))
-    result.append(pages.glossary_page(records))
-    result.append(pages.downloads_page(records))
-    result.append(pages.findings_page(records))
     return result
 
 
-def site_names(records: list[dict[str, Any]]) -> set[str]:
-    """Places and department names on the site: whole words for search."""
-    names = {name for record in records for name in region_names(record)}
+def site_wide_pages(
+    summaries: list[dict[str, Any]], drawn: Charts, site_wide: Callable[[str], bool], sharding: Sharding
+) -> list[pages.Page]:
+    """The pages over every shard: home lists, glossary, the region pages whose path is `site_wide` (those above
+    the shards), and the findings and downloads pages, which link each shard's own and list the records of none."""
+    by_shard: dict[str, list[dict[str, Any]]] = {}
+    for record in summaries:
+        by_shard.setdefault(sharding.of_record(record), []).append(record)
+    unsharded = by_shard.pop(SITE_WIDE, [])
+    return [
+        *pages.region_pages(summaries, drawn.ranking, site_wide),
+        pages.home_lists(summaries, HOME_LISTS, HOME_PAGE),
+        pages.glossary_page(summaries),
+        pages.downloads_page(unsharded, parts=by_shard),
+        pages.findings_page(unsharded, parts=by_shard),
+    ]
+
+
+def site_names(records: Iterable[dict[str, Any]]) -> set[str]:
+    """Places and department names: whole words for search."""
+    names: set[str] = set()
     for record in records:
+        names.update(region_names(record))
         names.add(record["department"]["name"])
         names.update(record["department"].get("aliases") or ())
     return names
+
+
+def where_stated(entry: dict[str, Any]) -> dict[str, Any]:
+    """An evidence entry's place in the source without its quote: a finding's bare line is named by its page."""
+    kept = {key: entry[key] for key in ("line", "file", "page", "page_line") if key in entry}
+    if isinstance(entry.get("table"), dict):
+        kept["table"] = where_stated(entry["table"])
+    return kept
+
+
+def summary(record: dict[str, Any]) -> dict[str, Any]:
+    """What the site-wide pages read of a record (its names, totals, ranked figures, glossary, findings and
+    corrections, and the evidence they cite), so the site-wide part holds every record without their lists and
+    quotes: a tenth of the record."""
+    cited = {path for finding in record.get("findings") or () for path in finding.get("figures") or ()}
+    cited |= {f"{path}{part}" for path, _, _ in pages.RANKED_FIGURES for part in ("", ".amount")}
+    evidence = {
+        path: entry if path in cited else where_stated(entry)
+        for path, entry in (record.get("evidence") or {}).items()
+    }
+    kept = {key: record[key] for key in SUMMARY_KEYS if key in record}
+    for path, _, _ in pages.RANKED_FIGURES:
+        section, name = path.split(".")
+        if name in (record.get(section) or {}):
+            kept.setdefault(section, {})[name] = record[section][name]
+    return {**kept, "totals": record.get("totals") or {}, "evidence": evidence}
+
+
+def render_pages(page_list: list[pages.Page], content_dir: Path, segmenter: search_terms.Segmenter) -> int:
+    """Write the pages, each searched page with its hidden search words; returns how many."""
+    env = environment()
+    for page in page_list:
+        text = env.get_template(page.template).render(page=page.context)
+        if page.template in SEARCHED_TEMPLATES:
+            text += f'\n<div class="search-terms" hidden>{segmenter.terms(html.unescape(text))}</div>\n'
+        write_file(content_dir, page.path, text)
+    return len(page_list)
+
+
+@dataclass(frozen=True)
+class RenderedShard:
+    """What rendering a shard leaves for the site-wide pages: its records' summaries, by id."""
+
+    shard: str
+    pages: int
+    summaries: dict[str, dict[str, Any]]
+
+
+def render_shard(
+    shard: str,
+    records: list[dict[str, Any]],
+    report_files: dict[str, Path],
+    content_dir: Path,
+    drawn: Charts,
+    terms_cache: Path | None,
+    read_source: SourceReader = read_report,
+    more_files: dict[str, list[Path]] | None = None,
+    sharding: Sharding = BY_PROVINCE,
+) -> RenderedShard:
+    """Write one shard's pages (its records' report, source and department pages, and its region pages) and its
+    records' downloads. The site-wide shard (records whose region stops above the shard level) leaves its region
+    pages to the site-wide pages."""
+    records = sorted(records, key=lambda r: r["id"])
+    page_list = shard_pages(records, report_files, drawn, read_source, more_files)
+    if shard != SITE_WIDE:
+        owned = frozenset({shard})
+        page_list += pages.region_pages(records, drawn.ranking, lambda path: sharding.of_page(path, owned) == shard)
+        region = pages.part_name(shard, records)
+        page_list.append(pages.findings_page(records, pages.part_page(shard, pages.FINDINGS_PAGE), region))
+        page_list.append(pages.downloads_page(records, pages.part_page(shard, pages.DOWNLOADS_PAGE), region))
+    count = render_pages(page_list, content_dir, search_terms.Segmenter(site_names(records), terms_cache))
+    for record in records:
+        write_record_downloads(record, content_dir)
+    return RenderedShard(shard, count, {record["id"]: summary(record) for record in records})
+
+
+def render_site_wide(
+    rendered: list[RenderedShard],
+    content_dir: Path,
+    drawn: Charts,
+    terms_cache: Path | None,
+    sharding: Sharding = BY_PROVINCE,
+) -> int:
+    """Write the pages over every shard and the table of every line item; returns the number of pages."""
+    summaries = sorted((s for part in rendered for s in part.summaries.values()), key=lambda r: r["id"])
+    shards = frozenset(part.shard for part in rendered)
+    page_list = site_wide_pages(
+        summaries, drawn, lambda path: sharding.of_page(path, shards) == SITE_WIDE, sharding
+    )
+    count = render_pages(page_list, content_dir, search_terms.Segmenter(site_names(summaries), terms_cache))
+    write_all_line_items([summary["id"] for summary in summaries], content_dir)
+    return count
+
+
+def write_all_line_items(record_ids: list[str], content_dir: Path) -> None:
+    """One CSV of every record's line items, in id order: the records' own CSVs (written with their shards) joined
+    under one header, so no shard's rows are held in memory."""
+    parts = [csv_text([])]
+    for record_id in sorted(record_ids):
+        own = (content_dir / pages.download_file({"id": record_id}, "csv")).read_text(encoding="utf-8")
+        parts.append(own.split("\n", 1)[1])
+    write_file(content_dir, pages.ALL_LINE_ITEMS, "".join(parts))
 
 
 def render_site(
@@ -201,19 +318,21 @@ def render_site(
     terms_cache: Path | None = search_terms.DEFAULT_CACHE,
     read_source: SourceReader = read_report,
     more_files: dict[str, list[Path]] | None = None,
+    sharding: Sharding = BY_PROVINCE,
 ) -> int:
-    """Write every generated page and data file under content_dir; returns the number of pages. `read_source` gives
-    a report's text for its source page (the build takes it from the parse cache); `more_files`, a record's other
-    input files."""
-    records = sorted(records, key=lambda r: r["id"])
-    env = environment()
+    """Write every generated page and data file under content_dir in this process, shard by shard as the build does;
+    returns the number of pages. `read_source` gives a report's text for its source page (the build takes it from
+    the parse cache); `more_files`, a record's other input files."""
     clean(content_dir)
-    all_pages = site_pages(records, report_files, drawn or Charts(), read_source, more_files)
-    segmenter = search_terms.Segmenter(site_names(records), terms_cache)
-    for page in all_pages:
-        text = env.get_template(page.template).render(page=page.context)
-        if page.template in SEARCHED_TEMPLATES:
-            text += f'\n<div class="search-terms" hidden>{segmenter.terms(html.unescape(text))}</div>\n'
-        write_file(content_dir, page.path, text)
-    write_downloads(records, content_dir)
-    return len(all_pages)
+    by_shard: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        by_shard.setdefault(sharding.of_record(record), []).append(record)
+    charts_used = drawn or Charts()
+    rendered = [
+        render_shard(shard, by_shard[shard], report_files, content_dir, charts_used, terms_cache, read_source,
+                     more_files, sharding)
+        for shard in sorted(by_shard)
+    ]
+    return sum(part.pages for part in rendered) + render_site_wide(
+        rendered, content_dir, charts_used, terms_cache, sharding
+    )

@@ -103,6 +103,11 @@ def download_file(record: dict[str, Any], extension: str) -> str:
     return f"{DOWNLOADS_DIR}/{record['id']}.{extension}"
 
 
+def record_downloads(record_id: str) -> list[str]:
+    """A record's download files under content/, one per format."""
+    return [f"{DOWNLOADS_DIR}/{record_id}.{extension}" for _, extension in FORMATS]
+
+
 def unit_mark(record: dict[str, Any]) -> str:
     """（单位） for a 单位预算, another entity than its department's 部门预算."""
     return "（单位）" if record["id"].endswith(("-unit", "-unit-final")) else ""

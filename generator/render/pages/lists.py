@@ -18,9 +18,11 @@ from generator.render.contexts import (
     FindingSection,
     FindingsPage,
     FindingView,
+    GlossaryDefinition,
     GlossaryEntry,
     GlossaryPage,
     HomeLists,
+    PartLink,
 )
 from generator.render.pages.common import (
     ALL_LINE_ITEMS,
@@ -44,6 +46,11 @@ from generator.render.pages.common import (
 from generator.render.urls import name_anchor, region_names, report_path
 
 LATEST_COUNT = 10
+# The glossary grows with the terms, not the reports: each term's most common wordings, each with its newest reports.
+GLOSSARY_WORDINGS = 3
+GLOSSARY_REPORTS = 5
+FINDINGS_PAGE = "findings/index.md"
+DOWNLOADS_PAGE = f"{DOWNLOADS_DIR}/index.md"
 
 
 def home_lists(records: list[dict[str, Any]], path: str, page_path: str) -> Page:
@@ -72,20 +79,29 @@ def glossary_page(records: list[dict[str, Any]], path: str = "glossary/index.md"
     for record in records:
         for entry in record.get("glossary") or ():
             definitions[entry["term"]][entry.get("definition", "")].append(record)
-    entries = tuple(
-        GlossaryEntry(
-            term=term,
-            definitions=tuple(
-                (text, tuple(report_link(r, path) for r in newest_first(group)))
-                for text, group in sorted(definitions[term].items())
-            ),
+    entries = []
+    for term in sorted(definitions, key=lambda t: (lazy_pinyin(t), t)):
+        wordings = sorted(definitions[term].items(), key=lambda item: (-len(item[1]), item[0]))
+        shown = tuple(
+            GlossaryDefinition(
+                text=text,
+                reports=tuple(report_link(r, path) for r in newest_first(group)[:GLOSSARY_REPORTS]),
+                count=len(group),
+            )
+            for text, group in wordings[:GLOSSARY_WORDINGS]
         )
-        for term in sorted(definitions, key=lambda t: (lazy_pinyin(t), t))
-    )
-    return Page(path=path, template="glossary.md.j2", context=GlossaryPage(entries=entries))
+        entries.append(GlossaryEntry(term=term, definitions=shown, others=len(wordings) - len(shown)))
+    return Page(path=path, template="glossary.md.j2", context=GlossaryPage(entries=tuple(entries)))
 
 
-def downloads_page(records: list[dict[str, Any]], path: str = f"{DOWNLOADS_DIR}/index.md") -> Page:
+def downloads_page(
+    records: list[dict[str, Any]],
+    path: str = DOWNLOADS_PAGE,
+    region: str = "",
+    parts: dict[str, list[dict[str, Any]]] | None = None,
+) -> Page:
+    """The downloads of `records`: a region's list (`region`, with a link back), or the site-wide page, which links
+    the lists of the regions in `parts` (shard folder → its records) and lists the reports of none."""
     rows = tuple(
         DownloadRow(
             report=report_link(record, path),
@@ -97,16 +113,43 @@ def downloads_page(records: list[dict[str, Any]], path: str = f"{DOWNLOADS_DIR}/
         path=path,
         template="downloads.md.j2",
         context=DownloadsPage(
+            region=region,
+            overview=link(path, DOWNLOADS_PAGE) if region else "",
             all_line_items=link(path, ALL_LINE_ITEMS),
             database=page_url_link(path, f"{DATA_DIR}/{DATABASE}"),
             data_package=page_url_link(path, f"{DATA_DIR}/{DESCRIPTOR}"),
+            parts=tuple(
+                PartLink(
+                    region=part_name(shard, group),
+                    link=link(path, part_page(shard, DOWNLOADS_PAGE)),
+                    counts=(len(group),),
+                )
+                for shard, group in sorted((parts or {}).items())
+            ),
             rows=rows,
         ),
     )
 
 
-def findings_page(records: list[dict[str, Any]], path: str = "findings/index.md") -> Page:
-    """Every finding, grouped by severity then region; a table of links to the groups filters them without script."""
+def part_page(shard: str, page: str) -> str:
+    """Where a shard's own list of a site-wide page lives: `anhui/findings/index.md`."""
+    return f"{shard}/{page}"
+
+
+def part_name(shard: str, records: list[dict[str, Any]]) -> str:
+    """A shard's region by name: as many of its records' region names as the folder is deep (安徽省 合肥市)."""
+    return " ".join(region_names(records[0])[: shard.count("/") + 1]) or "地区不详"
+
+
+def findings_page(
+    records: list[dict[str, Any]],
+    path: str = FINDINGS_PAGE,
+    region: str = "",
+    parts: dict[str, list[dict[str, Any]]] | None = None,
+) -> Page:
+    """The findings of `records`, grouped by severity then region; a table of links to the groups filters them
+    without script. A region's list (`region`) links back to the site-wide page, which links the lists of the
+    regions in `parts` (shard folder → its records) with their counts and lists the findings of reports in none."""
     by_source = sources(records)
     groups: dict[tuple[str, tuple[str, ...]], list[FindingView]] = defaultdict(list)
     regions: dict[tuple[str, ...], str] = {}
@@ -158,7 +201,30 @@ def findings_page(records: list[dict[str, Any]], path: str = "findings/index.md"
         for slugs in sorted(regions)
         if any((s, slugs) in groups for s in severities)
     )
-    return Page(path=path, template="findings.md.j2", context=FindingsPage(sections=sections, filters=filters))
+    found = (finding for group in (parts or {}).values() for r in group for finding in r.get("findings") or ())
+    counted = sorted({str(f.get("severity", "")) for f in found}, key=lambda s: (SEVERITY_ORDER.get(s, unknown), s))
+    part_links = tuple(
+        PartLink(
+            region=part_name(shard, group),
+            link=link(path, part_page(shard, FINDINGS_PAGE)),
+            counts=tuple(
+                sum(1 for r in group for f in r.get("findings") or () if f.get("severity") == s) for s in counted
+            ),
+        )
+        for shard, group in sorted((parts or {}).items())
+    )
+    return Page(
+        path=path,
+        template="findings.md.j2",
+        context=FindingsPage(
+            region=region,
+            overview=link(path, FINDINGS_PAGE) if region else "",
+            part_severities=tuple(labels.SEVERITIES.get(s, s) for s in counted),
+            parts=part_links,
+            sections=sections,
+            filters=filters,
+        ),
+    )
 
 
 def slug_of(word: str) -> str:

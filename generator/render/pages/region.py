@@ -33,9 +33,13 @@ RANKED_FIGURES = (
 RankingChart = Callable[[list[tuple[str, float]], str], ChartView | None]
 
 
-def region_pages(records: list[dict[str, Any]], ranking: RankingChart = lambda rows, caption: None) -> list[Page]:
-    """One page per province, city and county folder, listing the regions below and departments in it,
-    and ranking the departments in it or below by the figures their reports state."""
+def region_pages(
+    records: list[dict[str, Any]],
+    ranking: RankingChart = lambda rows, caption: None,
+    wanted: Callable[[str], bool] = lambda path: True,
+) -> list[Page]:
+    """One page per province, city and county folder (those whose path is `wanted`), listing the regions below and
+    departments in it, and ranking the departments in it or below by the figures their reports state."""
     children: dict[tuple[str, ...], dict[tuple[str, ...], str]] = defaultdict(dict)
     names: dict[tuple[str, ...], tuple[str, ...]] = {}
     departments: dict[tuple[str, ...], dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
@@ -52,6 +56,8 @@ def region_pages(records: list[dict[str, Any]], ranking: RankingChart = lambda r
     pages = []
     for slugs, region in sorted(names.items()):
         path = "/".join((*slugs, "index.md"))
+        if not wanted(path):
+            continue
         entries = tuple(
             RegionEntry(
                 name=newest_first(group)[0]["department"]["name"],

@@ -1,0 +1,201 @@
+"""Time the whole build of N reports and its rebuild with nothing changed, next to a bare MkDocs build of the
+same pages.
+
+    python -m benchmarks.build [--reports 1000 3000 10000] [--jobs J] [--keep DIR]
+
+The reports are the seeds' texts moved to other counties of the gazetteer (the two years of 杜集区政府办 stay one
+department in their new county) with every 万元 amount nudged, written as files and built by `python -m generator
+build` exactly as a maintainer runs it, in a fresh folder (no caches). Each stage's time comes from the moment
+the build prints it; peak memory is the largest sum of resident memory over the build's processes, sampled.
+Then the same command again with nothing changed, then `mkdocs build` alone on the pages the build wrote.
+
+Targets (issue 16): 1,000 reports built in at most 90 s with at most 1 GB, rebuilt in at most 5 s; 10,000 within
+12× the 1,000-report time and 2 GB; the generator's own stages at most half the bare MkDocs build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from tests.sites import copy_hand_written
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "site_data" / "reports").glob("*.txt"))
+DIVISIONS = ROOT / "generator" / "reference" / "admin-divisions"
+AMOUNT = re.compile(r"\d+\.\d\d(?=\s*万元)")
+# The seeds' places, and which seeds are one department in two years (they move to a county together).
+SEED_CITIES = ("淮北市", "南昌市", "新乡市")
+SEED_COUNTIES = ("相山区", "青云谱区", "杜集区", "牧野区")
+SAME_DEPARTMENT = {"003": "002"}
+BARE_MKDOCS = """
+import sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+content, site = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
+config = load_config(config_file=sys.argv[3], docs_dir=str(content), site_dir=str(site), strict=True)
+config.mdx_configs["pymdownx.snippets"]["base_path"] = [str(content)]
+build(config)
+"""
+
+
+def counties() -> list[tuple[str, str]]:
+    """(city, county) for every 区 or 县 whose name is the country's only one, so the county alone places it."""
+    cities = {row["code"]: row["name"] for row in csv.DictReader((DIVISIONS / "cities.csv").open(encoding="utf-8"))}
+    rows = [row for row in csv.DictReader((DIVISIONS / "areas.csv").open(encoding="utf-8"))]
+    seen: dict[str, int] = {}
+    for row in rows:
+        seen[row["name"]] = seen.get(row["name"], 0) + 1
+    return [
+        (cities[row["cityCode"]], row["name"])
+        for row in rows
+        if seen[row["name"]] == 1
+        and row["name"].endswith(("区", "县"))
+        and cities.get(row["cityCode"], "市辖区").endswith("市")
+        and cities[row["cityCode"]] != "市辖区"
+    ]
+
+
+def write_reports(folder: Path, count: int, rng: random.Random) -> list[Path]:
+    """count report files: seed i % 5 moved to a county of its own, amounts nudged."""
+    texts = {path.name[:3]: path.read_text(encoding="utf-8") for path in SEEDS}
+    seeds = sorted(texts)
+    places = rng.sample(counties(), count)
+    folder.mkdir(parents=True)
+    paths = []
+    for index in range(count):
+        seed = seeds[index % len(seeds)]
+        place = places[index - 1] if seed in SAME_DEPARTMENT else places[index]
+        text = texts[seed]
+        for name in SEED_CITIES:
+            text = text.replace(name, place[0])
+        for name in SEED_COUNTIES:
+            text = text.replace(name, place[1])
+        text = AMOUNT.sub(lambda m: f"{float(m.group()) * rng.uniform(0.8, 1.2):.2f}", text)
+        path = folder / f"{index:05d}_{seed}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@dataclass
+class Run:
+    seconds: float = 0.0
+    peak_bytes: int = 0
+    stages: list[tuple[str, float]] = field(default_factory=list)  # (message, seconds after the start)
+    output: str = ""
+
+
+def tree_memory(process: psutil.Process) -> int:
+    """Resident bytes of a process and all its descendants."""
+    total = 0
+    for member in [process, *process.children(recursive=True)]:
+        with contextlib.suppress(psutil.Error):  # a worker that ended between the listing and the reading
+            total += member.memory_info().rss
+    return total
+
+
+def measured(command: list[str], cwd: Path) -> Run:
+    """Run a command, timing each line it prints to stderr and sampling its processes' memory."""
+    run = Run()
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watched = psutil.Process(child.pid)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            try:
+                run.peak_bytes = max(run.peak_bytes, tree_memory(watched))
+            except psutil.Error:
+                return
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    assert child.stderr is not None
+    for line in child.stderr:
+        run.stages.append((line.strip(), time.perf_counter() - start))
+    stdout = child.stdout.read() if child.stdout else ""
+    child.wait()
+    run.seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    run.output = stdout
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed ({child.returncode}):\n{stdout}\n{run.stages[-20:]}")
+    return run
+
+
+def stage_table(run: Run) -> list[tuple[str, float]]:
+    """Each stage the build announced, with its duration (parsing: from the start to the first announcement)."""
+    marks = [(message, at) for message, at in run.stages if not message.startswith(("warning", "error", "解析报告"))]
+    stages, previous, name = [], 0.0, "解析报告"
+    for message, at in marks:
+        stages.append((name, at - previous))
+        previous, name = at, message
+    stages.append((name, run.seconds - previous))
+    return stages
+
+
+def build_once(count: int, jobs: int | None, work: Path) -> None:
+    reports = write_reports(work / "reports", count, random.Random(16))
+    copy_hand_written(work / "content")
+    command = [sys.executable, "-m", "generator", "build", str(work / "reports"), "--budgets", str(work / "budgets"),
+               "--content", str(work / "content"), "--site", str(work / "site")]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    first = measured(command, work)
+    again = measured(command, work)
+    bare = measured([sys.executable, "-c", BARE_MKDOCS, str(work / "content"), str(work / "bare-site"),
+                     str(ROOT / "mkdocs.yml")], work)
+    pages = sum(1 for _ in (work / "bare-site").rglob("*.html"))
+    site_stage = next((seconds for name, seconds in stage_table(first) if "mkdocs" in name), 0.0)
+    rows = [
+        *((f"  {name[:30]}", seconds, None) for name, seconds in stage_table(first)),
+        ("full build", first.seconds, first.peak_bytes),
+        ("rebuild, nothing changed", again.seconds, again.peak_bytes),
+        ("bare mkdocs build of the same pages", bare.seconds, bare.peak_bytes),
+    ]
+    print(f"\n{len(reports)} reports, {pages} pages")
+    print(f"{'':40}{'seconds':>9}{'peak MB':>9}{'÷ bare':>8}")
+    for name, seconds, peak in rows:
+        memory = f"{peak / 2**20:9,.0f}" if peak else " " * 9
+        print(f"{name:40}{seconds:9.1f}{memory}{seconds / bare.seconds:8.2f}")
+    print(f"generator's own stages (full build less MkDocs and Pagefind): {first.seconds - site_stage:.1f} s, "
+          f"{(first.seconds - site_stage) / bare.seconds:.2f} × the bare MkDocs build")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, nargs="+", default=[1000, 3000, 10000])
+    parser.add_argument("--jobs", type=int, help="passed to the build (default: the build's own, every CPU)")
+    parser.add_argument("--keep", type=Path, help="build here and keep everything (default: temporary folders)")
+    args = parser.parse_args()
+    for count in args.reports:
+        if args.keep:
+            work = args.keep / str(count)
+            shutil.rmtree(work, ignore_errors=True)
+            work.mkdir(parents=True)
+            build_once(count, args.jobs, work)
+        else:
+            with tempfile.TemporaryDirectory(prefix=f"build-bench-{count}-") as folder:
+                build_once(count, args.jobs, Path(folder))
+
+
+if __name__ == "__main__":
+    main()
