@@ -7,7 +7,8 @@ The reports are the seeds' texts moved to other counties of the gazetteer (the t
 department in their new county) with every 万元 amount nudged, written as files and built by `python -m generator
 build` exactly as a maintainer runs it, in a fresh folder (no caches). Each stage's time comes from the moment
 the build prints it; peak memory is the largest sum of resident memory over the build's processes, sampled.
-Then the same command again with nothing changed, then `mkdocs build` alone on the pages the build wrote.
+Then the same command again with nothing changed, then `mkdocs build` alone (one process, one site, no search index)
+on the pages the build wrote.
 
 Targets (issue 16): 1,000 reports built in at most 90 s with at most 1 GB, rebuilt in at most 5 s; 10,000 within
 12× the 1,000-report time and 2 GB; the generator's own stages at most half the bare MkDocs build.
@@ -101,11 +102,12 @@ class Run:
 
 
 def tree_memory(process: psutil.Process) -> int:
-    """Resident bytes of a process and all its descendants."""
+    """Memory of a process and all its descendants: the sum of their proportional set sizes (a page shared by n
+    processes, as forked workers share their parent's, counts 1/n in each), what the build takes from the machine."""
     total = 0
     for member in [process, *process.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):  # a worker that ended between the listing and the reading
-            total += member.memory_info().rss
+            total += member.memory_full_info().pss
     return total
 
 
@@ -123,7 +125,7 @@ def measured(command: list[str], cwd: Path) -> Run:
                 run.peak_bytes = max(run.peak_bytes, tree_memory(watched))
             except psutil.Error:
                 return
-            done.wait(0.1)
+            done.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()

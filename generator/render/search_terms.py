@@ -34,6 +34,7 @@ class Segmenter:
         self.names = sorted(set(names))
         self.cache_dir = cache_dir
         self.tokenizer: jieba.Tokenizer | None = None
+        self.segmented: dict[str, frozenset[str]] = {}
         self.dictionaries = hashlib.sha256(f"{jieba.__version__}\n{GENRE_TERMS.read_text(encoding='utf-8')}".encode())
         self.dictionaries.update("\n".join(self.names).encode())
 
@@ -54,14 +55,25 @@ class Segmenter:
         return words
 
     def segment(self, text: str) -> str:
+        words: set[str] = set()
+        for run in set(CJK_RUN.findall(TAG.sub(" ", text))):
+            words.update(self.run_words(run))
+        return " ".join(sorted(words))
+
+    def run_words(self, run: str) -> frozenset[str]:
+        """A run of CJK text's words and characters. Pages share most of their runs (labels, headings, names), so
+        each run is segmented once per Segmenter."""
+        if run not in self.segmented:
+            found = {word for word in self.loaded().cut_for_search(run) if CJK_RUN.fullmatch(word)}
+            self.segmented[run] = frozenset(found | set(run))
+        return self.segmented[run]
+
+    def loaded(self) -> jieba.Tokenizer:
+        """jieba with the genre's terms and the site's names, loaded the first time a page is segmented."""
         if self.tokenizer is None:
             jieba.setLogLevel(logging.WARNING)
             self.tokenizer = jieba.Tokenizer()
             self.tokenizer.load_userdict(str(GENRE_TERMS))
             for name in self.names:
                 self.tokenizer.add_word(name)
-        words: set[str] = set()
-        for run in CJK_RUN.findall(TAG.sub(" ", text)):
-            words.update(word for word in self.tokenizer.cut_for_search(run) if CJK_RUN.fullmatch(word))
-            words.update(run)
-        return " ".join(sorted(words))
+        return self.tokenizer
