@@ -3,10 +3,11 @@ same pages.
 
     python -m benchmarks.build [--reports 1000 3000 10000] [--jobs J] [--keep DIR]
 
-The reports are the seeds' texts moved to other counties of the gazetteer (the two years of 杜集区政府办 stay one
-department in their new county) with every 万元 amount nudged, written as files and built by `python -m generator
-build` exactly as a maintainer runs it, in a fresh folder (no caches). Each stage's time comes from the moment
-the build prints it; peak memory is the largest sum of resident memory over the build's processes, sampled.
+The reports are the seeds' texts moved to other counties of the gazetteer, and once each county has one, to other
+departments of the counties (the two years of 杜集区政府办 stay one department), with every 万元 amount nudged,
+written as files and built by `python -m generator build` exactly as a maintainer runs it, in a fresh folder (no
+caches). Each stage's time comes from the moment the build prints it; peak memory is the largest sum of the build's
+processes' memory, sampled.
 Then the same command again with nothing changed, then `mkdocs build` alone (one process, one site, no search index)
 on the pages the build wrote.
 
@@ -42,6 +43,14 @@ AMOUNT = re.compile(r"\d+\.\d\d(?=\s*万元)")
 SEED_CITIES = ("淮北市", "南昌市", "新乡市")
 SEED_COUNTIES = ("相山区", "青云谱区", "杜集区", "牧野区")
 SAME_DEPARTMENT = {"003": "002"}
+# Other departments of a county, for more reports than counties: the seeds' offices renamed.
+BUREAUS = ("财政局", "教育局", "民政局", "司法局", "审计局", "统计局")
+OFFICES = {
+    "人民政府办公室": BUREAUS,
+    "政府办公室": BUREAUS,
+    "政府办": BUREAUS,
+    "委办公室": ("委组织部", "委宣传部", "委统战部", "委政法委员会", "委机要局", "委台湾工作办公室"),
+}
 BARE_MKDOCS = """
 import sys
 from pathlib import Path
@@ -55,37 +64,47 @@ build(config)
 
 
 def counties() -> list[tuple[str, str]]:
-    """(city, county) for every 区 or 县 whose name is the country's only one, so the county alone places it."""
+    """(city, county) for every 区 and 县 of a city of the gazetteer."""
     cities = {row["code"]: row["name"] for row in csv.DictReader((DIVISIONS / "cities.csv").open(encoding="utf-8"))}
-    rows = [row for row in csv.DictReader((DIVISIONS / "areas.csv").open(encoding="utf-8"))]
-    seen: dict[str, int] = {}
-    for row in rows:
-        seen[row["name"]] = seen.get(row["name"], 0) + 1
     return [
         (cities[row["cityCode"]], row["name"])
-        for row in rows
-        if seen[row["name"]] == 1
-        and row["name"].endswith(("区", "县"))
-        and cities.get(row["cityCode"], "市辖区").endswith("市")
+        for row in csv.DictReader((DIVISIONS / "areas.csv").open(encoding="utf-8"))
+        if row["name"].endswith(("区", "县")) and cities.get(row["cityCode"], "市辖区").endswith("市")
         and cities[row["cityCode"]] != "市辖区"
     ]
 
 
+def moved(text: str, city: str, county: str, variant: int) -> str:
+    """A seed's text in another county, and for variant > 0 of another department there."""
+    if not any(name in text for name in SEED_CITIES):  # it names its county alone: name the city too
+        county = f"{city}{county}"
+    for name in SEED_CITIES:
+        text = text.replace(name, city)
+    for name in SEED_COUNTIES:
+        text = text.replace(name, county)
+    if variant:
+        for office, departments in OFFICES.items():
+            text = text.replace(office, departments[variant - 1])
+    return text
+
+
 def write_reports(folder: Path, count: int, rng: random.Random) -> list[Path]:
-    """count report files: seed i % 5 moved to a county of its own, amounts nudged."""
+    """count report files: seed i % 5 moved to a county of its own (then to other departments of the counties,
+    once every county has one), amounts nudged."""
     texts = {path.name[:3]: path.read_text(encoding="utf-8") for path in SEEDS}
     seeds = sorted(texts)
-    places = rng.sample(counties(), count)
+    places = counties()
+    rng.shuffle(places)
     folder.mkdir(parents=True)
     paths = []
+    slot = 0
     for index in range(count):
         seed = seeds[index % len(seeds)]
-        place = places[index - 1] if seed in SAME_DEPARTMENT else places[index]
-        text = texts[seed]
-        for name in SEED_CITIES:
-            text = text.replace(name, place[0])
-        for name in SEED_COUNTIES:
-            text = text.replace(name, place[1])
+        if seed not in SAME_DEPARTMENT:
+            slot += 1
+        variant, place = divmod(slot, len(places))
+        city, county = places[place]
+        text = moved(texts[seed], city, county, variant)
         text = AMOUNT.sub(lambda m: f"{float(m.group()) * rng.uniform(0.8, 1.2):.2f}", text)
         path = folder / f"{index:05d}_{seed}.txt"
         path.write_text(text, encoding="utf-8")

@@ -22,7 +22,7 @@ from generator import cache
 from generator.batch import parse_reports
 from generator.check.years import DEFAULT_MAPPING
 from generator.overrides import DEFAULT_OVERRIDES
-from generator.publish import write_open_data
+from generator.publish import DATA_DIR, write_open_data
 from generator.records import BuildResult
 from generator.render.pages import ALL_LINE_ITEMS, DOWNLOADS_PAGE, record_downloads
 from generator.render.shards import BY_PROVINCE, SITE_WIDE, Sharding
@@ -187,7 +187,8 @@ def publish(
     }
     kept_ids = {record["id"] for shard in kept for record in by_shard[shard]}
     clean_generated(content_dir, kept, kept_ids)
-    changed = sorted(set(by_shard) - kept)
+    # Largest first, so that the last task to end is a small one (the workers end together).
+    changed = sorted(set(by_shard) - kept, key=lambda shard: (-len(by_shard[shard]), shard))
     stage(f"渲染页面和图表（{len(changed)} 个分片需要重建，{len(kept)} 个未变；共 {len(result.built)} 份报告）")
     jobs = [
         ShardJob(
@@ -219,19 +220,32 @@ def publish(
             content_dir,
             work / shard_name(shard),
         )
-        for shard in [SITE_WIDE, *shards]
+        for shard in [SITE_WIDE, *sorted(shards, key=lambda shard: (-len(by_shard[shard]), shard))]
     ]
     rebuilt = {SITE_WIDE, *(shard for shard in changed if shard != SITE_WIDE)}
-    stage(f"构建网站（{len(rebuilt)} 个 mkdocs build --strict，共 {result.pages} 页）并建立搜索索引")
     building = [part for part in parts if part.shard in rebuilt]
-    with executor(workers, len(building)) as pool:
-        for _ in pool.map(build_part, building) if pool else map(build_part, building):
-            pass
-    assemble(site_dir, parts, rebuilt, shards)
-    Manifest(str(content_dir.resolve()), str(site_dir.resolve()), fingerprints).save(work / "manifest.json")
-    stage("写出开放数据（SQLite 数据库与数据包）")
+    stage(f"构建网站（{len(building)} 个 mkdocs build --strict，共 {result.pages} 页）并建立搜索索引，同时写出开放数据")
     ids = sorted(record["id"] for record in result.built)
-    write_open_data((read_record(budgets_dir / f"{record_id}.yaml") for record_id in ids), site_dir)
+    with executor(workers, len(building) + 1) as pool:
+        if pool is None:
+            write_open_data_job(budgets_dir, ids, work / "open-data")
+            for site_part in building:
+                build_part(site_part)
+        else:
+            open_data = pool.submit(write_open_data_job, budgets_dir, ids, work / "open-data")
+            for _ in pool.map(build_part, building):
+                pass
+            open_data.result()
+    assemble(site_dir, parts, rebuilt, shards)
+    shutil.move(work / "open-data" / DATA_DIR, site_dir / DATA_DIR)
+    Manifest(str(content_dir.resolve()), str(site_dir.resolve()), fingerprints).save(work / "manifest.json")
+
+
+def write_open_data_job(budgets_dir: Path, ids: list[str], folder: Path) -> None:
+    """The open data (SQLite database and data package) of the records with these ids, read one at a time in id
+    order, into folder/data: a task of its own, beside the shards' builds."""
+    shutil.rmtree(folder, ignore_errors=True)
+    write_open_data((read_record(budgets_dir / f"{record_id}.yaml") for record_id in ids), folder)
 
 
 def linked_downloads(records: list[dict[str, Any]]) -> tuple[str, ...]:
