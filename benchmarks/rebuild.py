@@ -20,6 +20,7 @@ from pathlib import Path
 
 from generator.build import parse_all
 from generator.render.site import drawn_charts, render_site
+from generator.write import read_record
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = sorted((ROOT / "site_data" / "reports").glob("*.txt")) + sorted(
@@ -33,7 +34,8 @@ def timed_build(reports: list[Path], work: Path, caches: Path, name: str) -> flo
     content.mkdir(parents=True)
     start = time.perf_counter()
     result = parse_all(reports, work / name / "budgets", caches=caches)
-    render_site(result.built, result.report_files, content, drawn_charts(caches / "charts"), caches / "search-terms")
+    records = [read_record(result.budgets_dir / f"{record['id']}.yaml") for record in result.built]
+    render_site(records, result.report_files, content, drawn_charts(caches / "charts"), caches / "search-terms")
     return time.perf_counter() - start
 
 

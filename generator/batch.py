@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import BrokenExecutor, Executor
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from generator import cache
 from generator.check.years import DEFAULT_MAPPING, check_years, link, load_mapping
@@ -22,6 +23,8 @@ from generator.read import REPORT_SUFFIXES, Document
 from generator.records import FileRead, ParseResult, Report
 from generator.workers import ONE_PROCESS, Workers, executor
 from generator.write import to_record, write_record
+
+T = TypeVar("T")
 
 
 def read_one(path: Path, cache_dir: Path | None) -> FileRead:
@@ -110,6 +113,38 @@ def parse_reports(
     files and the texts merging compares; the result is the same for any number, and `progress` is told of each
     file once, in order."""
     result = ParseResult()
+    reports = finished_reports(paths, cache_dir, overrides_dir, progress, workers, result)
+    mapping, mapping_errors = load_mapping(mapping_path)
+    result.errors += mapping_errors
+    ids = {report.id for _, report in reports}
+    if whole:
+        result.errors += unclaimed(ids, mapping, mapping_path, overrides_dir, failed=bool(result.errors))
+    else:
+        stale = [report_id for report_id in mapping if report_id not in ids]
+        result.warnings += [f"{mapping_path.name}: {report_id} names no report parsed here" for report_id in stale]
+    try:
+        check_years(link((report for _, report in reports), mapping))
+    except Exception as error:  # a bug in the cross-year step must not keep the records from being written
+        result.errors.append(ReportError("cross-year checks", f"failed ({internal(error)})"))
+    for path, report in drained(reports):
+        try:
+            record = to_record(report)
+            result.written.append((path, write_record(record, out_dir), record))
+        except Exception as error:
+            result.errors.append(ReportError(path, f"could not be written ({internal(error)})"))
+    return result
+
+
+def finished_reports(
+    paths: list[Path],
+    cache_dir: Path | None,
+    overrides_dir: Path | None,
+    progress: Callable[[Path], None],
+    workers: Workers,
+    result: ParseResult,
+) -> list[tuple[Path, Report]]:
+    """Each department-year's report, its files read, merged, corrected and checked alone, with its main file; the
+    outcome of each file goes into `result` as it comes."""
     parts: list[Part] = []
     with executor(workers, len(paths)) as pool:
         for read in read_all(paths, cache_dir, pool):
@@ -137,26 +172,15 @@ def parse_reports(
         reports.append((main, report))
         result.files[report.id] = merged.paths
         result.errors += report.override_errors
-    mapping, mapping_errors = load_mapping(mapping_path)
-    result.errors += mapping_errors
-    ids = {report.id for _, report in reports}
-    if whole:
-        result.errors += unclaimed(ids, mapping, mapping_path, overrides_dir, failed=bool(result.errors))
-    else:
-        stale = [report_id for report_id in mapping if report_id not in ids]
-        result.warnings += [f"{mapping_path.name}: {report_id} names no report parsed here" for report_id in stale]
-    linked = link((report for _, report in reports), mapping)
-    try:
-        check_years(linked)
-    except Exception as error:  # a bug in the cross-year step must not keep the records from being written
-        result.errors.append(ReportError("cross-year checks", f"failed ({internal(error)})"))
-    for path, report in reports:
-        try:
-            record = to_record(report)
-            result.written.append((path, write_record(record, out_dir), record))
-        except Exception as error:
-            result.errors.append(ReportError(path, f"could not be written ({internal(error)})"))
-    return result
+    return reports
+
+
+def drained(items: list[T]) -> Iterator[T]:
+    """The items in order, each dropped from the list as it is handed out: a batch's reports are let go one by one
+    as their records are written, so the two are never all held at once."""
+    items.reverse()
+    while items:
+        yield items.pop()
 
 
 def unclaimed(

@@ -12,7 +12,7 @@ import hashlib
 import json
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import partial
 from importlib.metadata import version
 from pathlib import Path
@@ -29,10 +29,10 @@ from generator.render.shards import BY_PROVINCE, SITE_WIDE, Sharding
 from generator.render.site import (
     MARKER,
     Charts,
-    RenderedShard,
     drawn_charts,
     render_shard,
     render_site_wide,
+    summary,
 )
 from generator.sites import ROOT, SiteJob, assemble, build_part
 from generator.workers import ONE_PROCESS, Workers, executor
@@ -59,7 +59,7 @@ class ShardJob:
     sharding: Sharding
 
 
-def render_job(job: ShardJob) -> RenderedShard:
+def render_job(job: ShardJob) -> int:
     records = [read_record(path) for path in job.records]
     ids = [record["id"] for record in records]
     return render_shard(
@@ -97,9 +97,9 @@ def parse_all(
         whole=whole,
         workers=workers,
     )
-    result = BuildResult(failed=parsed.errors, warnings=parsed.warnings, reparsed=len(parsed.reparsed))
+    result = BuildResult(budgets_dir, failed=parsed.errors, warnings=parsed.warnings, reparsed=len(parsed.reparsed))
     for source, _, record in parsed.written:
-        result.built.append(record)
+        result.built.append(summary(record))
         result.report_files[record["id"]] = source
         result.more_files[record["id"]] = parsed.files.get(record["id"], [source])[1:]
     for stale in {p.stem for p in budgets_dir.glob("*.yaml")} - set(result.report_files):
@@ -134,7 +134,8 @@ class Manifest:
 
     content_dir: str = ""
     site_dir: str = ""
-    fingerprints: dict[str, str] | None = None  # shard → the hash of its inputs
+    fingerprints: dict[str, str] = field(default_factory=dict)  # shard → the hash of its inputs
+    pages: dict[str, int] = field(default_factory=dict)  # shard → the pages it rendered
 
     @staticmethod
     def load(path: Path) -> Manifest:
@@ -181,8 +182,8 @@ def publish(
         shard
         for shard, fingerprint in fingerprints.items()
         if same_folders
-        and (before.fingerprints or {}).get(shard) == fingerprint
-        and (work / f"{shard_name(shard)}.json").exists()
+        and before.fingerprints.get(shard) == fingerprint
+        and shard in before.pages
         and (shard == SITE_WIDE or ((content_dir / shard).is_dir() and (site_dir / shard).is_dir()))
     }
     kept_ids = {record["id"] for shard in kept for record in by_shard[shard]}
@@ -203,14 +204,11 @@ def publish(
         for shard in changed
     ]
     with executor(workers, len(jobs)) as pool:
-        fresh = list(pool.map(render_job, jobs)) if pool else [render_job(job) for job in jobs]
-    for part in fresh:
-        save_rendered(work / f"{shard_name(part.shard)}.json", part)
-    rendered = fresh + [load_rendered(work / f"{shard_name(shard)}.json") for shard in sorted(kept)]
-    rendered.sort(key=lambda part: part.shard)
+        counts = list(pool.map(render_job, jobs)) if pool else [render_job(job) for job in jobs]
+    pages = {shard: before.pages[shard] for shard in kept} | dict(zip(changed, counts, strict=True))
     drawn = drawn_charts(caches / "charts") if charts else Charts()
-    result.pages = sum(part.pages for part in rendered)
-    result.pages += render_site_wide(rendered, content_dir, drawn, caches / "search-terms", sharding)
+    result.pages = sum(pages.values())
+    result.pages += render_site_wide(result.built, content_dir, drawn, caches / "search-terms", sharding)
     shards = sorted(shard for shard in by_shard if shard != SITE_WIDE)
     parts = [
         SiteJob(
@@ -238,7 +236,7 @@ def publish(
             open_data.result()
     assemble(site_dir, parts, rebuilt, shards)
     shutil.move(work / "open-data" / DATA_DIR, site_dir / DATA_DIR)
-    Manifest(str(content_dir.resolve()), str(site_dir.resolve()), fingerprints).save(work / "manifest.json")
+    Manifest(str(content_dir.resolve()), str(site_dir.resolve()), fingerprints, pages).save(work / "manifest.json")
 
 
 def write_open_data_job(budgets_dir: Path, ids: list[str], folder: Path) -> None:
@@ -273,15 +271,6 @@ def prune(folder: Path, keep: set[Path]) -> None:
             shutil.rmtree(entry)
         else:
             entry.unlink()
-
-
-def save_rendered(path: Path, part: RenderedShard) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(asdict(part), ensure_ascii=False), encoding="utf-8")
-
-
-def load_rendered(path: Path) -> RenderedShard:
-    return RenderedShard(**json.loads(path.read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)

@@ -344,8 +344,10 @@ class ParseResult:
 
 @dataclass
 class BuildResult:
-    """What a build did, for the summary."""
+    """What a build did, for the summary. A built record is in `budgets_dir`; `built` holds what the site-wide pages
+    and the summary read of each (render.site.summary), so a build of any size holds no whole record."""
 
+    budgets_dir: Path = Path()
     built: list[dict[str, Any]] = field(default_factory=list)
     failed: list[ReportError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -9,6 +9,7 @@ import pytest
 from generator.read import read_report
 from generator.segment.layout import layout
 from generator.segment.prose import Passage
+from generator.write import read_record
 from tests.sites import copy_hand_written
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,6 +61,11 @@ def build_into(root: Path, reports: list[Path], **options):
     content = copy_hand_written(root / "content")
     result = build(reports, root / "budgets", content, root / "site", caches=root / "cache", **options)
     return result, content, root / "site"
+
+
+def built_records(result) -> list[dict]:
+    """The whole records a build wrote (its result holds only what the site-wide pages read of each)."""
+    return [read_record(result.budgets_dir / f"{record['id']}.yaml") for record in result.built]
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from generator.overrides import load_overrides
 from generator.pipeline import parse_report
 from generator.render.pages import report_file
 from generator.write import to_record
-from tests.conftest import build_into, seed
+from tests.conftest import build_into, built_records, seed
 
 XIANGSHAN = "huaibei-xiangshan-zhengfuban-2024"  # seed 000
 QINGYUNPU = "nanchang-qingyunpu-zhengfuban-2024"  # seed 001
@@ -157,13 +157,13 @@ def test_the_site_shows_corrections_and_explained_findings(tmp_path):
     write_overrides(overrides, QINGYUNPU, "explained:\n  - {rule: basic-plus-project, note: '差额为上年结转 <i>见第三部分</i>'}\n")
     result, _, site = build_into(tmp_path, [seed("000"), seed("001")], overrides_dir=overrides)
     assert not result.failed
-    xiangshan = next(record for record in result.built if record["id"] == XIANGSHAN)
+    xiangshan = next(record for record in built_records(result) if record["id"] == XIANGSHAN)
     corrected = (site / report_file(xiangshan).removesuffix("index.md") / "index.html").read_text(encoding="utf-8")
     row = next(row for row in re.findall(r"<tr>.*?</tr>", corrected, re.S) if 'id="x2010101"' in row)
     assert "32.65 万元（已更正：原文为32.56，说明：<b>表3</b>为32.65万元）" in html.unescape(re.sub("<[^>]+>", "", row))
     assert "<b>表3</b>" not in corrected
     assert 'id="corrections"' in corrected
-    qingyunpu = next(record for record in result.built if record["id"] == QINGYUNPU)
+    qingyunpu = next(record for record in built_records(result) if record["id"] == QINGYUNPU)
     explained = (site / report_file(qingyunpu).removesuffix("index.md") / "index.html").read_text(encoding="utf-8")
     admonition = re.search(r'<details class="note">\s*<summary>已说明：基本支出与项目支出之和.*?</details>', explained, re.S)
     assert admonition and "差额为上年结转" in admonition[0] and "<i>" not in explained

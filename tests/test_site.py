@@ -32,7 +32,7 @@ from generator.render.pages import (
 from generator.render.search_terms import Segmenter
 from generator.render.site import Charts, clean, render_site, write_all_line_items, write_file, write_record_downloads
 from generator.render.urls import report_path
-from tests.conftest import SEEDS, build_into, seed
+from tests.conftest import SEEDS, build_into, built_records, seed
 from tests.sites import HAND_WRITTEN, copy_hand_written
 
 XIANGSHAN_2024 = "anhui/huaibei/xiangshan/zhengfuban/2024"
@@ -53,7 +53,7 @@ def test_seeds_build_with_no_failure_and_stable_urls(seed_site):
     """Every seed gets a department-year page at region pinyin / department / year, and a source page."""
     result, _, site = seed_site
     assert len(result.built) == 5 and not result.failed
-    for record in result.built:
+    for record in built_records(result):
         assert report_file(record) == f"{report_path(record).department_dir}/{record['year']}/index.md", record["id"]
     for path in (XIANGSHAN_2024, f"{DUJI}/2024", f"{DUJI}/2025", "henan/xinxiang/muye/weiban/2024",
                  "jiangxi/nanchang/qingyunpu/zhengfuban/2024"):
@@ -88,7 +88,7 @@ def test_every_figure_cites_a_line_whose_text_holds_the_quote(built, request):
     """Each 原文第N行 link lands on line N of the source page, where the quoted text starts; no figure is left out."""
     result, content, site = request.getfixturevalue(built)
     assert len(result.built) >= 5 and not result.failed
-    for record in result.built:
+    for record in built_records(result):
         folder = site / report_file(record).removesuffix("index.md")
         report = (folder / "index.html").read_text(encoding="utf-8")
         lines = {int(no): squash(text) for no, text in SOURCE_LINE.findall(
@@ -162,7 +162,7 @@ def test_downloads_hold_every_record_and_line_item(seed_site):
     result, _, site = seed_site
     downloads = site / "downloads"
     total = 0
-    for record in result.built:
+    for record in built_records(result):
         assert yaml.safe_load((downloads / f"{record['id']}.yaml").read_text(encoding="utf-8")) == record
         assert json.loads((downloads / f"{record['id']}.json").read_text(encoding="utf-8")) == record
         rows = list(csv.DictReader((downloads / f"{record['id']}.csv").open(encoding="utf-8")))
@@ -186,12 +186,12 @@ def test_rendering_keeps_hand_written_pages_and_refuses_their_folders(seed_site,
     """The generator writes the home page's lists beside a hand-written home page, leaves it and other hand-written
     pages as they are, and will not write into a folder it does not own."""
     result, _, _ = seed_site
-    files = {r["id"]: next(SEEDS.glob(f"*{r['source']['file']}")) for r in result.built}
+    files = {r["id"]: next(SEEDS.glob(f"*{r['source']['file']}")) for r in built_records(result)}
     content = tmp_path / "content"
     (content / "notes").mkdir(parents=True)
     (content / "index.md").write_text("# 首页\n\n--8<-- \"_snippets/home-lists.md\"\n", encoding="utf-8")
     (content / "notes" / "index.md").write_text("手写", encoding="utf-8")
-    render_site(result.built, files, content, Charts(), tmp_path / "terms")
+    render_site(built_records(result), files, content, Charts(), tmp_path / "terms")
     assert (content / "index.md").read_text(encoding="utf-8").startswith("# 首页")
     assert (content / "notes" / "index.md").read_text(encoding="utf-8") == "手写"
     assert "淮北市杜集区人民政府办公室 2025年预算" in (content / "_snippets" / "home-lists.md").read_text(encoding="utf-8")
@@ -199,7 +199,7 @@ def test_rendering_keeps_hand_written_pages_and_refuses_their_folders(seed_site,
     (content / "findings").mkdir()
     (content / "findings" / "index.md").write_text("手写的问题页", encoding="utf-8")
     with pytest.raises(FileExistsError):
-        render_site(result.built, files, content, Charts(), tmp_path / "terms")
+        render_site(built_records(result), files, content, Charts(), tmp_path / "terms")
     assert (content / "findings" / "index.md").read_text(encoding="utf-8") == "手写的问题页"
 
 
@@ -215,10 +215,10 @@ def test_generated_files_never_overwrite_hand_written_pages(tmp_path):
 def test_rendering_is_reproducible(seed_site, tmp_path):
     """The same records give byte-identical pages."""
     result, _, _ = seed_site
-    files = {r["id"]: next(SEEDS.glob(f"*{r['source']['file']}")) for r in result.built}
+    files = {r["id"]: next(SEEDS.glob(f"*{r['source']['file']}")) for r in built_records(result)}
     trees = []
     for name in ("a", "b"):
-        records = list(reversed(result.built)) if name == "b" else result.built
+        records = list(reversed(built_records(result))) if name == "b" else built_records(result)
         render_site(records, files, tmp_path / name, Charts(), tmp_path / f"terms-{name}")
         trees.append({p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*") if p.is_file()})
     assert trees[0] == trees[1]
@@ -317,7 +317,7 @@ def test_every_context_field_is_documented():
 def test_findings_show_beside_the_figures_and_on_the_findings_page(seed_site, tmp_path):
     """A made-up finding on a seed record appears on its page and the site-wide list, citing its figures' lines."""
     result, _, _ = seed_site
-    record = next(r for r in result.built if r["id"] == "huaibei-xiangshan-zhengfuban-2024")
+    record = next(r for r in built_records(result) if r["id"] == "huaibei-xiangshan-zhengfuban-2024")
     finding = {"rule": "functions-sum", "severity": "error", "message": "各类支出之和<b>不等于</b>支出总计",
                "figures": ["functions", "totals.expenditure"], "lines": [46]}
     files = {record["id"]: next(SEEDS.glob(record["source"]["file"]))}
@@ -337,7 +337,7 @@ def test_findings_show_beside_the_figures_and_on_the_findings_page(seed_site, tm
 def test_cross_year_finding_links_the_other_years_report(seed_site):
     """杜集区's 2025 report disagrees with its 2024 report: the finding shows beside the figures and links 2024."""
     result, _, site = seed_site
-    record = next(r for r in result.built if r["id"] == "huaibei-duji-zhengfuban-2025")
+    record = next(r for r in built_records(result) if r["id"] == "huaibei-duji-zhengfuban-2025")
     assert any(f.get("with") for f in record["findings"])
     text = page(site, f"{DUJI}/2025")
     assert re.search(r'对照：<a href="\.\./2024/">杜集区政府办 2024年预算</a>', text)
@@ -370,14 +370,14 @@ def test_findings_pages_group_by_severity_and_region_with_a_filter_table(seed_si
         groups |= found
     duji_errors = groups["findings-error-anhui-huaibei-duji"]
     assert "矛盾" in duji_errors and "相山区" not in duji_errors and "提示" not in duji_errors
-    expected = sum(f["severity"] == "error" for r in result.built if "duji" in r["id"] for f in r["findings"])
+    expected = sum(f["severity"] == "error" for r in built_records(result) if "duji" in r["id"] for f in r["findings"])
     assert duji_errors.count("<tr>") - 1 == expected > 0
 
 
 def test_department_page_compares_consecutive_years_line_by_line(seed_site):
     """杜集区 2024 → 2025: every 项 of either year with its status, both amounts cited and linked to its year's row."""
     result, _, site = seed_site
-    older, newer = (next(r for r in result.built if r["id"] == f"huaibei-duji-zhengfuban-{year}") for year in (2024, 2025))
+    older, newer = (next(r for r in built_records(result) if r["id"] == f"huaibei-duji-zhengfuban-{year}") for year in (2024, 2025))
     text = page(site, DUJI)
     section = text[text.index('id="compare-2024-2025-budget"'):]
     assert "<svg" in section.split("<table>")[0], "a chart of the largest changes comes before the table"
@@ -507,7 +507,7 @@ def test_final_account_shows_plan_from_the_budget_report_against_outcome(paired_
     assert re.search(r'同年预算：<a href="\.\./2024/">', final)
     assert re.search(r'同年决算：<a href="\.\./2024-final/#plan-outcome">', budget)
     rows = plan_rows_of(final)
-    budget_line = next(r for r in result.built if r["kind"] == "budget")["evidence"]["line_items[2010301].amount"]["line"]
+    budget_line = next(r for r in built_records(result) if r["kind"] == "budget")["evidence"]["line_items[2010301].amount"]["line"]
     running = html.unescape(rows["2010301"])
     assert f'212.89 万元 <a class="cite" href="../2024/source/#L{budget_line}"' in running and "出自同年预算报告" in running
     assert re.search(r'205.12 万元 <a class="cite" href="source/#L\d+"', running)
@@ -525,7 +525,7 @@ def test_final_account_shows_plan_from_the_budget_report_against_outcome(paired_
 def test_final_account_without_its_budget_uses_its_own_stated_plan(corpus_site):
     """Shanghai's 财政局 2024 决算 (no budget of that year on the site): 年初预算 as the final states it, rate computed."""
     result, _, site = corpus_site
-    record = next(r for r in result.built if r["id"] == "shanghai-putuo-caizhengju-2024-final")
+    record = next(r for r in built_records(result) if r["id"] == "shanghai-putuo-caizhengju-2024-final")
     text = page(site, report_file(record).removesuffix("/index.md"))
     assert "同年预算" not in text
     row = html.unescape(plan_rows_of(text)["2010601"])
@@ -543,7 +543,7 @@ def test_budget_pages_show_no_plan_table(seed_site):
 def test_a_figure_a_finding_cites_keeps_its_own_row(seed_site):
     """A figure no section shows is listed under 其他数字 even when a finding, listed first, cites it too."""
     result, _, _ = seed_site
-    record = next(r for r in result.built if r["id"] == "huaibei-xiangshan-zhengfuban-2024")
+    record = next(r for r in built_records(result) if r["id"] == "huaibei-xiangshan-zhengfuban-2024")
     unfound = report_page(record).context.other
     assert unfound, "the seed has figures only 其他数字 shows"
     path = next(path for path in record["evidence"] if path_label(path) == unfound[0].label)

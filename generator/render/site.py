@@ -245,15 +245,6 @@ def render_pages(page_list: list[pages.Page], content_dir: Path, segmenter: sear
     return len(page_list)
 
 
-@dataclass(frozen=True)
-class RenderedShard:
-    """What rendering a shard leaves for the site-wide pages: its records' summaries, by id."""
-
-    shard: str
-    pages: int
-    summaries: dict[str, dict[str, Any]]
-
-
 def render_shard(
     shard: str,
     records: list[dict[str, Any]],
@@ -264,10 +255,10 @@ def render_shard(
     read_source: SourceReader = read_report,
     more_files: dict[str, list[Path]] | None = None,
     sharding: Sharding = BY_PROVINCE,
-) -> RenderedShard:
+) -> int:
     """Write one shard's pages (its records' report, source and department pages, and its region pages) and its
     records' downloads. The site-wide shard (records whose region stops above the shard level) leaves its region
-    pages to the site-wide pages."""
+    pages to the site-wide pages. Returns the number of pages."""
     records = sorted(records, key=lambda r: r["id"])
     page_list = shard_pages(records, report_files, drawn, read_source, more_files)
     if shard != SITE_WIDE:
@@ -279,19 +270,20 @@ def render_shard(
     count = render_pages(page_list, content_dir, search_terms.Segmenter(site_names(records), terms_cache))
     for record in records:
         write_record_downloads(record, content_dir)
-    return RenderedShard(shard, count, {record["id"]: summary(record) for record in records})
+    return count
 
 
 def render_site_wide(
-    rendered: list[RenderedShard],
+    summaries: list[dict[str, Any]],
     content_dir: Path,
     drawn: Charts,
     terms_cache: Path | None,
     sharding: Sharding = BY_PROVINCE,
 ) -> int:
-    """Write the pages over every shard and the table of every line item; returns the number of pages."""
-    summaries = sorted((s for part in rendered for s in part.summaries.values()), key=lambda r: r["id"])
-    shards = frozenset(part.shard for part in rendered)
+    """Write the pages over every shard, from the summaries of every record (`summary`), and the table of every
+    line item; returns the number of pages."""
+    summaries = sorted(summaries, key=lambda r: r["id"])
+    shards = frozenset(sharding.of_record(record) for record in summaries)
     page_list = site_wide_pages(
         summaries, drawn, lambda path: sharding.of_page(path, shards) == SITE_WIDE, sharding
     )
@@ -328,11 +320,10 @@ def render_site(
     for record in records:
         by_shard.setdefault(sharding.of_record(record), []).append(record)
     charts_used = drawn or Charts()
-    rendered = [
+    count = sum(
         render_shard(shard, by_shard[shard], report_files, content_dir, charts_used, terms_cache, read_source,
                      more_files, sharding)
         for shard in sorted(by_shard)
-    ]
-    return sum(part.pages for part in rendered) + render_site_wide(
-        rendered, content_dir, charts_used, terms_cache, sharding
     )
+    summaries = [summary(record) for record in records]
+    return count + render_site_wide(summaries, content_dir, charts_used, terms_cache, sharding)
