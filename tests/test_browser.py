@@ -105,3 +105,23 @@ def test_findings_filter_shows_only_the_chosen_group_with_javascript_off(served_
         shown = [group.get_attribute("id") for group in groups.all() if group.is_visible()]
         assert shown == [target.removeprefix("#")]
         browser.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("青云谱区", "/jiangxi/nanchang/qingyunpu/zhengfuban/2024/"), ("牧野区", "/henan/xinxiang/muye/weiban/2024/")],
+)
+def test_search_from_one_provinces_page_finds_departments_of_the_others(phone, served_site, tmp_path, query, expected):
+    """The site is built one province at a time, each with its own index: a search typed on a page of 安徽's shard
+    lists a department of 江西 or 河南, whose pages are in other shards, and its link opens the page."""
+    phone.goto(served_site + REPORT_PAGE, wait_until="networkidle")
+    phone.locator("label.md-header__button[for='__search']").click()
+    phone.locator("input.md-search__input").fill(query)
+    phone.locator(".md-search-result__item").first.wait_for(timeout=15000)
+    links = {urlsplit(a.get_attribute("href")).path for a in phone.locator(".md-search-result__link").all()}
+    assert expected in links, links
+    phone.locator(f".md-search-result__link[href$='{expected}']").first.click()
+    phone.wait_for_load_state("networkidle")
+    assert urlsplit(phone.url).path == expected and "2024年" in phone.title()
+    phone.screenshot(path=tmp_path / "cross-shard.png")
+    assert phone.errors == []
