@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import BrokenExecutor, Executor
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator import cache
 from generator.check.years import DEFAULT_MAPPING, check_years, link, load_mapping
@@ -104,6 +104,7 @@ def parse_reports(
     progress: Callable[[Path], None] = lambda path: None,
     whole: bool = False,
     workers: Workers = ONE_PROCESS,
+    keep: Callable[[dict[str, Any]], dict[str, Any]] = lambda record: record,
 ) -> ParseResult:
     """Parse `paths` into `out_dir/<id>.yaml`, with each report's overrides applied (see overrides.py), linking
     each department's years (see check/years.py). Files of one department-year are merged into one record (see
@@ -111,7 +112,8 @@ def parse_reports(
     lists the ones that were not. When `paths` are `whole`, every report there is, an overrides file or a link
     naming none of them is an error; for a subset, a link is only a warning. The `workers` (workers.py) read the
     files and the texts merging compares; the result is the same for any number, and `progress` is told of each
-    file once, in order."""
+    file once, in order. `keep` says what of each record written `result.written` holds (all of it by default; a
+    site's build keeps a summary, so that a batch of any size is never held whole)."""
     result = ParseResult()
     reports = finished_reports(paths, cache_dir, overrides_dir, progress, workers, result)
     mapping, mapping_errors = load_mapping(mapping_path)
@@ -129,7 +131,7 @@ def parse_reports(
     for path, report in drained(reports):
         try:
             record = to_record(report)
-            result.written.append((path, write_record(record, out_dir), record))
+            result.written.append((path, write_record(record, out_dir), keep(record)))
         except Exception as error:
             result.errors.append(ReportError(path, f"could not be written ({internal(error)})"))
     return result

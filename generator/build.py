@@ -8,10 +8,14 @@ of the last build is neither rendered nor built again; a build whose inputs are 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import multiprocessing
+import queue
 import shutil
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from importlib.metadata import version
@@ -96,15 +100,37 @@ def parse_all(
         progress=progress,
         whole=whole,
         workers=workers,
+        keep=summary,
     )
     result = BuildResult(budgets_dir, failed=parsed.errors, warnings=parsed.warnings, reparsed=len(parsed.reparsed))
-    for source, _, record in parsed.written:
-        result.built.append(summary(record))
-        result.report_files[record["id"]] = source
-        result.more_files[record["id"]] = parsed.files.get(record["id"], [source])[1:]
+    for source, _, kept in parsed.written:
+        result.built.append(kept)
+        result.report_files[kept["id"]] = source
+        result.more_files[kept["id"]] = parsed.files.get(kept["id"], [source])[1:]
     for stale in {p.stem for p in budgets_dir.glob("*.yaml")} - set(result.report_files):
         (budgets_dir / f"{stale}.yaml").unlink()
     return result
+
+
+def parse_apart(
+    reports: list[Path],
+    budgets_dir: Path,
+    progress: Callable[[Path], None] = lambda path: None,
+    caches: Path = CACHES,
+    overrides_dir: Path = DEFAULT_OVERRIDES,
+    whole: bool = False,
+    workers: Workers = ONE_PROCESS,
+) -> BuildResult:
+    """`parse_all` in a process of its own, telling `progress` here of each file. The cross-year checks need every
+    report of the batch at once; run apart, that memory is the machine's again before the pages are rendered."""
+    context = multiprocessing.get_context("forkserver")  # see workers.executor
+    with context.Manager() as manager, ProcessPoolExecutor(1, mp_context=context) as pool:
+        told = manager.Queue()
+        parsing = pool.submit(parse_all, reports, budgets_dir, told.put, caches, overrides_dir, whole, workers)
+        while not parsing.done() or not told.empty():
+            with contextlib.suppress(queue.Empty):
+                progress(told.get(timeout=0.2))
+        return parsing.result()
 
 
 def digest_of(paths: Iterable[Path], *extra: str) -> str:
@@ -149,8 +175,8 @@ class Manifest:
         path.write_text(json.dumps(asdict(self), ensure_ascii=False, sort_keys=True, indent=1), encoding="utf-8")
 
 
-def shard_name(shard: str) -> str:
-    """A file or folder name for a shard's work under the caches."""
+def work_folder(shard: str) -> str:
+    """The name of a shard's folder under the caches, where it is built."""
     return shard.replace("/", "--") or "site-wide"
 
 
@@ -165,7 +191,7 @@ def publish(
     workers: Workers = ONE_PROCESS,
     sharding: Sharding = BY_PROVINCE,
 ) -> None:
-    """Render the parsed records into content_dir and build site_dir from them, shard by shard, then the open data
+    """Render the parsed records into content_dir and build site_dir from them, shard by shard, with the open data
     (site/data/). Shards whose inputs are those of the last build into the same folders are kept as they are."""
     work = caches / "site"
     by_shard: dict[str, list[dict[str, Any]]] = {}
@@ -177,17 +203,20 @@ def publish(
         for shard, records in by_shard.items()
     }
     before = Manifest.load(work / "manifest.json")
-    same_folders = before.content_dir == str(content_dir.resolve()) and before.site_dir == str(site_dir.resolve())
+    folders = (str(content_dir.resolve()), str(site_dir.resolve()))
     kept = {
         shard
         for shard, fingerprint in fingerprints.items()
-        if same_folders
+        if folders == (before.content_dir, before.site_dir)
         and before.fingerprints.get(shard) == fingerprint
         and shard in before.pages
         and (shard == SITE_WIDE or ((content_dir / shard).is_dir() and (site_dir / shard).is_dir()))
     }
-    kept_ids = {record["id"] for shard in kept for record in by_shard[shard]}
-    clean_generated(content_dir, kept, kept_ids)
+    # Until this build ends, only the kept shards are known to match their inputs (a build stopped half-way must not
+    # leave a shard looking built).
+    pages = {shard: before.pages[shard] for shard in kept}
+    Manifest(*folders, {shard: fingerprints[shard] for shard in kept}, pages).save(work / "manifest.json")
+    clean_generated(content_dir, kept, {record["id"] for shard in kept for record in by_shard[shard]})
     # Largest first, so that the last task to end is a small one (the workers end together).
     changed = sorted(set(by_shard) - kept, key=lambda shard: (-len(by_shard[shard]), shard))
     stage(f"渲染页面和图表（{len(changed)} 个分片需要重建，{len(kept)} 个未变；共 {len(result.built)} 份报告）")
@@ -204,39 +233,39 @@ def publish(
         for shard in changed
     ]
     with executor(workers, len(jobs)) as pool:
-        counts = list(pool.map(render_job, jobs)) if pool else [render_job(job) for job in jobs]
-    pages = {shard: before.pages[shard] for shard in kept} | dict(zip(changed, counts, strict=True))
+        pages |= zip(changed, pool.map(render_job, jobs) if pool else map(render_job, jobs), strict=True)
     drawn = drawn_charts(caches / "charts") if charts else Charts()
     result.pages = sum(pages.values())
     result.pages += render_site_wide(result.built, content_dir, drawn, caches / "search-terms", sharding)
-    shards = sorted(shard for shard in by_shard if shard != SITE_WIDE)
+    shards = sorted((shard for shard in by_shard if shard != SITE_WIDE), key=lambda s: (-len(by_shard[s]), s))
     parts = [
         SiteJob(
             shard,
-            tuple(shards),
+            tuple(sorted(shards)),
             linked_downloads(by_shard.get(shard, [])),
             content_dir,
-            work / shard_name(shard),
+            work / work_folder(shard),
         )
-        for shard in [SITE_WIDE, *sorted(shards, key=lambda shard: (-len(by_shard[shard]), shard))]
+        for shard in [SITE_WIDE, *shards]
     ]
-    rebuilt = {SITE_WIDE, *(shard for shard in changed if shard != SITE_WIDE)}
-    building = [part for part in parts if part.shard in rebuilt]
+    building = [part for part in parts if part.shard == SITE_WIDE or part.shard in changed]
     stage(f"构建网站（{len(building)} 个 mkdocs build --strict，共 {result.pages} 页）并建立搜索索引，同时写出开放数据")
     ids = sorted(record["id"] for record in result.built)
     with executor(workers, len(building) + 1) as pool:
         if pool is None:
             write_open_data_job(budgets_dir, ids, work / "open-data")
-            for site_part in building:
-                build_part(site_part)
+            for part in building:
+                build_part(part)
         else:
             open_data = pool.submit(write_open_data_job, budgets_dir, ids, work / "open-data")
             for _ in pool.map(build_part, building):
                 pass
             open_data.result()
-    assemble(site_dir, parts, rebuilt, shards)
+    assemble(site_dir, parts, {part.shard for part in building}, sorted(shards))
     shutil.move(work / "open-data" / DATA_DIR, site_dir / DATA_DIR)
-    Manifest(str(content_dir.resolve()), str(site_dir.resolve()), fingerprints, pages).save(work / "manifest.json")
+    for part in building:  # what is left of a build once its pages are in site/: the theme's files, its docs links
+        shutil.rmtree(part.work_dir)
+    Manifest(*folders, fingerprints, pages).save(work / "manifest.json")
 
 
 def write_open_data_job(budgets_dir: Path, ids: list[str], folder: Path) -> None:
@@ -333,6 +362,6 @@ def build(
     sharding: Sharding = BY_PROVINCE,
 ) -> BuildResult:
     """Parse every report into budgets_dir, render content_dir, build site_dir; failed reports are left out."""
-    result = parse_all(reports, budgets_dir, caches=caches, overrides_dir=overrides_dir, workers=workers)
+    result = parse_apart(reports, budgets_dir, caches=caches, overrides_dir=overrides_dir, workers=workers)
     publish(result, budgets_dir, content_dir, site_dir, charts, caches=caches, workers=workers, sharding=sharding)
     return result

@@ -163,7 +163,7 @@ def build(
         sys.exit(last.status)
     workers = Workers(jobs, scheduler)
     with click.progressbar(files, label="解析报告", file=sys.stderr) as bar:
-        result = site_build.parse_all(
+        result = site_build.parse_apart(
             files, budgets_dir, progress=lambda path: bar.update(1), whole=is_whole(paths), workers=workers
         )
     site_build.publish(

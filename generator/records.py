@@ -335,7 +335,8 @@ class FileRead:
 class ParseResult:
     """What a batch parse wrote, and every error, each naming its file (and line where known)."""
 
-    written: list[tuple[Path, Path, dict[str, Any]]] = field(default_factory=list)  # (report, YAML file, record)
+    # (report, YAML file, the record or what the caller keeps of it: see batch.parse_reports)
+    written: list[tuple[Path, Path, dict[str, Any]]] = field(default_factory=list)
     errors: list[ReportError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     reparsed: list[Path] = field(default_factory=list)  # reports parsed anew rather than taken from the cache
