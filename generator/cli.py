@@ -42,6 +42,12 @@ def report_files(paths: tuple[Path, ...]) -> tuple[list[Path], list[str]]:
     return files, skipped
 
 
+def for_workers(paths: list[Path], scheduler: str | None) -> list[Path]:
+    """Paths as the workers must be given them: absolute for a cluster's, which run in folders (and on machines) of
+    their own; as given for local processes, which share this one's folder and so name files as the user did."""
+    return [path.resolve() for path in paths] if scheduler else paths
+
+
 def is_whole(paths: tuple[Path, ...]) -> bool:
     """Whether the reports asked for are all the site has (the default folder), so that an overrides file or a
     department link naming none of them is stale; a subset leaves most of them unnamed by design."""
@@ -100,6 +106,7 @@ def main() -> None:
 def parse(paths: tuple[Path, ...], out_dir: Path, jobs: int, scheduler: str | None) -> None:
     """Parse report files or folders (default site_data/reports/) into YAML records."""
     files, skipped = report_files(paths)
+    files, [out_dir] = for_workers(files, scheduler), for_workers([out_dir], scheduler)
     report_outcome(parse_reports(files, out_dir, whole=is_whole(paths), workers=Workers(jobs, scheduler)), skipped)
 
 
@@ -110,7 +117,7 @@ def parse(paths: tuple[Path, ...], out_dir: Path, jobs: int, scheduler: str | No
 def check(paths: tuple[Path, ...], jobs: int, scheduler: str | None) -> None:
     """Check reports (default site_data/reports/), their overrides and the department mapping; writes nothing."""
     files, skipped = report_files(paths)
-    workers = Workers(jobs, scheduler)
+    files, workers = for_workers(files, scheduler), Workers(jobs, scheduler)
     with tempfile.TemporaryDirectory() as scratch:
         report_outcome(parse_reports(files, Path(scratch), whole=is_whole(paths), workers=workers), skipped)
 
@@ -162,16 +169,19 @@ def build(
         click.echo(last.summary)
         sys.exit(last.status)
     workers = Workers(jobs, scheduler)
+    files = for_workers(files, scheduler)
+    budgets, content, site, caches = for_workers([budgets_dir, content_dir, site_dir, site_build.CACHES], scheduler)
     with click.progressbar(files, label="解析报告", file=sys.stderr) as bar:
         result = site_build.parse_apart(
-            files, budgets_dir, progress=lambda path: bar.update(1), whole=is_whole(paths), workers=workers
+            files, budgets, lambda path: bar.update(1), caches, whole=is_whole(paths), workers=workers
         )
     site_build.publish(
         result,
-        budgets_dir,
-        content_dir,
-        site_dir,
+        budgets,
+        content,
+        site,
         stage=lambda message: click.echo(message, err=True),
+        caches=caches,
         workers=workers,
         sharding=sharding,
     )

@@ -217,14 +217,17 @@ def where_stated(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def summary(record: dict[str, Any]) -> dict[str, Any]:
-    """What the site-wide pages read of a record (its names, totals, ranked figures, glossary, findings and
-    corrections, and the evidence they cite), so the site-wide part holds every record without their lists and
-    quotes: a tenth of the record."""
-    cited = {path for finding in record.get("findings") or () for path in finding.get("figures") or ()}
+    """What the site-wide pages read of a record: its names, totals, ranked figures, glossary, findings and
+    corrections, and of its evidence only what they cite (a finding's figures and a ranked figure, and where a
+    finding names a bare line, that line's place on its page), so every record of a site of any size fits."""
+    findings = record.get("findings") or ()
+    cited = {path for finding in findings for path in finding.get("figures") or ()}
     cited |= {f"{path}{part}" for path, _, _ in pages.RANKED_FIGURES for part in ("", ".amount")}
+    lines = {line for finding in findings for line in finding.get("lines") or ()}
     evidence = {
         path: entry if path in cited else where_stated(entry)
         for path, entry in (record.get("evidence") or {}).items()
+        if path in cited or lines & {entry.get("line"), (entry.get("table") or {}).get("line")}
     }
     kept = {key: record[key] for key in SUMMARY_KEYS if key in record}
     for path, _, _ in pages.RANKED_FIGURES:
