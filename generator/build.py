@@ -33,6 +33,7 @@ from generator.render.shards import BY_PROVINCE, SITE_WIDE, Sharding
 from generator.render.site import (
     MARKER,
     Charts,
+    clean,
     drawn_charts,
     render_shard,
     render_site_wide,
@@ -216,7 +217,9 @@ def publish(
     # leave a shard looking built).
     pages = {shard: before.pages[shard] for shard in kept}
     Manifest(*folders, {shard: fingerprints[shard] for shard in kept}, pages).save(work / "manifest.json")
-    clean_generated(content_dir, kept, {record["id"] for shard in kept for record in by_shard[shard]})
+    kept_files = {content_dir / shard for shard in kept if shard != SITE_WIDE}
+    kept_files |= {content_dir / name for shard in kept for r in by_shard[shard] for name in record_downloads(r["id"])}
+    clean(content_dir, kept_files)
     # Largest first, so that the last task to end is a small one (the workers end together).
     changed = sorted(set(by_shard) - kept, key=lambda shard: (-len(by_shard[shard]), shard))
     stage(f"渲染页面和图表（{len(changed)} 个分片需要重建，{len(kept)} 个未变；共 {len(result.built)} 份报告）")
@@ -279,27 +282,6 @@ def linked_downloads(records: list[dict[str, Any]]) -> tuple[str, ...]:
     """The files of downloads/ a shard's pages link to: the downloads page, every line item, its records' files."""
     names = [DOWNLOADS_PAGE, ALL_LINE_ITEMS, *(name for r in records for name in record_downloads(r["id"]))]
     return tuple(Path(name).name for name in names)
-
-
-def clean_generated(content_dir: Path, kept: set[str], kept_ids: set[str]) -> None:
-    """Remove what earlier builds generated in content_dir but the kept shards' folders and their records'
-    downloads; hand-written pages are never touched."""
-    keep = {content_dir / shard for shard in kept if shard != SITE_WIDE}
-    keep |= {content_dir / name for record_id in kept_ids for name in record_downloads(record_id)}
-    for marker in sorted(content_dir.glob(f"*/{MARKER}")):
-        prune(marker.parent, keep)
-
-
-def prune(folder: Path, keep: set[Path]) -> None:
-    for entry in list(folder.iterdir()):
-        if entry in keep or entry.name == MARKER:
-            continue
-        if entry.is_dir() and any(entry in kept.parents for kept in keep):
-            prune(entry, keep)
-        elif entry.is_dir():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
 
 
 @dataclass(frozen=True)

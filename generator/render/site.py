@@ -12,7 +12,7 @@ import html
 import io
 import json
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,13 +84,29 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     return env
 
 
-def clean(content_dir: Path, keep: Iterable[str] = ()) -> None:
-    """Remove every folder an earlier build generated but the shards in `keep` (unchanged since that build); a folder
-    that cannot be removed stops the build, as its stale pages would be published."""
-    kept = {shard.split("/")[0] for shard in keep}
+def clean(content_dir: Path, keep: Collection[Path] = ()) -> None:
+    """Remove what earlier builds generated: every folder marked as generated but the paths in `keep` (a kept
+    shard's folder, its records' downloads). A folder that cannot be removed (a link to elsewhere) stops the build,
+    as its stale pages would be published."""
+    holding = {folder for kept in keep for folder in kept.parents}
     for marker in sorted(content_dir.glob(f"*/{MARKER}")):
-        if marker.parent.name not in kept:
-            shutil.rmtree(marker.parent)
+        remove_all_but(marker.parent, set(keep), holding)
+
+
+def remove_all_but(folder: Path, keep: set[Path], holding: set[Path]) -> None:
+    """Remove folder, or where it holds kept paths, everything else in it."""
+    if folder in keep:
+        return
+    if folder.is_symlink() or folder not in holding:
+        shutil.rmtree(folder)
+        return
+    for entry in sorted(folder.iterdir()):
+        if entry in keep or entry.name == MARKER:
+            continue
+        if entry.is_dir():
+            remove_all_but(entry, keep, holding)
+        else:
+            entry.unlink()
 
 
 def write_file(content_dir: Path, relative: str, text: str) -> None:
