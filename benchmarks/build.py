@@ -173,32 +173,38 @@ def stage_table(run: Run) -> list[tuple[str, float]]:
     return stages
 
 
-def build_once(count: int, jobs: int | None, work: Path) -> None:
+def row(name: str, seconds: float, peak: int | None, bare: float | None) -> str:
+    memory = f"{peak / 2**20:9,.0f}" if peak else " " * 9
+    ratio = f"{seconds / bare:8.2f}" if bare else " " * 8
+    return f"{name:40}{seconds:9.1f}{memory}{ratio}"
+
+
+def build_once(count: int, jobs: int | None, work: Path, bare_up_to: int) -> None:
+    """The three measurements of one size, each printed as soon as it is taken."""
     reports = write_reports(work / "reports", count, random.Random(16))
     copy_hand_written(work / "content")
     command = [sys.executable, "-m", "generator", "build", str(work / "reports"), "--budgets", str(work / "budgets"),
                "--content", str(work / "content"), "--site", str(work / "site")]
     if jobs:
         command += ["--jobs", str(jobs)]
+    print(f"\n{len(reports)} reports", flush=True)
+    print(f"{'':40}{'seconds':>9}{'peak MB':>9}{'÷ bare':>8}")
     first = measured(command, work)
+    for name, seconds in stage_table(first):
+        print(row(f"  {name[:30]}", seconds, None, None))
+    print(row("full build", first.seconds, first.peak_bytes, None), flush=True)
     again = measured(command, work)
+    print(row("rebuild, nothing changed", again.seconds, again.peak_bytes, None), flush=True)
+    if count > bare_up_to:
+        print(f"(bare mkdocs build left out above {bare_up_to} reports: --bare-up-to)")
+        return
     bare = measured([sys.executable, "-c", BARE_MKDOCS, str(work / "content"), str(work / "bare-site"),
                      str(ROOT / "mkdocs.yml")], work)
     pages = sum(1 for _ in (work / "bare-site").rglob("*.html"))
     site_stage = next((seconds for name, seconds in stage_table(first) if "mkdocs" in name), 0.0)
-    rows = [
-        *((f"  {name[:30]}", seconds, None) for name, seconds in stage_table(first)),
-        ("full build", first.seconds, first.peak_bytes),
-        ("rebuild, nothing changed", again.seconds, again.peak_bytes),
-        ("bare mkdocs build of the same pages", bare.seconds, bare.peak_bytes),
-    ]
-    print(f"\n{len(reports)} reports, {pages} pages")
-    print(f"{'':40}{'seconds':>9}{'peak MB':>9}{'÷ bare':>8}")
-    for name, seconds, peak in rows:
-        memory = f"{peak / 2**20:9,.0f}" if peak else " " * 9
-        print(f"{name:40}{seconds:9.1f}{memory}{seconds / bare.seconds:8.2f}")
-    print(f"generator's own stages (full build less MkDocs and Pagefind): {first.seconds - site_stage:.1f} s, "
-          f"{(first.seconds - site_stage) / bare.seconds:.2f} × the bare MkDocs build")
+    print(row(f"bare mkdocs build of the {pages} pages", bare.seconds, bare.peak_bytes, bare.seconds))
+    print(f"full build ÷ bare: {first.seconds / bare.seconds:.2f}; the generator's own stages (full build less MkDocs "
+          f"and Pagefind) {first.seconds - site_stage:.1f} s, {(first.seconds - site_stage) / bare.seconds:.2f} × bare")
 
 
 def main() -> None:
@@ -206,16 +212,18 @@ def main() -> None:
     parser.add_argument("--reports", type=int, nargs="+", default=[1000, 3000, 10000])
     parser.add_argument("--jobs", type=int, help="passed to the build (default: the build's own, every CPU)")
     parser.add_argument("--keep", type=Path, help="build here and keep everything (default: temporary folders)")
+    parser.add_argument("--bare-up-to", type=int, default=10000,
+                        help="run the bare MkDocs build only up to this many reports (default: %(default)s)")
     args = parser.parse_args()
     for count in args.reports:
         if args.keep:
             work = args.keep / str(count)
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            build_once(count, args.jobs, work)
+            build_once(count, args.jobs, work, args.bare_up_to)
         else:
             with tempfile.TemporaryDirectory(prefix=f"build-bench-{count}-") as folder:
-                build_once(count, args.jobs, Path(folder))
+                build_once(count, args.jobs, Path(folder), args.bare_up_to)
 
 
 if __name__ == "__main__":
