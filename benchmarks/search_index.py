@@ -19,10 +19,12 @@ from pathlib import Path
 
 from pypinyin import Style, lazy_pinyin
 
-from generator.build import build_site
+from generator.build import linked_downloads, work_folder
 from generator.extract.report_id import place_slug
 from generator.pipeline import parse_file
+from generator.render.shards import BY_PROVINCE, SITE_WIDE
 from generator.render.site import Charts, render_site
+from generator.sites import SiteJob, assemble, build_part
 from tests.sites import CHROMIUM, FLAGS, copy_hand_written, served
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,6 +97,22 @@ def measure_in_browser(site: Path, queries: list[str]) -> dict[str, int]:
     return sizes
 
 
+def build_shards(records: list[dict], content: Path, site: Path, work: Path) -> None:
+    """The site built as `python -m generator build` builds it: a MkDocs site and a Pagefind index per province and
+    one of the site-wide pages, assembled in `site`."""
+    by_shard: dict[str, list[dict]] = {}
+    for record in records:
+        by_shard.setdefault(BY_PROVINCE.of_record(record), []).append(record)
+    shards = sorted(set(by_shard) - {SITE_WIDE})
+    parts = [
+        SiteJob(shard, tuple(shards), linked_downloads(by_shard.get(shard, [])), content, work / work_folder(shard))
+        for shard in [SITE_WIDE, *shards]
+    ]
+    for part in parts:
+        build_part(part)
+    assemble(site, parts, {part.shard for part in parts}, shards)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reports", type=int, default=1000)
@@ -106,9 +124,9 @@ def main() -> None:
     started = time.perf_counter()
     pages = render_site(records, files, content, Charts(), root / "cache" / "search-terms")
     rendered = time.perf_counter()
-    build_site(content, root / "site")
+    build_shards(records, content, root / "site", root / "work")
     built = time.perf_counter()
-    bundle = sum(p.stat().st_size for p in (root / "site" / "pagefind").rglob("*") if p.is_file())
+    bundle = sum(p.stat().st_size for p in (root / "site").rglob("pagefind/**/*") if p.is_file())
     print(f"{len(records)} reports, {pages} pages: rendered in {rendered - started:.1f} s, "
           f"mkdocs + pagefind in {built - rendered:.1f} s")
     print(f"Pagefind bundle on disk: {bundle / 1e6:.1f} MB (a visitor downloads only the chunks a query needs)")
