@@ -7,7 +7,7 @@ The reports are the seeds' texts moved to other counties of the gazetteer, and o
 departments of the counties (the two years of 杜集区政府办 stay one department), with every 万元 amount nudged,
 written as files and built by `python -m generator build` exactly as a maintainer runs it, in a fresh folder (no
 caches). Each stage's time comes from the moment the build prints it; peak memory is the largest sum of the build's
-processes' memory, sampled.
+processes' memory, sampled, and beside it the largest one process's.
 Then the same command again with nothing changed, then `mkdocs build` alone (one process, one site, no search index)
 on the pages the build wrote.
 
@@ -112,22 +112,31 @@ def write_reports(folder: Path, count: int, rng: random.Random) -> list[Path]:
     return paths
 
 
+@dataclass(frozen=True)
+class Sample:
+    """The build's memory at one moment: all its processes together, and the largest of them."""
+
+    at: float  # seconds after the start
+    total: int
+    largest: int
+
+
 @dataclass
 class Run:
     seconds: float = 0.0
-    peak_bytes: int = 0
     stages: list[tuple[str, float]] = field(default_factory=list)  # (message, seconds after the start)
+    samples: list[Sample] = field(default_factory=list)
     output: str = ""
 
 
-def tree_memory(process: psutil.Process) -> int:
-    """Memory of a process and all its descendants: the sum of their proportional set sizes (a page shared by n
-    processes, as forked workers share their parent's, counts 1/n in each), what the build takes from the machine."""
-    total = 0
+def tree_memory(process: psutil.Process) -> list[int]:
+    """Memory of a process and each of its descendants: their proportional set sizes (a page shared by n
+    processes, as forked workers share their parent's, counts 1/n in each); their sum is what the build takes."""
+    sizes = []
     for member in [process, *process.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):  # a worker that ended between the listing and the reading
-            total += member.memory_full_info().pss
-    return total
+            sizes.append(member.memory_full_info().pss)
+    return sizes
 
 
 def measured(command: list[str], cwd: Path) -> Run:
@@ -141,9 +150,10 @@ def measured(command: list[str], cwd: Path) -> Run:
     def sample() -> None:
         while not done.is_set():
             try:
-                run.peak_bytes = max(run.peak_bytes, tree_memory(watched))
+                sizes = tree_memory(watched)
             except psutil.Error:
                 return
+            run.samples.append(Sample(time.perf_counter() - start, sum(sizes), max(sizes, default=0)))
             done.wait(0.25)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -162,21 +172,33 @@ def measured(command: list[str], cwd: Path) -> Run:
     return run
 
 
-def stage_table(run: Run) -> list[tuple[str, float]]:
-    """Each stage the build announced, with its duration (parsing: from the start to the first announcement)."""
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    seconds: float
+    samples: list[Sample]
+
+
+def stage_table(run: Run) -> list[Stage]:
+    """Each stage the build announced, with its duration (parsing: from the start to the first announcement) and
+    the memory sampled while it ran."""
     marks = [(message, at) for message, at in run.stages if not message.startswith(("warning", "error", "解析报告"))]
-    stages, previous, name = [], 0.0, "解析报告"
-    for message, at in marks:
-        stages.append((name, at - previous))
+    bounds, previous, name = [], 0.0, "解析报告"
+    for message, at in [*marks, ("", run.seconds)]:
+        bounds.append((name, previous, at))
         previous, name = at, message
-    stages.append((name, run.seconds - previous))
-    return stages
+    return [
+        Stage(name, end - begin, [sample for sample in run.samples if begin <= sample.at < end])
+        for name, begin, end in bounds
+    ]
 
 
-def row(name: str, seconds: float, peak: int | None, bare: float | None) -> str:
-    memory = f"{peak / 2**20:9,.0f}" if peak else " " * 9
+def row(name: str, seconds: float, samples: list[Sample], bare: float | None) -> str:
+    """A line of the table: seconds, peak memory of all processes and of the largest one, ratio to the bare build."""
+    total = f"{max(s.total for s in samples) / 2**20:9,.0f}" if samples else " " * 9
+    largest = f"{max(s.largest for s in samples) / 2**20:9,.0f}" if samples else " " * 9
     ratio = f"{seconds / bare:8.2f}" if bare else " " * 8
-    return f"{name:40}{seconds:9.1f}{memory}{ratio}"
+    return f"{name:40}{seconds:9.1f}{total}{largest}{ratio}"
 
 
 def build_once(count: int, jobs: int | None, work: Path, bare_up_to: int) -> None:
@@ -188,21 +210,21 @@ def build_once(count: int, jobs: int | None, work: Path, bare_up_to: int) -> Non
     if jobs:
         command += ["--jobs", str(jobs)]
     print(f"\n{len(reports)} reports", flush=True)
-    print(f"{'':40}{'seconds':>9}{'peak MB':>9}{'÷ bare':>8}")
+    print(f"{'':40}{'seconds':>9}{'peak MB':>9}{'largest':>9}{'÷ bare':>8}")
     first = measured(command, work)
-    for name, seconds in stage_table(first):
-        print(row(f"  {name[:30]}", seconds, None, None))
-    print(row("full build", first.seconds, first.peak_bytes, None), flush=True)
+    for stage in stage_table(first):
+        print(row(f"  {stage.name[:30]}", stage.seconds, stage.samples, None))
+    print(row("full build", first.seconds, first.samples, None), flush=True)
     again = measured(command, work)
-    print(row("rebuild, nothing changed", again.seconds, again.peak_bytes, None), flush=True)
+    print(row("rebuild, nothing changed", again.seconds, again.samples, None), flush=True)
     if count > bare_up_to:
         print(f"(bare mkdocs build left out above {bare_up_to} reports: --bare-up-to)")
         return
     bare = measured([sys.executable, "-c", BARE_MKDOCS, str(work / "content"), str(work / "bare-site"),
                      str(ROOT / "mkdocs.yml")], work)
     pages = sum(1 for _ in (work / "bare-site").rglob("*.html"))
-    site_stage = next((seconds for name, seconds in stage_table(first) if "mkdocs" in name), 0.0)
-    print(row(f"bare mkdocs build of the {pages} pages", bare.seconds, bare.peak_bytes, bare.seconds))
+    site_stage = next((stage.seconds for stage in stage_table(first) if "mkdocs" in stage.name), 0.0)
+    print(row(f"bare mkdocs build of the {pages} pages", bare.seconds, bare.samples, bare.seconds))
     print(f"full build ÷ bare: {first.seconds / bare.seconds:.2f}; the generator's own stages (full build less MkDocs "
           f"and Pagefind) {first.seconds - site_stage:.1f} s, {(first.seconds - site_stage) / bare.seconds:.2f} × bare")
 
