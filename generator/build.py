@@ -41,7 +41,7 @@ from generator.render.site import (
 )
 from generator.sites import ROOT, SiteJob, assemble, build_part
 from generator.workers import ONE_PROCESS, Workers, executor
-from generator.write import read_record
+from generator.write import load_record, read_record
 
 # What a rebuild reuses, each in its own folder: parsed reports, drawn charts, pages' search words, the shards'
 # renders and builds.
@@ -65,7 +65,8 @@ class ShardJob:
 
 
 def render_job(job: ShardJob) -> int:
-    records = [read_record(path) for path in job.records]
+    texts = [path.read_text(encoding="utf-8") for path in job.records]
+    records = [load_record(text, path) for text, path in zip(texts, job.records, strict=True)]
     ids = [record["id"] for record in records]
     return render_shard(
         job.shard,
@@ -77,6 +78,7 @@ def render_job(job: ShardJob) -> int:
         read_source=partial(cache.document, job.caches / "reports"),
         more_files={record_id: list(files[1:]) for record_id, files in zip(ids, job.files, strict=True)},
         sharding=job.sharding,
+        yaml_texts=dict(zip(ids, texts, strict=True)),
     )
 
 

@@ -161,7 +161,12 @@ def dump(record: dict[str, Any]) -> str:
 
 def read_record(path: Path) -> dict[str, Any]:
     """A record as written by `write_record`, loaded safely."""
-    record = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+    return load_record(path.read_text(encoding="utf-8"), path)
+
+
+def load_record(text: str, path: Path) -> dict[str, Any]:
+    """A record from the text of its file (path), loaded safely."""
+    record = yaml.load(text, Loader=SAFE_LOADER)
     if not isinstance(record, dict):
         raise ValueError(f"{path} holds no record")
     return record

@@ -158,9 +158,10 @@ def csv_text(rows: Iterable[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
-def write_record_downloads(record: dict[str, Any], content_dir: Path) -> None:
-    """A record as YAML, JSON and a CSV of its line items."""
-    write_file(content_dir, pages.download_file(record, "yaml"), dump(record))
+def write_record_downloads(record: dict[str, Any], content_dir: Path, as_yaml: str | None = None) -> None:
+    """A record as YAML (`as_yaml`, the text parse wrote, where the caller has it), JSON and a CSV of its line
+    items."""
+    write_file(content_dir, pages.download_file(record, "yaml"), dump(record) if as_yaml is None else as_yaml)
     as_json = json.dumps(record, ensure_ascii=False, indent=1) + "\n"
     write_file(content_dir, pages.download_file(record, "json"), as_json)
     write_file(content_dir, pages.download_file(record, "csv"), csv_text(line_item_csv_rows(record)))
@@ -274,10 +275,12 @@ def render_shard(
     read_source: SourceReader = read_report,
     more_files: dict[str, list[Path]] | None = None,
     sharding: Sharding = BY_PROVINCE,
+    yaml_texts: dict[str, str] | None = None,
 ) -> int:
     """Write one shard's pages (its records' report, source and department pages, and its region pages) and its
-    records' downloads. The site-wide shard (records whose region stops above the shard level) leaves its region
-    pages to the site-wide pages. Returns the number of pages."""
+    records' downloads (`yaml_texts`: each record's YAML as parse wrote it, by id, saving a dump). The site-wide
+    shard (records whose region stops above the shard level) leaves its region pages to the site-wide pages.
+    Returns the number of pages."""
     records = sorted(records, key=lambda r: r["id"])
     page_list = shard_pages(records, report_files, drawn, read_source, more_files)
     if shard != SITE_WIDE:
@@ -288,7 +291,7 @@ def render_shard(
         page_list.append(pages.downloads_page(records, pages.part_page(shard, pages.DOWNLOADS_PAGE), region))
     count = render_pages(page_list, content_dir, search_terms.Segmenter(site_names(records), terms_cache))
     for record in records:
-        write_record_downloads(record, content_dir)
+        write_record_downloads(record, content_dir, (yaml_texts or {}).get(record["id"]))
     return count
 
 
