@@ -90,11 +90,13 @@ def parse_all(
     overrides_dir: Path = DEFAULT_OVERRIDES,
     whole: bool = False,
     workers: Workers = ONE_PROCESS,
+    sharding: Sharding = BY_PROVINCE,
 ) -> BuildResult:
     """Parse every report into budgets_dir (dropping records of reports no longer given), with a maintainer's
     overrides applied; failures are kept. Reports unchanged since an earlier build come from the cache (cache.py).
     `whole`: the reports are all the site has, so overrides and links naming none of them are errors. The
-    `workers` read the reports (batch.py)."""
+    `workers` read the reports (batch.py). Each record is kept as the summary the site-wide pages of this
+    `sharding` read."""
     parsed = parse_reports(
         reports,
         budgets_dir,
@@ -103,7 +105,7 @@ def parse_all(
         progress=progress,
         whole=whole,
         workers=workers,
-        keep=summary,
+        keep=partial(summary, sharding=sharding),
     )
     result = BuildResult(budgets_dir, failed=parsed.errors, warnings=parsed.warnings, reparsed=len(parsed.reparsed))
     for source, _, kept in parsed.written:
@@ -123,13 +125,16 @@ def parse_apart(
     overrides_dir: Path = DEFAULT_OVERRIDES,
     whole: bool = False,
     workers: Workers = ONE_PROCESS,
+    sharding: Sharding = BY_PROVINCE,
 ) -> BuildResult:
     """`parse_all` in a process of its own, telling `progress` here of each file. The cross-year checks need every
     report of the batch at once; run apart, that memory is the machine's again before the pages are rendered."""
     context = multiprocessing.get_context("forkserver")  # see workers.executor
     with context.Manager() as manager, ProcessPoolExecutor(1, mp_context=context) as pool:
         told = manager.Queue()
-        parsing = pool.submit(parse_all, reports, budgets_dir, told.put, caches, overrides_dir, whole, workers)
+        parsing = pool.submit(
+            parse_all, reports, budgets_dir, told.put, caches, overrides_dir, whole, workers, sharding
+        )
         while not parsing.done() or not told.empty():
             with contextlib.suppress(queue.Empty):
                 progress(told.get(timeout=0.2))
@@ -346,6 +351,8 @@ def build(
     sharding: Sharding = BY_PROVINCE,
 ) -> BuildResult:
     """Parse every report into budgets_dir, render content_dir, build site_dir; failed reports are left out."""
-    result = parse_apart(reports, budgets_dir, caches=caches, overrides_dir=overrides_dir, workers=workers)
+    result = parse_apart(
+        reports, budgets_dir, caches=caches, overrides_dir=overrides_dir, workers=workers, sharding=sharding
+    )
     publish(result, budgets_dir, content_dir, site_dir, charts, caches=caches, workers=workers, sharding=sharding)
     return result

@@ -173,7 +173,8 @@ def build(
     budgets, content, site, caches = for_workers([budgets_dir, content_dir, site_dir, site_build.CACHES], scheduler)
     with click.progressbar(files, label="解析报告", file=sys.stderr) as bar:
         result = site_build.parse_apart(
-            files, budgets, lambda path: bar.update(1), caches, whole=is_whole(paths), workers=workers
+            files, budgets, lambda path: bar.update(1), caches, whole=is_whole(paths), workers=workers,
+            sharding=sharding,
         )
     site_build.publish(
         result,

@@ -30,7 +30,16 @@ from generator.render.pages import (
     report_page,
 )
 from generator.render.search_terms import Segmenter
-from generator.render.site import Charts, clean, render_site, write_all_line_items, write_file, write_record_downloads
+from generator.render.shards import LEVELS, Sharding
+from generator.render.site import (
+    Charts,
+    clean,
+    render_site,
+    summary,
+    write_all_line_items,
+    write_file,
+    write_record_downloads,
+)
 from generator.render.urls import report_path
 from tests.conftest import SEEDS, build_into, built_records, seed
 from tests.sites import HAND_WRITTEN, copy_hand_written
@@ -598,3 +607,21 @@ def test_projects_of_one_name_get_numbered_anchors():
     projects = [{"name": "工作经费", "amount": amount} for amount in (1, 2, 3)]
     first, second, third = (view.anchor for view in project_views(Citer({}, "source.md"), projects))
     assert (second, third) == (f"{first}-2", f"{first}-3")
+
+
+def test_a_sharded_records_summary_keeps_only_its_findings_severities(seed_site):
+    """The site-wide findings page counts a shard's findings and lists none, so the build holds no more of them;
+    a record above the shards (with city shards, a province's own department) keeps its findings whole, with the
+    evidence they cite."""
+    result, _, _ = seed_site
+    record = next(r for r in built_records(result) if r["findings"])
+    severities = [{"severity": finding["severity"]} for finding in record["findings"]]
+    kept = summary(record)
+    assert kept["findings"] == severities and kept["totals"] == record["totals"]
+    region = record["department"]["region"]
+    provincial = {**record, "department": {**record["department"], "region": {"province": region["province"]}}}
+    whole = summary(provincial, Sharding(LEVELS["city"]))  # a province's own department, above the city shards
+    assert whole["findings"] == record["findings"]
+    cited = {path for finding in record["findings"] for path in finding.get("figures") or ()}
+    assert cited and cited <= set(whole["evidence"])
+    assert len(kept["evidence"]) < len(whole["evidence"])

@@ -233,20 +233,24 @@ def where_stated(entry: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
-def summary(record: dict[str, Any]) -> dict[str, Any]:
+def summary(record: dict[str, Any], sharding: Sharding = BY_PROVINCE) -> dict[str, Any]:
     """What the site-wide pages read of a record: its names, totals, ranked figures, glossary, findings and
     corrections, and of its evidence only what they cite (a finding's figures and a ranked figure, and where a
-    finding names a bare line, that line's place on its page), so every record of a site of any size fits."""
+    finding names a bare line, that line's place on its page), so every record of a site of any size fits. Of a
+    record in a shard only its findings' severities are kept: its shard lists them, the site-wide page counts them."""
     findings = record.get("findings") or ()
-    cited = {path for finding in findings for path in finding.get("figures") or ()}
+    listed = findings if sharding.of_record(record) == SITE_WIDE else ()
+    cited = {path for finding in listed for path in finding.get("figures") or ()}
     cited |= {f"{path}{part}" for path, _, _ in pages.RANKED_FIGURES for part in ("", ".amount")}
-    lines = {line for finding in findings for line in finding.get("lines") or ()}
+    lines = {line for finding in listed for line in finding.get("lines") or ()}
     evidence = {
         path: entry if path in cited else where_stated(entry)
         for path, entry in (record.get("evidence") or {}).items()
         if path in cited or lines & {entry.get("line"), (entry.get("table") or {}).get("line")}
     }
     kept = {key: record[key] for key in SUMMARY_KEYS if key in record}
+    if findings and not listed:
+        kept["findings"] = [{"severity": finding.get("severity")} for finding in findings]
     for path, _, _ in pages.RANKED_FIGURES:
         section, name = path.split(".")
         if name in (record.get(section) or {}):
@@ -347,5 +351,5 @@ def render_site(
                      more_files, sharding)
         for shard in sorted(by_shard)
     )
-    summaries = [summary(record) for record in records]
+    summaries = [summary(record, sharding) for record in records]
     return count + render_site_wide(summaries, content_dir, charts_used, terms_cache, sharding)
