@@ -202,10 +202,11 @@ def publish(
     """Render the parsed records into content_dir and build site_dir from them, shard by shard, with the open data
     (site/data/). Shards whose inputs are those of the last build into the same folders are kept as they are."""
     work = caches / "site"
+    sharding = sharding.fitted(result.built)
     by_shard: dict[str, list[dict[str, Any]]] = {}
     for record in result.built:
         by_shard.setdefault(sharding.of_record(record), []).append(record)
-    common = site_fingerprint() + str(charts) + str(sharding.level)
+    common = site_fingerprint() + str(charts) + repr(sharding)
     fingerprints = {
         shard: digest_of(sorted(budgets_dir / f"{r['id']}.yaml" for r in records), common)
         for shard, records in by_shard.items()

@@ -3,6 +3,8 @@ else, and gives the site a fresh build gives; a build with nothing changed does 
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
@@ -10,8 +12,11 @@ from click.testing import CliRunner
 
 from generator.build import build
 from generator.cli import main
+from generator.render.shards import Sharding
 from tests.conftest import SEEDS, seed
 from tests.sites import copy_hand_written
+
+YEAR_PAGE = re.compile(r"/\d{4}/index\.html$")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -58,3 +63,21 @@ def test_a_build_with_nothing_changed_says_so_and_does_nothing(tmp_path, monkeyp
     third = CliRunner().invoke(main, command)
     assert third.exit_code == 0 and "没有任何变化" not in third.output
     assert "改过了" in (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_province_of_more_reports_than_a_shard_holds_is_built_city_by_city(tmp_path):
+    """淮北's three reports over a limit of two: 安徽 builds as the shard anhui/huaibei (its province page site-wide),
+    and its reports' pages are the pages of a province-sharded build."""
+    reports = sorted(SEEDS.glob("*.txt"))
+    whole, split = tmp_path / "whole", tmp_path / "split"
+    for root, sharding in ((whole, Sharding()), (split, Sharding(most=2))):
+        build(reports, root / "budgets", copy_hand_written(root / "content"), root / "site", charts=False,
+              caches=root / "cache", sharding=sharding)
+    assert json.loads((split / "site" / "search-shards.json").read_text()) == ["anhui/huaibei", "henan", "jiangxi"]
+    assert json.loads((whole / "site" / "search-shards.json").read_text()) == ["anhui", "henan", "jiangxi"]
+    shown = {name: tree(root / "site" / "anhui" / "huaibei") for name, root in (("whole", whole), ("split", split))}
+    years = {path for path in shown["whole"] if YEAR_PAGE.search(path)}
+    assert len(years) == 3 and all(shown["split"][path] == shown["whole"][path] for path in years)
+    assert (split / "site" / "anhui" / "index.html").is_file()
+    overview = (split / "site" / "findings" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../anhui/huaibei/findings/"' in overview and 'href="../anhui/findings/"' not in overview

@@ -237,9 +237,10 @@ def summary(record: dict[str, Any], sharding: Sharding = BY_PROVINCE) -> dict[st
     """What the site-wide pages read of a record: its names, totals, ranked figures, glossary, findings and
     corrections, and of its evidence only what they cite (a finding's figures and a ranked figure, and where a
     finding names a bare line, that line's place on its page), so every record of a site of any size fits. Of a
-    record in a shard only its findings' severities are kept: its shard lists them, the site-wide page counts them."""
+    record below the shard level only its findings' severities are kept: its shard lists them, the site-wide page
+    counts them."""
     findings = record.get("findings") or ()
-    listed = findings if sharding.of_record(record) == SITE_WIDE else ()
+    listed = findings if sharding.above_shards(record) else ()
     cited = {path for finding in listed for path in finding.get("figures") or ()}
     cited |= {f"{path}{part}" for path, _, _ in pages.RANKED_FIGURES for part in ("", ".amount")}
     lines = {line for finding in listed for line in finding.get("lines") or ()}
@@ -342,6 +343,7 @@ def render_site(
     returns the number of pages. `read_source` gives a report's text for its source page (the build takes it from
     the parse cache); `more_files`, a record's other input files."""
     clean(content_dir)
+    sharding = sharding.fitted(records)
     by_shard: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         by_shard.setdefault(sharding.of_record(record), []).append(record)
