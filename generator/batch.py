@@ -2,33 +2,49 @@
 
 The CLI's `parse` and the site build both call `parse_reports`; one bad report never stops the others. A report
 published as several files (a narrative and its tables) is merged into one record before it is checked.
+
+A batch never holds every report: the workers read each file into the parse cache and send back only which
+department-year it states (its `Heading`); then each department-year's files are merged, corrected, checked and
+written by a worker, which sends back what the check across years needs (`YearView`); the few records that check
+adds findings to are written again.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import difflib
+import tempfile
 from collections.abc import Callable, Iterator
-from concurrent.futures import BrokenExecutor, Executor
+from concurrent.futures import BrokenExecutor, Executor, Future
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
 from generator import cache
-from generator.check.years import DEFAULT_MAPPING, check_years, link, load_mapping
+from generator.check.years import DEFAULT_MAPPING, YearView, check_years, load_mapping
 from generator.errors import ReportError
-from generator.merge import Merged, Part, combine, placed
+from generator.merge import Part, combine, placed
 from generator.overrides import DEFAULT_OVERRIDES
 from generator.pipeline import extract_report, finish_report
-from generator.read import REPORT_SUFFIXES, Document
-from generator.records import FileRead, ParseResult, Report
+from generator.read import REPORT_SUFFIXES
+from generator.records import FileRead, Finding, Heading, ParseResult, Report
 from generator.workers import ONE_PROCESS, Workers, executor
-from generator.write import to_record, write_record
+from generator.write import add_findings, read_record, to_record, write_record
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
-def read_one(path: Path, cache_dir: Path | None) -> FileRead:
-    """What one file states, or its error naming the file: a report of several files is checked once merged."""
+def whole_record(record: dict[str, Any]) -> dict[str, Any]:
+    """What `parse_reports` keeps of each record by default: all of it."""
+    return record
+
+
+def read_one(path: Path, cache_dir: Path) -> FileRead:
+    """Which department-year one file states (its parse kept in the cache), or its error naming the file: a report
+    of several files is checked once merged."""
     try:
         if not path.exists():
             raise ReportError(path, "no such file")
@@ -37,62 +53,105 @@ def read_one(path: Path, cache_dir: Path | None) -> FileRead:
                 path,
                 f"unknown file type {path.suffix or '(none)'}: expected a report as {', '.join(REPORT_SUFFIXES)}",
             )
-        extracted = cache.load(cache_dir, path) if cache_dir is not None else None
-        if extracted is not None:
-            return FileRead(path, extracted[0], None, reparsed=False)
-        extracted = extract_report(path)
-        if cache_dir is not None:
+        extracted = cache.load(cache_dir, path)
+        reparsed = extracted is None
+        if extracted is None:
+            extracted = extract_report(path)
             cache.store(cache_dir, path, extracted)
-        return FileRead(path, extracted[0], None, reparsed=True)
+        report = extracted[0]
+        return FileRead(path, Heading.of(report), report.warnings, None, reparsed=reparsed)
     except ReportError as error:
-        return FileRead(path, None, error, reparsed=False)
+        return FileRead(path, None, [], error, reparsed=False)
     except Exception as error:  # a parser bug must not stop the other reports
-        return FileRead(path, None, ReportError(path, f"internal error ({internal(error)})"), reparsed=False)
+        return FileRead(path, None, [], ReportError(path, f"internal error ({internal(error)})"), reparsed=False)
 
 
-def read_all(paths: list[Path], cache_dir: Path | None, pool: Executor | None) -> Iterator[FileRead]:
-    """Each file's outcome in the order given, read by the pool's workers where there is one. A worker lost
-    (killed, out of memory) fails its file, named, and whatever the broken pool still owed."""
+def outcomes(
+    task: Callable[[T], R], items: list[T], pool: Executor | None, lost: Callable[[T, Exception], R]
+) -> Iterator[R]:
+    """Each item's outcome in the order given, done by the pool's workers where there is one. A worker lost
+    (killed, out of memory) gives its item, and whatever the broken pool still owed, the outcome `lost` makes; an
+    item the pool was already broken for is done in this process."""
     if pool is None:
-        yield from (read_one(path, cache_dir) for path in paths)
+        yield from map(task, items)
         return
-    futures = [pool.submit(read_one, path, cache_dir) for path in paths]
-    for path, future in zip(paths, futures, strict=True):
+    futures: list[Future[R] | None] = []
+    for item in items:
+        try:
+            futures.append(pool.submit(task, item))
+        except BrokenExecutor:
+            futures.append(None)
+    for item, future in zip(items, futures, strict=True):
+        if future is None:
+            yield task(item)
+            continue
         try:
             yield future.result()
         except Exception as error:
-            yield FileRead(path, None, ReportError(path, f"internal error ({internal(error)})"), reparsed=False)
+            yield lost(item, error)
 
 
-def merged_reports(
-    parts: list[Part], cache_dir: Path | None, result: ParseResult, pool: Executor | None
-) -> list[Merged]:
-    """The files of each id as one report (merge.py), in the order their first file was given. Where there is a
-    pool, its workers read ahead the texts that merging compares (a PDF's means pdftotext again, without a cache)."""
-    by_id: dict[str, list[Part]] = {}
-    for part in placed(parts):
-        by_id.setdefault(part.report.id, []).append(part)
+@dataclass(frozen=True)
+class Group:
+    """The files of one department-year, for a worker to make into a record: everything it needs as plain values."""
+
+    headings: tuple[tuple[Path, Heading], ...]  # each file and the department-year it was placed in
+    key: str | None  # the maintainer's department key for this id (site_data/departments.yaml), if any
+    cache_dir: Path
+    overrides_dir: Path | None
+    out_dir: Path
+    keep: Callable[[dict[str, Any]], dict[str, Any]]
+
+
+@dataclass
+class Finished:
+    """What became of a group: its record written (and what is kept of it) and its view for the check across
+    years, or none where it failed; every warning and error on the way."""
+
+    paths: list[Path]  # the files used, the main one first
+    written: tuple[Path, Path, dict[str, Any]] | None = None
+    view: YearView | None = None
+    warnings: list[str] = field(default_factory=list)
+    errors: list[ReportError] = field(default_factory=list)
+
+
+def finish_group(group: Group) -> Finished:
+    """Merge a department-year's files, apply the maintainer's corrections, check it alone and write its record."""
+    main = group.headings[0][0]
+    done = Finished([path for path, _ in group.headings])
     try:
-        ahead = {
-            part.path: pool.submit(cache.document, cache_dir, part.path)
-            for group in by_id.values()
-            if pool is not None and len(group) > 1
-            for part in group
-        }
-    except BrokenExecutor:  # a worker was lost reading the files: these texts are read here instead
-        ahead = {}
+        parts = [Part(path, placed_report(path, heading, group.cache_dir)) for path, heading in group.headings]
+        merged = combine(parts, partial(cache.document, group.cache_dir))
+    except Exception as error:  # a bug in one merge must not stop the other reports
+        done.errors.append(ReportError(main, f"internal error merging its files ({internal(error)})"))
+        return done
+    done.warnings += merged.warnings
+    done.errors += merged.errors
+    done.paths = merged.paths
+    if merged.report is None:
+        return done
+    main = merged.paths[0]
+    try:
+        report = finish_report(merged.report, partial(cache.document, group.cache_dir, main), group.overrides_dir)
+        report.department.key = group.key or report.department.key
+    except Exception as error:  # a bug in a check must not stop the other reports
+        done.errors.append(ReportError(main, f"internal error ({internal(error)})"))
+        return done
+    done.errors += report.override_errors
+    done.view = YearView.of(report)
+    try:
+        record = to_record(report)
+        done.written = (main, write_record(record, group.out_dir), group.keep(record))
+    except Exception as error:
+        done.view = None
+        done.errors.append(ReportError(main, f"could not be written ({internal(error)})"))
+    return done
 
-    def read(path: Path) -> Document:
-        """A text read ahead (its worker's error raised here, inside the merge of its group), else read now."""
-        return ahead.pop(path).result() if path in ahead else cache.document(cache_dir, path)
 
-    merged: list[Merged] = []
-    for group in by_id.values():
-        try:
-            merged.append(combine(group, read))
-        except Exception as error:  # a bug in one merge must not stop the other reports
-            result.errors.append(ReportError(group[0].path, f"internal error merging its files ({internal(error)})"))
-    return merged
+def placed_report(path: Path, heading: Heading, cache_dir: Path) -> Report:
+    """A file's parse, from the cache where its reading put it, in the department-year it was placed in."""
+    extracted = cache.load(cache_dir, path) or extract_report(path)
+    return dataclasses.replace(extracted[0], id=heading.id, department=heading.department)
 
 
 def parse_reports(
@@ -104,85 +163,95 @@ def parse_reports(
     progress: Callable[[Path], None] = lambda path: None,
     whole: bool = False,
     workers: Workers = ONE_PROCESS,
-    keep: Callable[[dict[str, Any]], dict[str, Any]] = lambda record: record,
+    keep: Callable[[dict[str, Any]], dict[str, Any]] = whole_record,
 ) -> ParseResult:
     """Parse `paths` into `out_dir/<id>.yaml`, with each report's overrides applied (see overrides.py), linking
     each department's years (see check/years.py). Files of one department-year are merged into one record (see
     merge.py). With a `cache_dir`, a report parsed before is taken from there (see cache.py); `result.reparsed`
-    lists the ones that were not. When `paths` are `whole`, every report there is, an overrides file or a link
-    naming none of them is an error; for a subset, a link is only a warning. The `workers` (workers.py) read the
-    files and the texts merging compares; the result is the same for any number, and `progress` is told of each
-    file once, in order. `keep` says what of each record written `result.written` holds (all of it by default; a
-    site's build keeps a summary, so that a batch of any size is never held whole)."""
+    lists the ones that were not (without one, the batch keeps its parses in a temporary folder of this machine,
+    which a cluster's workers do not see). When `paths` are `whole`, every report there is, an overrides file or a
+    link naming none of them is an error; for a subset, a link is only a warning. The `workers` (workers.py) read
+    the files and make the records; the result is the same for any number, and `progress` is told of each file
+    once, in order. `keep` (a module's function, for the workers) says what of each record written
+    `result.written` holds (all of it by default; a site's build keeps a summary)."""
     result = ParseResult()
-    reports = finished_reports(paths, cache_dir, overrides_dir, progress, workers, result)
     mapping, mapping_errors = load_mapping(mapping_path)
+    with contextlib.ExitStack() as scratch:
+        if cache_dir is None:
+            cache_dir = Path(scratch.enter_context(tempfile.TemporaryDirectory(prefix="parse-")))
+        with executor(workers, len(paths)) as pool:
+            read = read_headings(paths, cache_dir, progress, pool, result)
+            groups: dict[str, list[tuple[Path, Heading]]] = {}
+            for (path, _), heading in zip(read, placed([heading for _, heading in read]), strict=True):
+                groups.setdefault(heading.id, []).append((path, heading))
+            jobs = [
+                Group(tuple(group), mapping.get(report_id), cache_dir, overrides_dir, out_dir, keep)
+                for report_id, group in groups.items()
+            ]
+            finished = list(outcomes(finish_group, jobs, pool, lost_group))
+    views = []
+    for done in finished:
+        result.warnings += done.warnings
+        result.errors += done.errors
+        if done.written is not None:
+            result.written.append(done.written)
+            result.files[done.written[2]["id"]] = done.paths
+        if done.view is not None:
+            views.append(done.view)
     result.errors += mapping_errors
-    ids = {report.id for _, report in reports}
+    ids = {view.id for view in views}
     if whole:
         result.errors += unclaimed(ids, mapping, mapping_path, overrides_dir, failed=bool(result.errors))
     else:
         stale = [report_id for report_id in mapping if report_id not in ids]
         result.warnings += [f"{mapping_path.name}: {report_id} names no report parsed here" for report_id in stale]
     try:
-        check_years(link((report for _, report in reports), mapping))
+        across_years = check_years(views)
     except Exception as error:  # a bug in the cross-year step must not keep the records from being written
         result.errors.append(ReportError("cross-year checks", f"failed ({internal(error)})"))
-    for path, report in drained(reports):
-        try:
-            record = to_record(report)
-            result.written.append((path, write_record(record, out_dir), keep(record)))
-        except Exception as error:
-            result.errors.append(ReportError(path, f"could not be written ({internal(error)})"))
+        across_years = {}
+    for index, (source, written, _) in enumerate(result.written):
+        found = across_years.get(written.stem)
+        if found:
+            try:
+                result.written[index] = (source, written, keep(rewritten(written, found)))
+            except Exception as error:
+                result.errors.append(ReportError(source, f"could not be written ({internal(error)})"))
     return result
 
 
-def finished_reports(
-    paths: list[Path],
-    cache_dir: Path | None,
-    overrides_dir: Path | None,
-    progress: Callable[[Path], None],
-    workers: Workers,
-    result: ParseResult,
-) -> list[tuple[Path, Report]]:
-    """Each department-year's report, its files read, merged, corrected and checked alone, with its main file; the
-    outcome of each file goes into `result` as it comes."""
-    parts: list[Part] = []
-    with executor(workers, len(paths)) as pool:
-        for read in read_all(paths, cache_dir, pool):
-            progress(read.path)
-            if read.reparsed:
-                result.reparsed.append(read.path)
-            if read.error is not None:
-                result.errors.append(read.error)
-            if read.report is not None:
-                parts.append(Part(read.path, read.report))
-                result.warnings += [f"{read.path.name}: {warning}" for warning in read.report.warnings]
-        combined = merged_reports(parts, cache_dir, result, pool)
-    reports: list[tuple[Path, Report]] = []
-    for merged in combined:
-        result.warnings += merged.warnings
-        result.errors += merged.errors
-        if merged.report is None:
-            continue
-        main = merged.paths[0]
-        try:
-            report = finish_report(merged.report, partial(cache.document, cache_dir, main), overrides_dir)
-        except Exception as error:  # a bug in a check must not stop the other reports
-            result.errors.append(ReportError(main, f"internal error ({internal(error)})"))
-            continue
-        reports.append((main, report))
-        result.files[report.id] = merged.paths
-        result.errors += report.override_errors
-    return reports
+def read_headings(
+    paths: list[Path], cache_dir: Path, progress: Callable[[Path], None], pool: Executor | None, result: ParseResult
+) -> list[tuple[Path, Heading]]:
+    """Each file read (into the cache) and the department-year it states; the outcome of each file goes into
+    `result` as it comes."""
+    headings = []
+    for read in outcomes(partial(read_one, cache_dir=cache_dir), paths, pool, lost_file):
+        progress(read.path)
+        if read.reparsed:
+            result.reparsed.append(read.path)
+        if read.error is not None:
+            result.errors.append(read.error)
+        if read.heading is not None:
+            headings.append((read.path, read.heading))
+            result.warnings += [f"{read.path.name}: {warning}" for warning in read.warnings]
+    return headings
 
 
-def drained(items: list[T]) -> Iterator[T]:
-    """The items in order, each dropped from the list as it is handed out: a batch's reports are let go one by one
-    as their records are written, so the two are never all held at once."""
-    items.reverse()
-    while items:
-        yield items.pop()
+def lost_file(path: Path, error: Exception) -> FileRead:
+    return FileRead(path, None, [], ReportError(path, f"internal error ({internal(error)})"), reparsed=False)
+
+
+def lost_group(group: Group, error: Exception) -> Finished:
+    main = group.headings[0][0]
+    return Finished([main], errors=[ReportError(main, f"internal error ({internal(error)})")])
+
+
+def rewritten(path: Path, found: list[Finding]) -> dict[str, Any]:
+    """A written record with the findings of the check across years added, written again."""
+    record = add_findings(read_record(path), found)
+    write_record(record, path.parent)
+    return record
 
 
 def unclaimed(

@@ -22,7 +22,7 @@ from typing import Any
 from generator.errors import ReportError
 from generator.read import Document
 from generator.read.pdfinfo import pdf_date
-from generator.records import Department, Evidence, Fact, Report, SourceFile
+from generator.records import Department, Evidence, Fact, Heading, Report, SourceFile
 from generator.tolerance import agrees, value
 
 # Two files are copies of one report when this share of their non-blank lines is the same (the 北京 re-issue
@@ -71,37 +71,37 @@ class Conflict:
     other_file: str
 
 
-def same_department(a: Report, b: Report) -> bool:
+def same_department(a: Department, b: Department) -> bool:
     """Both name one department: the same name, one's name among the other's forms, or one's name a 简称 of the
     other's (a narrative's 市城管执法局, its tables' 北京市城市管理综合行政执法局). A report that names no department
     can be merged with nothing: its id is a placeholder."""
-    name_a, name_b = a.department.name, b.department.name
-    if not name_a or not name_b:
+    if not a.name or not b.name:
         return False
-    if name_b in {name_a, *a.department.aliases} or name_a in b.department.aliases:
+    if b.name in {a.name, *a.aliases} or a.name in b.aliases:
         return True
-    return abbreviates(name_a, name_b) or abbreviates(name_b, name_a)
+    return abbreviates(a.name, b.name) or abbreviates(b.name, a.name)
 
 
-def placed(parts: Sequence[Part]) -> list[Part]:
+def placed(headings: Sequence[Heading]) -> list[Heading]:
     """A file that names no place (北京's tables of 首都绿化委员会办公室 name only the body) joins the file of the same
-    body, year, kind and scope that does, where exactly one such id is among `parts`: the same department-year."""
-    with_region = [part.report for part in parts if part.report.department.region is not None]
+    body, year, kind and scope that does, where exactly one such id is among `headings`: the same department-year."""
+    with_region = [heading for heading in headings if heading.department.region is not None]
     result = []
-    for part in parts:
-        report = part.report
-        if report.department.region is None:
-            ids = {other.id: other for other in with_region if same_year_and_body(report, other)}
+    for heading in headings:
+        if heading.department.region is None:
+            ids = {other.id: other for other in with_region if same_year_and_body(heading, other)}
             if len(ids) == 1:
                 [other] = ids.values()
-                department = dataclasses.replace(report.department, region=other.department.region)
-                part = Part(part.path, dataclasses.replace(report, id=other.id, department=department))
-        result.append(part)
+                department = dataclasses.replace(heading.department, region=other.department.region)
+                heading = dataclasses.replace(heading, id=other.id, department=department)
+        result.append(heading)
     return result
 
 
-def same_year_and_body(a: Report, b: Report) -> bool:
-    return (a.year, a.kind, a.department.scope) == (b.year, b.kind, b.department.scope) and same_department(a, b)
+def same_year_and_body(a: Heading, b: Heading) -> bool:
+    return (a.year, a.kind, a.department.scope) == (b.year, b.kind, b.department.scope) and same_department(
+        a.department, b.department
+    )
 
 
 def abbreviates(short: str, full: str) -> bool:
@@ -294,7 +294,9 @@ def combine(parts: Sequence[Part], read: Callable[[Path], Document]) -> Merged:
     rest merged into the narrative's. The result does not depend on the order of `parts`."""
     parts = sorted(parts, key=lambda part: (part.path.name, str(part.path)))
     first = parts[0]
-    mine = [part for part in parts if part is first or same_department(first.report, part.report)]
+    mine = [
+        part for part in parts if part is first or same_department(first.report.department, part.report.department)
+    ]
     errors = [
         ReportError(
             part.path,

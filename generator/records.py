@@ -322,11 +322,27 @@ def evidence_path(key: str) -> str:
 
 
 @dataclass(frozen=True)
+class Heading:
+    """Which department-year a file states: all that placing its file among the others and grouping the files of
+    one report need (merge.placed). A batch holds this of each file, and the parse itself in the cache."""
+
+    id: str
+    department: Department
+    year: int | None
+    kind: str
+
+    @staticmethod
+    def of(report: Report) -> Heading:
+        return Heading(report.id, report.department, report.year, report.kind)
+
+
+@dataclass(frozen=True)
 class FileRead:
     """One file's outcome, everything `batch.read_one` learns: a worker process sends it back whole to the batch."""
 
     path: Path
-    report: Report | None  # what the file states, not yet corrected or checked; None where it failed
+    heading: Heading | None  # what the file is a report of; None where it failed
+    warnings: list[str]
     error: ReportError | None
     reparsed: bool  # parsed anew rather than taken from the cache
 

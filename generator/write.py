@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from generator.read.document import page_position
-from generator.records import PLAIN_VALUES, Evidence, Fact, Report, fields_getter
+from generator.records import PLAIN_VALUES, Evidence, Fact, Finding, Report, fields_getter
 
 SCHEMA_VERSION = 1
 ORDER = (
@@ -136,6 +136,13 @@ def to_record(report: Report) -> dict[str, Any]:
                 if cited_entry.get("file") == report.source_file:  # the main file goes without saying
                     del cited_entry["file"]
     record["evidence"] = dict(sorted(evidence.items()))
+    return {key: record[key] for key in ORDER if key in record}
+
+
+def add_findings(record: dict[str, Any], findings: Iterable[Finding]) -> dict[str, Any]:
+    """A record with more findings (the check across years', made once every record was written), keys in order."""
+    added = [plain(finding, "findings", {}) for finding in findings]
+    record = {**record, "findings": [*(record.get("findings") or []), *added]}
     return {key: record[key] for key in ORDER if key in record}
 
 

@@ -19,6 +19,7 @@ from generator.records import (
     Evidence,
     Fact,
     Figure,
+    Heading,
     LineItem,
     Region,
     Report,
@@ -292,6 +293,6 @@ def test_a_file_naming_no_place_joins_the_file_of_its_body_that_does():
     text.id = "beijing-shoudulvhuaweiban-2026"
     table.department, table.id = Department("首都绿化委员会办公室"), "shoudulvhuaweiban-2026"
     other.department, other.id = Department("首都精神文明建设委员会办公室"), "shoudujingshenwenmingjiansheweiban-2026"
-    moved = placed([Part(Path(NARRATIVE), text), Part(Path(TABLES), table), Part(Path("c.pdf"), other)])
-    assert [part.report.id for part in moved] == [text.id, text.id, other.id]
-    assert moved[1].report.department.region == text.department.region and table.department.region is None
+    moved = placed([Heading.of(text), Heading.of(table), Heading.of(other)])
+    assert [heading.id for heading in moved] == [text.id, text.id, other.id]
+    assert moved[1].department.region == text.department.region and table.department.region is None

@@ -8,12 +8,12 @@ import pytest
 
 from generator.batch import parse_reports
 from generator.check.years import (
+    YearView,
     check_years,
     compare_line_items,
     cross_year_change,
     department_key,
     departments,
-    link,
     load_mapping,
     normalised_name,
 )
@@ -108,22 +108,28 @@ def made_up(year: int, amount: float, change: float | None = None) -> Report:
         id=f"somewhere-dept-{year}",
         source_file=f"{year}.txt",
         sha256="",
-        department=Department("某区某局", region=Region("某省", "某市", "某区")),
+        department=Department("某区某局", region=Region("某省", "某市", "某区"), key="mou-mou-mou-mouju"),
         year=year,
         operating_costs=Figure(amount=Fact(amount, Evidence(9, "机关运行经费…")), change=stated),
     )
 
 
+def viewed(*reports: Report, mapping: dict[str, str] | None = None) -> list[YearView]:
+    """The reports as the batch sees them across years, each keyed by the maintainer's `mapping` where it names it."""
+    for report in reports:
+        report.department.key = (mapping or {}).get(report.id) or report.department.key
+    return [YearView.of(report) for report in reports]
+
+
 def test_cross_year_change_within_rounding_is_no_finding():
-    assert list(cross_year_change(made_up(2025, 40.99, 1.04), made_up(2024, 39.96))) == []
-    [found] = cross_year_change(made_up(2025, 40.99, 4.03), made_up(2024, 39.96))
+    before, within, beyond = viewed(made_up(2024, 39.96), made_up(2025, 40.99, 1.04), made_up(2025, 40.99, 4.03))
+    assert list(cross_year_change(within, before)) == []
+    [found] = cross_year_change(beyond, before)
     assert found.with_ == "2024.txt" and found.figures == ["operating_costs.change.amount", "operating_costs.amount"]
 
 
 def test_years_are_checked_only_against_the_year_before_of_the_same_kind():
-    reports = [made_up(2023, 30), made_up(2025, 40.99, 4.03)]
-    check_years(link(reports, {}))
-    assert all(report.findings == [] for report in reports)
+    assert check_years(viewed(made_up(2023, 30), made_up(2025, 40.99, 4.03))) == {}
 
 
 def test_mapping_forces_and_splits(tmp_path):
@@ -131,18 +137,13 @@ def test_mapping_forces_and_splits(tmp_path):
     mapping.write_text("# links\nsomewhere-dept-2024: other-dept\n", encoding="utf-8")
     forced, errors = load_mapping(mapping)
     assert errors == []
-    reports = [made_up(2024, 39.96), made_up(2025, 40.99, 4.03)]
-    assert len(link(reports, {})) == 1  # by rule, one department
-    linked = link(reports, forced)
-    assert {key: [r.year for r in found] for key, found in linked.items()} == {
-        "other-dept": [2024],
-        "mou-mou-mou-mouju": [2025],
-    }
-    check_years(linked)
-    assert reports[1].findings == []  # split apart: nothing to check across years
-    forced_together = {"somewhere-dept-2024": "one-dept", "somewhere-dept-2025": "one-dept"}
-    check_years(link(reports, forced_together))
-    assert [f.rule for f in reports[1].findings] == ["cross-year-change"]
+    assert forced == {"somewhere-dept-2024": "other-dept"}
+    by_rule = check_years(viewed(made_up(2024, 39.96), made_up(2025, 40.99, 4.03)))
+    assert [f.rule for f in by_rule["somewhere-dept-2025"]] == ["cross-year-change"]  # by rule, one department
+    assert check_years(viewed(made_up(2024, 39.96), made_up(2025, 40.99, 4.03), mapping=forced)) == {}  # split
+    together = {"somewhere-dept-2024": "one-dept", "somewhere-dept-2025": "one-dept"}
+    forced_together = check_years(viewed(made_up(2024, 39.96), made_up(2025, 40.99, 4.03), mapping=together))
+    assert [f.rule for f in forced_together["somewhere-dept-2025"]] == ["cross-year-change"]
 
 
 def test_mapping_errors_name_file_and_line(tmp_path):

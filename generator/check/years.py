@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -87,15 +88,22 @@ def load_mapping(path: Path = DEFAULT_MAPPING) -> tuple[dict[str, str], list[Rep
     return mapping, errors
 
 
-def link(reports: Iterable[Report], mapping: dict[str, str]) -> dict[str, list[Report]]:
-    """Each report's department key (the maintainer's where given), and the reports by key, oldest first."""
-    by_key: dict[str, list[Report]] = defaultdict(list)
-    for report in reports:
-        report.department.key = mapping.get(report.id) or department_key(
-            report.department.name, report.department.region, report.id
-        )
-        by_key[report.department.key].append(report)
-    return {key: sorted(found, key=lambda r: (r.year or 0, r.kind)) for key, found in by_key.items()}
+@dataclass(frozen=True)
+class YearView:
+    """What the check across years reads of a report: its department-year and the figures that may state a change.
+    A batch keeps this of each report once written, not the report (batch.py)."""
+
+    id: str
+    key: str  # its department's: the maintainer's link, else the rule's (department_key)
+    kind: str
+    year: int | None
+    source_file: str
+    figures: tuple[tuple[str, str, str, Figure], ...]  # stated_changes
+
+    @staticmethod
+    def of(report: Report) -> YearView:
+        key = report.department.key or ""
+        return YearView(report.id, key, report.kind, report.year, report.source_file, tuple(stated_changes(report)))
 
 
 def departments(records: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
@@ -120,11 +128,11 @@ def stated_changes(report: Report) -> Iterator[tuple[str, str, str, Figure]]:
             return
 
 
-def cross_year_change(report: Report, previous: Report) -> Iterator[Finding]:
+def cross_year_change(report: YearView, previous: YearView) -> Iterator[Finding]:
     """A change stated in year N against the figure year N−1's report publishes for the same thing."""
-    published = {path: figure.amount for path, _, _, figure in stated_changes(previous)}
+    published = {path: figure.amount for path, _, _, figure in previous.figures}
     other = f"该部门{previous.year}年的报告（{previous.source_file}）"
-    for path, change_path, label, figure in stated_changes(report):
+    for path, change_path, label, figure in report.figures:
         change = figure.change
         now, then = value(figure.amount), value(published.get(path))
         if change is None or figure.amount is None or now is None or then is None:
@@ -153,14 +161,19 @@ def cross_year_change(report: Report, previous: Report) -> Iterator[Finding]:
         yield found
 
 
-def check_years(linked: dict[str, list[Report]]) -> None:
-    """Add to each report the findings against the same department's report of the year before, same kind."""
-    for reports in linked.values():
-        by_year = {(report.kind, report.year): report for report in reports if report.year}
-        for (kind, year), report in by_year.items():
-            previous = by_year.get((kind, year - 1))
+def check_years(views: Iterable[YearView]) -> dict[str, list[Finding]]:
+    """The findings of each report (by id) against the same department's report of the year before, same kind."""
+    by_key: dict[str, list[YearView]] = defaultdict(list)
+    for view in views:
+        by_key[view.key].append(view)
+    found: dict[str, list[Finding]] = {}
+    for department in by_key.values():
+        by_year = {(view.kind, view.year): view for view in sorted(department, key=lambda v: (v.year or 0, v.kind))}
+        for (kind, year), view in by_year.items():
+            previous = by_year.get((kind, year - 1)) if year else None
             if previous is not None:
-                report.findings.extend(cross_year_change(report, previous))
+                found[view.id] = list(cross_year_change(view, previous))
+    return {report_id: findings for report_id, findings in found.items() if findings}
 
 
 def item_amounts(record: dict[str, Any]) -> dict[str, tuple[str, float | None]]:
