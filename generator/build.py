@@ -127,8 +127,8 @@ def parse_apart(
     workers: Workers = ONE_PROCESS,
     sharding: Sharding = BY_PROVINCE,
 ) -> BuildResult:
-    """`parse_all` in a process of its own, telling `progress` here of each file. The cross-year checks need every
-    report of the batch at once; run apart, that memory is the machine's again before the pages are rendered."""
+    """`parse_all` in a process of its own, telling `progress` here of each file: whatever parsing held (every
+    record's view for the check across years) is the machine's again before the pages are rendered."""
     context = multiprocessing.get_context("forkserver")  # see workers.executor
     with context.Manager() as manager, ProcessPoolExecutor(1, mp_context=context) as pool:
         told = manager.Queue()
