@@ -393,7 +393,7 @@ def _fitted(name: str, width: float) -> str:
     name = WHITESPACE.sub(" ", name).strip()
     if _name_width(name) <= width:
         return name
-    kept, used = 0, CJK_WIDTH  # the ellipsis
+    kept, used = 0, float(CJK_WIDTH)  # the ellipsis
     while used + _name_width(name[kept]) <= width:
         used += _name_width(name[kept])
         kept += 1
